@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from apps.employees.querysets import EmployeeQuerySet
+from apps.roles.models import Role
+from apps.skills.models import Level, Skill
+
+LEVEL_RANGE = models.Q(level__gte=0, level__lte=5)
+
+
+class Department(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    head = models.ForeignKey(
+        "Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="heads"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmploymentStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ON_LEAVE = "leave", "On leave"
+    LEFT = "left", "Left"
+
+
+class Employee(models.Model):
+    """A member of staff. ``path`` is the chain of ids from the top of the org: ``/1/5/23/``.
+
+    "Everyone under X" is ``path LIKE X.path || '%'`` on a pattern index: one indexed query at
+    any depth. Only ``employee_set_manager`` moves people, and it rewrites the moved sub-tree's
+    paths in one UPDATE, so paths never go stale.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employee",
+    )
+    full_name = models.CharField(max_length=150)
+    work_email = models.EmailField(unique=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="employees"
+    )
+    current_role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.PROTECT, related_name="holders"
+    )
+    manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    hire_date = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    status = models.CharField(
+        max_length=10, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
+    )
+    external_id = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, help_text="Id in the HR system."
+    )
+    path = models.CharField(max_length=2000, editable=False, default="/")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = EmployeeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        indexes = [
+            models.Index(fields=["path"], name="employee_path_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["manager", "full_name"], name="employee_manager_name"),
+        ]
+        constraints = [
+            models.UniqueConstraint(Lower("work_email"), name="employees_email_ci_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(manager=models.F("id")), name="employee_not_own_manager"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def initials(self) -> str:
+        return "".join(part[0] for part in self.full_name.split()[:2]).upper()
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids above this person, top first (from the path; no query)."""
+        return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+
+class SkillRating(models.Model):
+    """The current self and manager rating of one skill for one person."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="ratings")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="ratings")
+    self_level = models.PositiveSmallIntegerField(null=True, blank=True, choices=Level.choices)
+    self_rated_at = models.DateTimeField(null=True, blank=True)
+    manager_level = models.PositiveSmallIntegerField(null=True, blank=True, choices=Level.choices)
+    manager_rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    manager_rated_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["employee", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "skill"], name="skill_rating_unique"),
+            models.CheckConstraint(
+                condition=models.Q(self_level__isnull=True)
+                | models.Q(self_level__gte=0, self_level__lte=5),
+                name="skill_rating_self_0_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(manager_level__isnull=True)
+                | models.Q(manager_level__gte=0, manager_level__lte=5),
+                name="skill_rating_manager_0_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee}: {self.skill}"
+
+    @property
+    def current_level(self) -> int:
+        """What the gap engine uses: the manager's rating if any, else the self rating."""
+        if self.manager_level is not None:
+            return self.manager_level
+        return self.self_level or 0
+
+
+class RatingSource(models.TextChoices):
+    SELF = "self", "Self"
+    MANAGER = "manager", "Manager"
+
+
+class SkillRatingHistory(models.Model):
+    """Every rating ever given, appended by ``rating_set``; never edited."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="rating_history")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=10, choices=RatingSource.choices)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rated_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-rated_at", "-id"]
+        verbose_name_plural = "skill rating history"
+        indexes = [models.Index(fields=["employee", "skill", "-rated_at"], name="rating_history_idx")]
+        constraints = [
+            models.CheckConstraint(condition=LEVEL_RANGE, name="rating_history_level_0_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee}: {self.skill} = {self.level} ({self.source})"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry() -> timezone.datetime:
+    return timezone.now() + timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+
+
+class Invitation(models.Model):
+    """HR invites an employee by email; accepting creates their User and links the record."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        )
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

@@ -1,0 +1,100 @@
+"""Writes to the employee records: every change of reporting line or rating goes through here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+
+from django.utils import timezone
+
+from apps.employees.models import (
+    Employee,
+    RatingSource,
+    SkillRating,
+    SkillRatingHistory,
+)
+from apps.skills.models import Skill
+
+
+def _path_for(employee_id: int, manager: Employee | None) -> str:
+    return f"{manager.path if manager else '/'}{employee_id}/"
+
+
+@transaction.atomic
+def employee_create(*, full_name: str, work_email: str, manager: Employee | None = None,
+                    **fields: Any) -> Employee:
+    employee = Employee(full_name=full_name, work_email=work_email.lower(), manager=manager, **fields)
+    employee.full_clean(exclude=["path", "depth"])
+    employee.save()
+    employee.path = _path_for(employee.pk, manager)
+    employee.depth = manager.depth + 1 if manager else 0
+    Employee.objects.filter(pk=employee.pk).update(path=employee.path, depth=employee.depth)
+    return employee
+
+
+@transaction.atomic
+def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Employee:
+    """Move ``employee`` (and everyone under them) to report to ``manager``.
+
+    Refuses a move that would make someone their own manager or descendant: the reporting
+    line must stay a tree. The moved sub-tree's paths are rewritten in one UPDATE.
+    """
+    # Lock the rows whose paths we read so two concurrent moves cannot build a cycle.
+    locked = Employee.objects.select_for_update().filter(
+        pk__in=[employee.pk] + ([manager.pk] if manager else [])
+    )
+    current = {e.pk: e for e in locked}
+    employee = current[employee.pk]
+    if manager is not None:
+        manager = current[manager.pk]
+        if manager.path.startswith(employee.path):
+            who = "themselves" if manager.pk == employee.pk else f"{manager.full_name}, who reports to them"
+            raise ValidationError(
+                {"manager": f"{employee.full_name} cannot report to {who}."}
+            )
+    old_path, new_path = employee.path, _path_for(employee.pk, manager)
+    depth_shift = (manager.depth + 1 if manager else 0) - employee.depth
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE employees_employee
+               SET path = %s || substr(path, %s), depth = depth + %s
+             WHERE path LIKE %s
+            """,
+            [new_path, len(old_path) + 1, depth_shift, old_path.replace("_", r"\_") + "%"],
+        )
+    Employee.objects.filter(pk=employee.pk).update(manager=manager)
+    employee.refresh_from_db()
+    return employee
+
+
+@transaction.atomic
+def rating_set(*, employee: Employee, skill: Skill, level: int, source: RatingSource,
+               rated_by: AbstractBaseUser | None, note: str = "") -> SkillRating:
+    """Record a self or manager rating: the current row changes, the history grows by one."""
+    if not 0 <= level <= 5:
+        raise ValidationError({"level": "Choose a level from 0 (None) to 5 (Expert)."})
+    now = timezone.now()
+    rating, _ = SkillRating.objects.select_for_update().get_or_create(employee=employee, skill=skill)
+    if source == RatingSource.SELF:
+        rating.self_level, rating.self_rated_at = level, now
+    else:
+        rating.manager_level, rating.manager_rated_at = level, now
+        rating.manager_rated_by = rated_by  # type: ignore[assignment]
+    if note:
+        rating.note = note
+    rating.save()
+    SkillRatingHistory.objects.create(
+        employee=employee, skill=skill, source=source, level=level, rated_by=rated_by,
+        rated_at=now, note=note,
+    )
+    return rating
+
+
+def subtree_size(employee: Employee) -> int:
+    return Employee.objects.in_subtree(employee, include_root=False).count()
+
+

@@ -1,0 +1,75 @@
+"""`make run`: the embedded default, everything in one command.
+
+Starts the embedded PostgreSQL, migrates, loads the demo organisation, then runs the web
+server, a Celery worker and Celery beat together (honcho) on the filesystem broker. Ctrl-C
+stops all of them and the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from careermap import embedded
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_LOGINS = [
+    ("Employee (Customer Service Representative)", "employee@demo.careermap.test"),
+    ("Manager", "manager@demo.careermap.test"),
+    ("Director (the manager's manager)", "director@demo.careermap.test"),
+    ("HR", "hr@demo.careermap.test"),
+]
+DEMO_PASSWORD = "careermap-demo"  # noqa: S105 - documented demo password
+
+
+def _manage(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def _banner(port: int) -> str:
+    lines = ["", "=" * 64, f"  CareerMap is running at http://127.0.0.1:{port}/", "", "  Demo logins:"]
+    lines += [f"    {label:<44} {email}" for label, email in DEMO_LOGINS]
+    lines += [f"  Password for all: {DEMO_PASSWORD}", "  Ctrl-C stops everything.", "=" * 64, ""]
+    return "\n".join(lines)
+
+
+def _procfile(port: int) -> str:
+    python = sys.executable
+    return (
+        f"web: {python} -m gunicorn careermap.wsgi --bind 127.0.0.1:{port} --workers 2 "
+        "--access-logfile -\n"
+        f"worker: {python} -m celery -A careermap worker --loglevel INFO --concurrency 2\n"
+        f"beat: {python} -m celery -A careermap beat --loglevel INFO "
+        f"--schedule {embedded.DATA_DIR / 'celerybeat-schedule'}\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8000)
+    port = parser.parse_args().port
+    env = dict(os.environ, DATABASE_URL=embedded.start(), SITE_URL=f"http://127.0.0.1:{port}")
+    (embedded.DATA_DIR / "broker").mkdir(parents=True, exist_ok=True)
+    _manage("migrate", "--no-input", env=env)
+    _manage("seed_demo", env=env)
+    _manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
+    procfile = embedded.DATA_DIR / "Procfile"
+    procfile.write_text(_procfile(port))
+    print(_banner(port), flush=True)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "honcho", "start", "-f", str(procfile), "-d", str(ROOT)],
+            env=env,
+            check=False,
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        embedded.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from careermap import views
+
+admin.site.site_header = "CareerMap administration"
+admin.site.site_title = "CareerMap admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("people/", include("apps.employees.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "careermap.views.permission_denied"
+handler404 = "careermap.views.page_not_found"
+handler500 = "careermap.views.server_error"
