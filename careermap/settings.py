@@ -130,13 +130,22 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / ".data" / "mail"))
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Django 6.1 mail: one "default" mailer. Console in the embedded default; SMTP (or any
+# backend) in production; a folder of .eml files when EMAIL_BACKEND names the file backend.
+_EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_OPTIONS: dict[str, object] = {}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _EMAIL_OPTIONS = {
+        "host": env("EMAIL_HOST", "localhost"),
+        "port": int(env("EMAIL_PORT", "25")),
+        "username": env("EMAIL_HOST_USER"),
+        "password": env("EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "timeout": 20,
+    }
+elif _EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+    _EMAIL_OPTIONS = {"file_path": env("EMAIL_FILE_PATH", str(BASE_DIR / ".data" / "mail"))}
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CareerMap <careermap@localhost>")
 
 # No inline scripts or styles anywhere: htmx is configured through a <meta> tag.
@@ -179,9 +188,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    "expire-invitations": {"task": "employees.expire_invitations", "schedule": 3600.0},
-}
+# Periodic jobs are added by the apps that own them (reminders: issue #7).
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -34,6 +35,17 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: Any) -> None:
+    # A fast hasher: the suite creates many users; real hashing is Django's own business.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No collectstatic before tests: serve files from the finders, without the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @dataclass

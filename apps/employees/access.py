@@ -61,3 +61,8 @@ def invitations_visible_to(user: Any) -> Any:
 
 def can_invite(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_hr)
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The secret token in the emailed link is the whole access rule for accepting."""
+    return Invitation.objects.select_related("employee").filter(token=token).first()

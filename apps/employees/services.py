@@ -19,6 +19,13 @@ from apps.employees.models import (
 from apps.skills.models import Skill
 
 
+def _send_invitation_later(invitation_id: int) -> None:
+    # Imported late: tasks import this module.
+    from apps.employees.tasks import send_invitation
+
+    send_invitation.delay(invitation_id)
+
+
 def _path_for(employee_id: int, manager: Employee | None) -> str:
     return f"{manager.path if manager else '/'}{employee_id}/"
 
@@ -98,3 +105,73 @@ def subtree_size(employee: Employee) -> int:
     return Employee.objects.in_subtree(employee, include_root=False).count()
 
 
+
+
+@transaction.atomic
+def invitation_create(*, employee: Employee, invited_by: AbstractBaseUser) -> Invitation:
+    """Invite ``employee`` to sign in. Earlier open invitations for them are revoked."""
+    if employee.user_id is not None:
+        raise ValidationError(f"{employee.full_name} can already sign in.")
+    if User.objects.filter(email__iexact=employee.work_email).exists():
+        raise ValidationError(
+            f"An account for {employee.work_email} already exists; link it in the admin instead."
+        )
+    now = timezone.now()
+    Invitation.objects.filter(employee=employee, accepted_at=None, revoked_at=None).update(
+        revoked_at=now
+    )
+    invitation = Invitation.objects.create(
+        employee=employee, email=employee.work_email, invited_by=invited_by
+    )
+    transaction.on_commit(lambda: _send_invitation_later(invitation.pk))
+    return invitation
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """Email the invitation link (called by the Celery task). False when no longer open."""
+    invitation = Invitation.objects.select_related("employee", "invited_by").get(pk=invitation_id)
+    if not invitation.is_open:
+        return False
+    context = {
+        "invitation": invitation,
+        "accept_url": settings.SITE_URL + reverse("employees:invitation-accept",
+                                                  args=[invitation.token]),
+    }
+    send_mail(
+        subject="[CareerMap] You are invited to CareerMap",
+        message=render_to_string("employees/email/invitation.txt", context),
+        html_message=render_to_string("employees/email/invitation.html", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
+    """Create the invitee's account and link it to their employee record."""
+    invitation = Invitation.objects.select_for_update().select_related("employee").get(
+        pk=invitation.pk
+    )
+    if not invitation.is_open:
+        raise ValidationError("This invitation is no longer valid. Ask HR for a new one.")
+    employee = invitation.employee
+    if employee.user_id is not None:
+        raise ValidationError(f"{employee.full_name} can already sign in.")
+    user = User.objects.create_user(
+        invitation.email, password, name=name.strip() or employee.full_name,
+        timezone=employee.timezone,
+    )
+    Employee.objects.filter(pk=employee.pk).update(user=user)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user

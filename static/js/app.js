@@ -1,0 +1,117 @@
+/*
+ * CareerMap progressive enhancements. Everything works without this file:
+ * menus are <details>, forms are plain POSTs. This only adds polish.
+ */
+(function () {
+  "use strict";
+
+  var MENU = "details.menu";
+
+  function menuItems(menu) {
+    return Array.prototype.slice.call(menu.querySelectorAll(".menu__item"));
+  }
+
+  function closeMenu(menu, restoreFocus) {
+    if (!menu.open) return;
+    menu.open = false;
+    if (restoreFocus) menu.querySelector("summary").focus();
+  }
+
+  function closeAllMenus(except) {
+    document.querySelectorAll(MENU + "[open]").forEach(function (menu) {
+      if (menu !== except) closeMenu(menu, false);
+    });
+  }
+
+  // Arrow keys move between items, Escape closes and returns focus to the trigger.
+  function onMenuKeydown(event) {
+    var menu = event.currentTarget;
+    if (event.key === "Escape") {
+      closeMenu(menu, true);
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var items = menuItems(menu);
+    if (!items.length) return;
+    event.preventDefault();
+    if (!menu.open) menu.open = true;
+    var index = items.indexOf(document.activeElement);
+    var step = event.key === "ArrowDown" ? 1 : -1;
+    var next = index === -1 ? (step === 1 ? 0 : items.length - 1) : index + step;
+    items[(next + items.length) % items.length].focus();
+  }
+
+  function setUpMenus() {
+    document.querySelectorAll(MENU).forEach(function (menu) {
+      menu.addEventListener("keydown", onMenuKeydown);
+      menu.addEventListener("toggle", function () {
+        if (menu.open) closeAllMenus(menu);
+      });
+      menu.addEventListener("focusout", function (event) {
+        if (event.relatedTarget && !menu.contains(event.relatedTarget)) closeMenu(menu, false);
+      });
+    });
+    document.addEventListener("click", function (event) {
+      document.querySelectorAll(MENU + "[open]").forEach(function (menu) {
+        if (!menu.contains(event.target)) closeMenu(menu, false);
+      });
+    });
+  }
+
+  // A close button only exists when there is script to make it work.
+  function addDismissButton(alert) {
+    if (alert.querySelector(".alert__close")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "alert__close";
+    button.setAttribute("aria-label", "Dismiss message");
+    button.textContent = "\u00d7";
+    button.addEventListener("click", function () {
+      var container = alert.parentElement;
+      alert.remove();
+      if (container && container.classList.contains("messages") && !container.children.length) {
+        container.remove();
+      }
+      var main = document.getElementById("main");
+      if (main) main.focus({ preventScroll: true });
+    });
+    alert.appendChild(button);
+  }
+
+  function setUpDismissibles(root) {
+    root.querySelectorAll("[data-dismissible]").forEach(addDismissButton);
+  }
+
+  // Forms and buttons marked data-confirm ask first (htmx's own hx-confirm covers htmx requests).
+  function onSubmit(event) {
+    var form = event.target;
+    var submitter = event.submitter;
+    var message =
+      (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  }
+
+  // On narrow screens the main nav scrolls sideways: keep the current page in view.
+  function revealCurrentNavItem() {
+    var current = document.querySelector('.site-nav [aria-current="page"]');
+    var nav = current && current.closest(".site-nav");
+    if (!nav || nav.scrollWidth <= nav.clientWidth) return;
+    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+  }
+
+  function init() {
+    setUpMenus();
+    setUpDismissibles(document);
+    revealCurrentNavItem();
+    document.addEventListener("submit", onSubmit);
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      setUpDismissibles(event.target);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,176 @@
+"""The production shape: docker-compose.yml and the Dockerfile, read as data (no Docker engine)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("web", "worker", "beat")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+@pytest.fixture(scope="module")
+def services(compose: dict[str, Any]) -> dict[str, Any]:
+    return compose["services"]
+
+
+@pytest.fixture(scope="module")
+def dockerfile() -> list[str]:
+    """Instructions with line continuations joined, comments dropped."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def command_words(service: dict[str, Any]) -> list[str]:
+    command = service["command"]
+    words = shlex.split(command) if isinstance(command, str) else list(command)
+    if words[:2] == ["sh", "-c"]:
+        return shlex.split(" ".join(words[2:]))
+    return words
+
+
+def settings_env_names() -> set[str]:
+    source = (ROOT / "careermap" / "settings.py").read_text()
+    return set(re.findall(r"\benv(?:_bool|_list)?\(\s*\"([A-Z][A-Z0-9_]*)\"", source))
+
+
+def test_it_defines_the_five_services(services: dict[str, Any]) -> None:
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+
+
+def test_it_runs_postgres_17_with_a_pg_isready_healthcheck_and_a_volume(
+    services: dict[str, Any],
+) -> None:
+    postgres = services["postgres"]
+    assert postgres["image"] == "postgres:17"
+    assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in postgres["volumes"])
+
+
+def test_it_runs_redis_7_with_a_healthcheck(services: dict[str, Any]) -> None:
+    assert services["redis"]["image"] == "redis:7"
+    assert "ping" in " ".join(services["redis"]["healthcheck"]["test"])
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_it_starts_app_services_only_when_postgres_and_redis_are_healthy(
+    services: dict[str, Any], name: str
+) -> None:
+    depends_on = services[name]["depends_on"]
+    assert depends_on["postgres"]["condition"] == "service_healthy"
+    assert depends_on["redis"]["condition"] == "service_healthy"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_it_points_app_services_at_the_compose_postgres_and_redis(
+    services: dict[str, Any], name: str
+) -> None:
+    environment = services[name]["environment"]
+    database = urlsplit(environment["DATABASE_URL"])
+    redis = urlsplit(environment["REDIS_URL"])
+    assert database.scheme == "postgres"
+    assert database.hostname == "postgres"
+    assert database.path == f"/{services['postgres']['environment']['POSTGRES_DB']}"
+    assert database.username == services["postgres"]["environment"]["POSTGRES_USER"]
+    assert database.password == services["postgres"]["environment"]["POSTGRES_PASSWORD"]
+    assert redis.scheme == "redis"
+    assert redis.hostname == "redis"
+
+
+def test_it_requires_a_secret_key_rather_than_defaulting_one(services: dict[str, Any]) -> None:
+    assert re.fullmatch(r"\$\{SECRET_KEY:\?.+\}", services["web"]["environment"]["SECRET_KEY"])
+
+
+def test_it_shares_one_definition_between_web_worker_and_beat(
+    compose: dict[str, Any], services: dict[str, Any]
+) -> None:
+    shared = compose["x-app"]
+    for name in APP_SERVICES:
+        service = services[name]
+        assert service["build"] == shared["build"]
+        assert service["image"] == shared["image"]
+        assert service["environment"] == shared["environment"]
+        assert service["depends_on"] == shared["depends_on"]
+
+
+def test_it_migrates_before_starting_gunicorn_on_port_8000(services: dict[str, Any]) -> None:
+    raw = services["web"]["command"]
+    text = raw if isinstance(raw, str) else " ".join(raw)
+    assert text.index("manage.py migrate --no-input") < text.index("gunicorn careermap.wsgi")
+    # `&&`: gunicorn must not start against a database that failed to migrate.
+    assert re.search(r"migrate --no-input\s*&&", text)
+    words = command_words(services["web"])
+    assert words[words.index("--bind") + 1] == "0.0.0.0:8000"
+    assert any(port.endswith(":8000") for port in services["web"]["ports"])
+
+
+def test_it_checks_web_health_on_healthz(services: dict[str, Any]) -> None:
+    assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+
+
+@pytest.mark.parametrize("name", ["worker", "beat"])
+def test_it_runs_celery_for_the_careermap_app(services: dict[str, Any], name: str) -> None:
+    words = command_words(services[name])
+    assert words[:3] == ["celery", "-A", "careermap"]
+    assert words[3] == name
+
+
+def test_it_sets_only_environment_variables_the_settings_read(compose: dict[str, Any]) -> None:
+    unread = set(compose["x-app"]["environment"]) - settings_env_names()
+    assert not unread, f"docker-compose.yml sets variables settings.py never reads: {unread}"
+
+
+def test_it_sets_every_deployment_variable_the_design_names(compose: dict[str, Any]) -> None:
+    names = set(compose["x-app"]["environment"])
+    assert {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"} <= names
+    assert {"EMAIL_HOST", "EMAIL_PORT", "DEFAULT_FROM_EMAIL"} <= names
+
+
+def test_it_builds_from_python_3_12_or_newer(dockerfile: list[str]) -> None:
+    base = next(line for line in dockerfile if line.upper().startswith("FROM "))
+    match = re.match(r"FROM\s+python:3\.(\d+)", base, re.IGNORECASE)
+    assert match, base
+    assert int(match.group(1)) >= 12
+
+
+def test_it_runs_as_a_non_root_user(dockerfile: list[str]) -> None:
+    users = [line.split()[1] for line in dockerfile if line.upper().startswith("USER ")]
+    assert users, "the image runs as root"
+    assert users[-1].split(":")[0] not in {"root", "0"}
+
+
+def test_it_installs_the_runtime_dependency_group_with_a_new_enough_pip(
+    dockerfile: list[str],
+) -> None:
+    text = "\n".join(dockerfile)
+    assert re.search(r"pip install[^\n]*--group runtime", text)
+    assert '"pip>=25.1"' in text
+
+
+def test_it_collects_static_files_at_build_time(dockerfile: list[str]) -> None:
+    run = next(line for line in dockerfile if "collectstatic" in line)
+    assert run.startswith("RUN ")
+    assert "SECRET_KEY=" in run
+
+
+def test_it_serves_gunicorn_on_port_8000(dockerfile: list[str]) -> None:
+    assert "EXPOSE 8000" in dockerfile
+    cmd = next(line for line in dockerfile if line.startswith("CMD "))
+    assert "careermap.wsgi" in cmd
+    assert "0.0.0.0:8000" in cmd
+
+
+def test_it_keeps_local_state_out_of_the_build_context() -> None:
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".git", ".venv", ".data", ".env"} <= ignored
