@@ -124,3 +124,13 @@ def redis_url() -> str:
 def chromium_path() -> str:
     require(shutil.which(CHROMIUM) is not None, f"no browser at {CHROMIUM}")
     return CHROMIUM
+
+
+@pytest.fixture
+def eager_tasks() -> Any:
+    """Run Celery tasks in-process (the Redis path has its own end-to-end test)."""
+    from careermap.celery import app
+
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = False

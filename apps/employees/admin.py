@@ -50,10 +50,23 @@ def cycle_message(employee: Employee, manager: Employee) -> str:
 class EmployeeAdminForm(forms.ModelForm):
     class Meta:
         model = Employee
-        fields = "__all__"
+        fields = (
+            "full_name",
+            "work_email",
+            "user",
+            "external_id",
+            "department",
+            "current_role",
+            "manager",
+            "status",
+            "hire_date",
+            "location",
+            "timezone",
+        )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         manager: Employee | None = cleaned.get("manager")
         # A new employee has no reports yet, so only an existing one can close a loop.
         if manager is not None and self.instance.pk and manager.path.startswith(self.instance.path):

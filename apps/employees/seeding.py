@@ -280,39 +280,56 @@ class RatingDraft:
 
 
 def ratings_bulk_create(drafts: Iterable[RatingDraft]) -> int:
-    """Insert current ratings and the matching history rows (one per self or manager rating)."""
-    ratings: list[SkillRating] = []
-    history: list[SkillRatingHistory] = []
+    """Insert current ratings and the matching history rows (one per self or manager rating).
+
+    Uses COPY: for the large organisation it is several times faster than ``bulk_create``,
+    which spends most of its time building model instances and SQL.
+    """
+    ratings: list[tuple[object, ...]] = []
+    history: list[tuple[object, ...]] = []
     for draft in drafts:
         ratings.append(_rating_row(draft))
         history.extend(_history_rows(draft))
-    SkillRating.objects.bulk_create(ratings, batch_size=BATCH_SIZE)
-    SkillRatingHistory.objects.bulk_create(history, batch_size=BATCH_SIZE)
+    _copy(SkillRating, RATING_FIELDS, ratings)
+    _copy(SkillRatingHistory, HISTORY_FIELDS, history)
     return len(ratings)
 
 
-def _rating_row(draft: RatingDraft) -> SkillRating:
-    return SkillRating(
-        employee_id=draft.employee_id,
-        skill_id=draft.skill_id,
-        self_level=draft.self_level,
-        self_rated_at=draft.self_at,
-        manager_level=draft.manager_level,
-        manager_rated_at=draft.manager_at,
-        manager_rated_by_id=draft.manager_by_id,
-    )
+RATING_FIELDS = (
+    "employee", "skill", "self_level", "self_rated_at", "manager_level", "manager_rated_at",
+    "manager_rated_by", "note",
+)  # fmt: skip
+HISTORY_FIELDS = ("employee", "skill", "source", "level", "rated_by", "rated_at", "note")
 
 
-def _history_rows(draft: RatingDraft) -> Iterator[SkillRatingHistory]:
-    yield SkillRatingHistory(
-        employee_id=draft.employee_id, skill_id=draft.skill_id, source=RatingSource.SELF,
-        level=draft.self_level, rated_by_id=draft.self_by_id, rated_at=draft.self_at,
+def _rating_row(draft: RatingDraft) -> tuple[object, ...]:
+    return (
+        draft.employee_id, draft.skill_id, draft.self_level, draft.self_at,
+        draft.manager_level, draft.manager_at, draft.manager_by_id, "",
     )  # fmt: skip
-    if draft.manager_level is not None and draft.manager_at is not None:
-        yield SkillRatingHistory(
-            employee_id=draft.employee_id, skill_id=draft.skill_id, source=RatingSource.MANAGER,
-            level=draft.manager_level, rated_by_id=draft.manager_by_id, rated_at=draft.manager_at,
+
+
+def _history_rows(draft: RatingDraft) -> Iterator[tuple[object, ...]]:
+    yield (
+        draft.employee_id, draft.skill_id, RatingSource.SELF.value, draft.self_level,
+        draft.self_by_id, draft.self_at, "",
+    )  # fmt: skip
+    if draft.manager_level is not None:
+        yield (
+            draft.employee_id, draft.skill_id, RatingSource.MANAGER.value, draft.manager_level,
+            draft.manager_by_id, draft.manager_at, "",
         )  # fmt: skip
+
+
+def _copy(model: type[Model], fields: Sequence[str], rows: Iterable[tuple[object, ...]]) -> None:
+    column_of = {field.name: str(field.column) for field in model._meta.concrete_fields}
+    columns = ", ".join(column_of[name] for name in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 @dataclass(frozen=True)
@@ -580,18 +597,16 @@ class _LargeBuilder:
 
 class _LargeRoles:
     """Roles for generated people from their department's job family: a manager role for
-    people with reports (the more senior one near the top), an individual role otherwise."""
+    people with reports (the more senior one near the top), an individual role otherwise,
+    junior roles more often than senior ones."""
 
     def __init__(self) -> None:
         departments = Department.objects.filter(name__in=demo.DEPARTMENT_FAMILY)
-        family_of = {d.pk: demo.DEPARTMENT_FAMILY[d.name] for d in departments}
-        roles = Role.objects.filter(is_key_position=False, title__in=_role_titles()).select_related(
-            "family"
-        )
-        self.family_of = family_of
+        self.family_of = {d.pk: demo.DEPARTMENT_FAMILY[d.name] for d in departments}
         self.managers: dict[str, list[Role]] = {}
         self.individuals: dict[str, list[Role]] = {}
-        for role in roles.order_by("level", "title"):
+        roles = Role.objects.filter(is_key_position=False, title__in=_role_titles())
+        for role in roles.select_related("family").order_by("level", "title"):
             pool = self.managers if role.track == Track.MANAGER else self.individuals
             pool.setdefault(role.family.name, []).append(role)
 
@@ -601,7 +616,8 @@ class _LargeRoles:
         if has_reports:
             managers = self.managers[family]
             return managers[-1] if slot.level <= 2 else managers[0]
-        return rng.choice(self.individuals[family])
+        individuals = self.individuals[family]
+        return rng.choices(individuals, weights=[role.level**-1.5 for role in individuals])[0]
 
 
 def _large_name(index: int) -> str:

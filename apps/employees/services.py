@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import connection, transaction
-
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.employees.models import (
     Employee,
+    Invitation,
     RatingSource,
     SkillRating,
     SkillRatingHistory,

@@ -17,7 +17,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.models import HR_GROUP, User
-from apps.employees.models import Department, Employee, Invitation, RatingSource
+from apps.employees.models import (
+    Department,
+    Employee,
+    Invitation,
+    RatingSource,
+    SkillRatingHistory,
+)
 from apps.employees.services import rating_set
 from apps.roles.models import Role
 from tests.conftest import Org, client_for
@@ -64,14 +70,21 @@ def one_of_everything(org: Org, superuser: User) -> None:
     requirement = RoleRequirementFactory()
     RoleTransitionFactory(from_role=requirement.role)
     rating_set(
-        employee=org.employee, skill=requirement.skill, level=3, source=RatingSource.SELF,
+        employee=org.employee,
+        skill=requirement.skill,
+        level=3,
+        source=RatingSource.SELF,
         rated_by=org.employee.user,
     )
-    Invitation.objects.create(employee=org.employee, email="employee@example.com",
-                              invited_by=org.hr_user)
+    Invitation.objects.create(
+        employee=org.employee, email="employee@example.com", invited_by=org.hr_user
+    )
     EmailAddress.objects.create(user=org.nobody, email=org.nobody.email, primary=True)
-    Authenticator.objects.create(user=superuser, type=Authenticator.Type.RECOVERY_CODES,
-                                 data={"seed": "00" * 20, "used_mask": 0})
+    Authenticator.objects.create(
+        user=superuser,
+        type=Authenticator.Type.RECOVERY_CODES,
+        data={"seed": "00" * 20, "used_mask": 0},
+    )
 
 
 def can_add(model: type[Model], user: User) -> bool:
@@ -114,10 +127,16 @@ def test_it_sends_non_staff_to_the_admin_login(org: Org, persona: str) -> None:
 
 
 def test_it_adds_a_user_by_email_and_password(root_client: Client) -> None:
-    response = root_client.post(admin_url(User, "add"), {
-        "email": "New.Person@Example.com", "name": "New Person", "usable_password": "true",
-        "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
-    })
+    response = root_client.post(
+        admin_url(User, "add"),
+        {
+            "email": "New.Person@Example.com",
+            "name": "New Person",
+            "usable_password": "true",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.com")
     assert user.check_password("a-long-unusual-passphrase")
@@ -127,10 +146,15 @@ def test_it_adds_a_user_by_email_and_password(root_client: Client) -> None:
 def test_it_refuses_a_second_user_with_the_same_email_in_another_case(
     root_client: Client, org: Org
 ) -> None:
-    response = root_client.post(admin_url(User, "add"), {
-        "email": "EMPLOYEE@example.com", "usable_password": "true",
-        "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
-    })
+    response = root_client.post(
+        admin_url(User, "add"),
+        {
+            "email": "EMPLOYEE@example.com",
+            "usable_password": "true",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
     assert response.status_code == 200
     assert User.objects.filter(email__iexact="employee@example.com").count() == 1
 
@@ -138,10 +162,16 @@ def test_it_refuses_a_second_user_with_the_same_email_in_another_case(
 def test_it_changes_a_users_details_and_groups(root_client: Client, org: Org) -> None:
     user = org.nobody
     hr = Group.objects.get(name=HR_GROUP)
-    response = root_client.post(admin_url(User, "change", user.pk), {
-        "email": user.email, "name": "Now Named", "timezone": "Europe/London",
-        "is_active": "on", "groups": [hr.pk],
-    })
+    response = root_client.post(
+        admin_url(User, "change", user.pk),
+        {
+            "email": user.email,
+            "name": "Now Named",
+            "timezone": "Europe/London",
+            "is_active": "on",
+            "groups": [hr.pk],
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.name == "Now Named"
@@ -151,11 +181,17 @@ def test_it_changes_a_users_details_and_groups(root_client: Client, org: Org) ->
 
 def employee_form(employee: Employee, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "full_name": employee.full_name, "work_email": employee.work_email,
-        "user": employee.user_id or "", "external_id": employee.external_id or "",
-        "department": employee.department_id or "", "current_role": employee.current_role_id or "",
-        "manager": employee.manager_id or "", "status": employee.status,
-        "hire_date": "", "location": employee.location, "timezone": employee.timezone,
+        "full_name": employee.full_name,
+        "work_email": employee.work_email,
+        "user": employee.user_id or "",
+        "external_id": employee.external_id or "",
+        "department": employee.department_id or "",
+        "current_role": employee.current_role_id or "",
+        "manager": employee.manager_id or "",
+        "status": employee.status,
+        "hire_date": "",
+        "location": employee.location,
+        "timezone": employee.timezone,
     }
     data.update(changes)
     return data
@@ -165,9 +201,15 @@ def test_it_creates_an_employee_under_a_manager_with_a_correct_path(
     root_client: Client, org: Org
 ) -> None:
     blank = Employee(full_name="New Hire", work_email="New.Hire@example.com")
-    response = root_client.post(admin_url(Employee, "add"), employee_form(
-        blank, manager=org.manager.pk, department=org.manager.department_id, location="Leeds",
-    ))
+    response = root_client.post(
+        admin_url(Employee, "add"),
+        employee_form(
+            blank,
+            manager=org.manager.pk,
+            department=org.manager.department_id,
+            location="Leeds",
+        ),
+    )
     assert response.status_code == 302
     hire = Employee.objects.get(work_email="new.hire@example.com")
     assert hire.manager == org.manager
@@ -236,21 +278,22 @@ def test_it_shows_the_invitation_token_without_letting_anyone_edit_it(
 def test_it_records_who_sent_an_invitation_made_in_the_admin(
     root_client: Client, superuser: User, org: Org
 ) -> None:
-    response = root_client.post(admin_url(Invitation, "add"), {
-        "employee": org.teammate.pk, "email": "teammate@example.com",
-        "expires_at_0": "2099-01-01", "expires_at_1": "12:00:00",
-    })
+    response = root_client.post(
+        admin_url(Invitation, "add"),
+        {
+            "employee": org.teammate.pk,
+            "email": "teammate@example.com",
+            "expires_at_0": "2099-01-01",
+            "expires_at_1": "12:00:00",
+        },
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get(employee=org.teammate)
     assert invitation.invited_by == superuser
     assert invitation.status == "pending"
 
 
-def test_it_keeps_rating_history_append_only(
-    root_client: Client, one_of_everything: None
-) -> None:
-    from apps.employees.models import SkillRatingHistory
-
+def test_it_keeps_rating_history_append_only(root_client: Client, one_of_everything: None) -> None:
     row = SkillRatingHistory.objects.get()
     assert root_client.get(admin_url(SkillRatingHistory, "delete", row.pk)).status_code == 403
     response = root_client.post(admin_url(SkillRatingHistory, "change", row.pk), {"level": 5})
@@ -262,18 +305,22 @@ def test_it_keeps_rating_history_append_only(
 def add_employees(n: int) -> None:
     boss = make_employee(name="Boss")
     for _ in range(n):
-        make_employee(manager=boss, department=DepartmentFactory(),
-                      current_role=RoleFactory(is_key_position=True), location="Leeds")
+        make_employee(
+            manager=boss,
+            department=DepartmentFactory(),
+            current_role=RoleFactory(is_key_position=True),
+            location="Leeds",
+        )
 
 
 def add_ratings(n: int) -> None:
     rater = UserFactory()
     for _ in range(n):
         employee, skill = make_employee(), SkillFactory()
-        rating_set(employee=employee, skill=skill, level=2, source=RatingSource.SELF,
-                   rated_by=None)
-        rating_set(employee=employee, skill=skill, level=3, source=RatingSource.MANAGER,
-                   rated_by=rater)
+        rating_set(employee=employee, skill=skill, level=2, source=RatingSource.SELF, rated_by=None)
+        rating_set(
+            employee=employee, skill=skill, level=3, source=RatingSource.MANAGER, rated_by=rater
+        )
 
 
 def add_roles(n: int) -> None:
@@ -285,8 +332,9 @@ def add_roles(n: int) -> None:
 def add_invitations(n: int) -> None:
     for _ in range(n):
         employee = make_employee()
-        Invitation.objects.create(employee=employee, email=employee.work_email,
-                                  invited_by=UserFactory())
+        Invitation.objects.create(
+            employee=employee, email=employee.work_email, invited_by=UserFactory()
+        )
 
 
 def add_users(n: int) -> None:
@@ -296,8 +344,9 @@ def add_users(n: int) -> None:
 
 def add_departments(n: int) -> None:
     for _ in range(n):
-        department = Department.objects.create(name=f"Dept {Department.objects.count()}",
-                                               parent=DepartmentFactory())
+        department = Department.objects.create(
+            name=f"Dept {Department.objects.count()}", parent=DepartmentFactory()
+        )
         department.head = make_employee(department=department)
         department.save()
 
@@ -305,8 +354,17 @@ def add_departments(n: int) -> None:
 BUILDERS: dict[str, tuple[Callable[[int], None], list[str]]] = {
     "employees": (add_employees, ["employees.employee"]),
     "ratings": (add_ratings, ["employees.skillrating", "employees.skillratinghistory"]),
-    "roles": (add_roles, ["roles.role", "roles.rolerequirement", "roles.roletransition",
-                          "roles.jobfamily", "skills.skill", "skills.skillcategory"]),
+    "roles": (
+        add_roles,
+        [
+            "roles.role",
+            "roles.rolerequirement",
+            "roles.roletransition",
+            "roles.jobfamily",
+            "skills.skill",
+            "skills.skillcategory",
+        ],
+    ),
     "invitations": (add_invitations, ["employees.invitation"]),
     "users": (add_users, ["accounts.user"]),
     "departments": (add_departments, ["employees.department"]),
@@ -338,8 +396,27 @@ def test_it_filters_employees_by_key_position_and_role_family(
 ) -> None:
     key_role: Role = RoleFactory(is_key_position=True)
     Employee.objects.filter(pk=org.teammate.pk).update(current_role=key_role)
-    response = root_client.get(admin_url(Employee, "changelist"), {
-        "current_role__is_key_position__exact": "1",
-        "current_role__family__id__exact": key_role.family_id,
-    })
+    response = root_client.get(
+        admin_url(Employee, "changelist"),
+        {
+            "current_role__is_key_position__exact": "1",
+            "current_role__family__id__exact": key_role.family_id,
+        },
+    )
     assert list(response.context["cl"].result_list) == [org.teammate]
+
+
+def test_it_refuses_to_delete_an_employee_whose_rating_history_would_go(
+    root_client: Client, org: Org, one_of_everything: None
+) -> None:
+    # Leavers are marked "left": deleting them would erase append-only history.
+    url = admin_url(Employee, "delete", org.employee.pk)
+    assert "skill rating history" in root_client.get(url).content.decode()
+    assert root_client.post(url, {"post": "yes"}).status_code == 403
+    assert Employee.objects.filter(pk=org.employee.pk).exists()
+
+
+def test_it_deletes_an_employee_with_no_history(root_client: Client, org: Org) -> None:
+    url = admin_url(Employee, "delete", org.teammate.pk)
+    assert root_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Employee.objects.filter(pk=org.teammate.pk).exists()

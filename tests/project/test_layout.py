@@ -1,4 +1,4 @@
-"""The product's look: the shell, the sign-in and account pages, error pages and the design system."""
+"""The product's look: the shell, sign-in and account pages, error pages, the design system."""
 
 from __future__ import annotations
 
@@ -22,16 +22,24 @@ from tests.factories import PASSWORD
 
 APP_CSS = Path(settings.BASE_DIR) / "static" / "css" / "app.css"
 
-VOCABULARY = """
-    container page-header page-header__actions grid grid--2 grid--3 stack cluster sidebar-layout
-    card card__header card__title card__body card__footer
-    muted small eyebrow lead
-    btn btn--primary btn--secondary btn--danger btn--ghost btn--sm link
-    form field field__label field__help field__error field--error form-actions input errorlist
-    table table-wrap badge badge--success badge--warning badge--danger badge--info badge--neutral
-    avatar stat meter meter__fill empty-state pagination toolbar tree definition-list kv
-    alert alert--success alert--info alert--warning alert--danger htmx-indicator spinner skip-link
-""".split()
+# fmt: off
+VOCABULARY = [
+    "container", "page-header", "page-header__actions", "grid", "grid--2", "grid--3", "stack",
+    "cluster", "sidebar-layout",
+    "card", "card__header", "card__title", "card__body", "card__footer", "muted", "small",
+    "eyebrow", "lead",
+    "btn", "btn--primary", "btn--secondary", "btn--danger", "btn--ghost", "btn--sm", "link",
+    "form", "field", "field__label", "field__help", "field__error", "field--error", "form-actions",
+    "input", "errorlist",
+    "table", "table-wrap", "badge", "badge--success", "badge--warning", "badge--danger",
+    "badge--info", "badge--neutral",
+    "avatar", "stat", "meter", "meter__fill", "empty-state", "pagination", "toolbar", "tree",
+    "definition-list", "kv",
+    "alert", "alert--success", "alert--info", "alert--warning", "alert--danger", "htmx-indicator",
+    "spinner",
+    "skip-link",
+]
+# fmt: on
 METER_STEPS = range(0, 101, 5)
 
 # Every piece of the vocabulary in one page: how other templates are meant to use it.
@@ -52,13 +60,14 @@ KITCHEN_SINK = """
 <div class="stack stack--lg">
   <p class="lead">A lead paragraph, with <a href="#">a link</a>.</p>
   <div class="alert alert--success" role="status"><p class="alert__body">Saved.</p></div>
-  <div class="alert alert--info" role="status"><p class="alert__body">For your information.</p></div>
+  <div class="alert alert--info" role="status"><p class="alert__body">For your info.</p></div>
   <div class="alert alert--warning" role="alert"><p class="alert__body">Check this.</p></div>
   <div class="alert alert--danger" role="alert"><p class="alert__body">That failed.</p></div>
   <div class="grid grid--3">
     <div class="card"><div class="stat"><span class="stat__value">87%</span>
       <span class="stat__label">Readiness</span></div>
-      <div class="meter meter--success"><span class="meter__fill meter__fill--85"></span></div></div>
+      <div class="meter meter--success"><span class="meter__fill meter__fill--85"></span></div>
+    </div>
     <div class="card"><div class="stat"><span class="stat__value">4</span>
       <span class="stat__label">Open goals</span></div>
       <div class="meter"><span class="meter__fill meter__fill--40"></span></div></div>
@@ -93,7 +102,7 @@ KITCHEN_SINK = """
             <span class="badge badge--neutral">On leave</span></td></tr>
         </tbody></table></div>
         <nav class="pagination" aria-label="Pagination">
-          <p class="pagination__summary">Showing 1–4 of 40</p>
+          <p class="pagination__summary">Showing 1 to 4 of 40</p>
           <ul><li><span aria-disabled="true">Previous</span></li>
             <li><span aria-current="page">1</span></li><li><a href="?page=2">Next</a></li></ul>
         </nav>
@@ -233,7 +242,8 @@ def test_it_serves_the_sign_in_page_without_inline_script_or_style() -> None:
     assert scripts, "htmx and app.js are expected"
     for script in scripts:
         assert script.get("src"), "scripts are files, never inline"
-        assert script.get("nonce") and f"'nonce-{script['nonce']}'" in policy
+        assert script.get("nonce")
+        assert f"'nonce-{script['nonce']}'" in policy
     assert "style=" not in html
     assert "<style" not in html
 
@@ -345,7 +355,8 @@ def test_it_renders_the_whole_vocabulary_without_inline_styles(org: Org) -> None
     assert "style=" not in html
     assert "<style" not in html
     for script in _Page(html).all("script"):
-        assert script.get("src") and script.get("nonce")
+        assert script.get("src")
+        assert script.get("nonce")
 
 
 # -------------------------------------------------------------------- allauth pages
@@ -477,7 +488,9 @@ def test_it_shows_a_visible_focus_ring_and_htmx_indicator_styles() -> None:
 
 
 def test_it_hides_navigation_when_printing(org: Org) -> None:
-    print_css = re.sub(r"/\*.*?\*/", "", (APP_CSS.parent / "print.css").read_text(), flags=re.DOTALL)
+    print_css = re.sub(
+        r"/\*.*?\*/", "", (APP_CSS.parent / "print.css").read_text(), flags=re.DOTALL
+    )
     rules = re.findall(r"([^{}]+)\{([^}]*)\}", print_css)
     hidden = {
         selector.strip()
