@@ -18,6 +18,7 @@ from itertools import batched
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from apps.accounts.models import HR_GROUP, User
@@ -78,6 +79,8 @@ def _describe(created: Counter[str]) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Catalogue: skills, job families, roles, requirements, transitions.
+# Each step reads what exists by natural key and bulk-inserts only what is missing; rows that
+# exist are left as they are (HR may have edited them).
 
 
 @transaction.atomic
@@ -94,29 +97,13 @@ def catalogue_seed() -> Counter[str]:
 
 def _categories_ensure(created: Counter[str]) -> dict[str, SkillCategory]:
     categories: dict[str, SkillCategory] = {}
-    for spec in demo.SKILL_CATEGORIES:
+    for spec in demo.SKILL_CATEGORIES:  # parents come first
         parent = categories[spec.parent] if spec.parent else None
         categories[spec.name], new = SkillCategory.objects.get_or_create(
             name=spec.name, defaults={"parent": parent, "description": spec.description}
         )
         created["skill categories"] += new
     return categories
-
-
-def _skills_ensure(categories: dict[str, SkillCategory], created: Counter[str]) -> dict[str, Skill]:
-    skills: dict[str, Skill] = {}
-    for spec in demo.SKILLS:
-        skills[spec.name], new = Skill.objects.get_or_create(
-            name__iexact=spec.name,
-            defaults={
-                "name": spec.name,
-                "category": categories[spec.category],
-                "description": spec.description,
-                "synonyms": list(spec.synonyms),
-            },
-        )
-        created["skills"] += new
-    return skills
 
 
 def _families_ensure(created: Counter[str]) -> dict[str, JobFamily]:
@@ -129,50 +116,76 @@ def _families_ensure(created: Counter[str]) -> dict[str, JobFamily]:
     return families
 
 
+def _skills_ensure(categories: dict[str, SkillCategory], created: Counter[str]) -> dict[str, Skill]:
+    names = [spec.name.lower() for spec in demo.SKILLS]
+    existing = Skill.objects.annotate(key=Lower("name")).filter(key__in=names)
+    known: dict[str, Skill] = {skill.name.lower(): skill for skill in existing}
+    new = [
+        Skill(name=spec.name, category=categories[spec.category], description=spec.description,
+              synonyms=list(spec.synonyms))
+        for spec in demo.SKILLS
+        if spec.name.lower() not in known
+    ]  # fmt: skip
+    Skill.objects.bulk_create(new)
+    created["skills"] += len(new)
+    known |= {skill.name.lower(): skill for skill in new}
+    return {spec.name: known[spec.name.lower()] for spec in demo.SKILLS}
+
+
 def _roles_ensure(families: dict[str, JobFamily], created: Counter[str]) -> dict[str, Role]:
-    roles: dict[str, Role] = {}
-    for spec in demo.ROLES:
-        roles[spec.title], new = Role.objects.get_or_create(
-            title__iexact=spec.title,
-            defaults={
-                "title": spec.title,
-                "family": families[spec.family],
-                "level": spec.level,
-                "track": spec.track,
-                "summary": spec.summary,
-                "responsibilities": "\n".join(spec.responsibilities),
-                "is_key_position": spec.is_key_position,
-            },
-        )
-        created["roles"] += new
-    return roles
+    titles = [spec.title.lower() for spec in demo.ROLES]
+    existing = Role.objects.annotate(key=Lower("title")).filter(key__in=titles)
+    known: dict[str, Role] = {role.title.lower(): role for role in existing}
+    new = [_role(spec, families) for spec in demo.ROLES if spec.title.lower() not in known]
+    Role.objects.bulk_create(new)
+    created["roles"] += len(new)
+    known |= {role.title.lower(): role for role in new}
+    return {spec.title: known[spec.title.lower()] for spec in demo.ROLES}
+
+
+def _role(spec: demo.RoleSpec, families: dict[str, JobFamily]) -> Role:
+    return Role(
+        title=spec.title,
+        family=families[spec.family],
+        level=spec.level,
+        track=spec.track,
+        summary=spec.summary,
+        responsibilities="\n".join(spec.responsibilities),
+        is_key_position=spec.is_key_position,
+    )
 
 
 def _requirements_ensure(
     roles: dict[str, Role], skills: dict[str, Skill], created: Counter[str]
 ) -> None:
-    for spec in demo.ROLES:
-        for requirement in spec.requirements:
-            _, new = RoleRequirement.objects.get_or_create(
-                role=roles[spec.title],
-                skill=skills[requirement.skill],
-                defaults={
-                    "required_level": requirement.level,
-                    "importance": requirement.importance,
-                    "weight": requirement.weight,
-                },
-            )
-            created["role requirements"] += new
+    have = set(
+        RoleRequirement.objects.filter(role__in=roles.values()).values_list("role_id", "skill_id")
+    )
+    new = [
+        RoleRequirement(role=roles[spec.title], skill=skills[req.skill],
+                        required_level=req.level, importance=req.importance, weight=req.weight)
+        for spec in demo.ROLES
+        for req in spec.requirements
+        if (roles[spec.title].pk, skills[req.skill].pk) not in have
+    ]  # fmt: skip
+    RoleRequirement.objects.bulk_create(new)
+    created["role requirements"] += len(new)
 
 
 def _transitions_ensure(roles: dict[str, Role], created: Counter[str]) -> None:
-    for spec in demo.TRANSITIONS:
-        _, new = RoleTransition.objects.get_or_create(
-            from_role=roles[spec.from_role],
-            to_role=roles[spec.to_role],
-            defaults={"kind": spec.kind, "typical_months": spec.typical_months},
+    have = set(
+        RoleTransition.objects.filter(from_role__in=roles.values()).values_list(
+            "from_role_id", "to_role_id"
         )
-        created["role transitions"] += new
+    )
+    new = [
+        RoleTransition(from_role=roles[spec.from_role], to_role=roles[spec.to_role],
+                       kind=spec.kind, typical_months=spec.typical_months)
+        for spec in demo.TRANSITIONS
+        if (roles[spec.from_role].pk, roles[spec.to_role].pk) not in have
+    ]  # fmt: skip
+    RoleTransition.objects.bulk_create(new)
+    created["role transitions"] += len(new)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -420,3 +420,43 @@ def test_it_deletes_an_employee_with_no_history(root_client: Client, org: Org) -
     url = admin_url(Employee, "delete", org.teammate.pk)
     assert root_client.post(url, {"post": "yes"}).status_code == 302
     assert not Employee.objects.filter(pk=org.teammate.pk).exists()
+
+
+def test_it_finds_employees_by_external_id_and_login_email(root_client: Client, org: Org) -> None:
+    Employee.objects.filter(pk=org.teammate.pk).update(external_id="HRIS-4711")
+    url = admin_url(Employee, "changelist")
+    assert list(root_client.get(url, {"q": "HRIS-4711"}).context["cl"].result_list) == [
+        org.teammate
+    ]
+    assert list(root_client.get(url, {"q": "other_employee@"}).context["cl"].result_list) == [
+        org.other_employee
+    ]
+
+
+def test_it_filters_ratings_by_manager_rating_and_skill_category(
+    root_client: Client, org: Org
+) -> None:
+    skill = SkillFactory()
+    self_only = rating_set(
+        employee=org.employee, skill=skill, level=2, source=RatingSource.SELF, rated_by=None
+    )
+    rated = rating_set(
+        employee=org.teammate,
+        skill=skill,
+        level=4,
+        source=RatingSource.MANAGER,
+        rated_by=org.manager.user,
+    )
+    rating_set(
+        employee=org.teammate,
+        skill=SkillFactory(),
+        level=1,
+        source=RatingSource.SELF,
+        rated_by=None,
+    )
+    url = admin_url(type(rated), "changelist")
+    category = {"skill__category__id__exact": skill.category_id}
+    yes = root_client.get(url, {**category, "manager_rated": "yes"}).context["cl"].result_list
+    no = root_client.get(url, {**category, "manager_rated": "no"}).context["cl"].result_list
+    assert list(yes) == [rated]
+    assert list(no) == [self_only]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from apps.employees.models import Employee, RatingSource
+from apps.employees.services import rating_set
+from tests.conftest import Org, client_for
+from tests.factories import RoleFactory, RoleRequirementFactory, SkillFactory, make_employee
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url: str, **headers: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _grow_team(manager: Employee, size: int) -> None:
+    role = RoleFactory()
+    for _ in range(size):
+        report = make_employee(manager=manager, current_role=role)
+        make_employee(manager=report)
+
+
+def test_the_directory_costs_the_same_queries_for_5_or_50_people(org: Org) -> None:
+    client = client_for(org.director.user)
+    url = reverse("employees:directory")
+    _grow_team(org.manager, 2)
+    small = _queries(client, url)
+    _grow_team(org.manager, 23)
+    assert Employee.objects.in_subtree(org.director).count() > 50
+    assert _queries(client, url) == small
+    assert _queries(client, url + "?q=person", HX_Request="true") <= small
+
+
+def test_the_tree_and_a_profile_cost_fixed_queries(org: Org) -> None:
+    client = client_for(org.director.user)
+    tree_url = reverse("employees:tree-children", args=[org.manager.public_id])
+    person_url = reverse("employees:person", args=[org.manager.public_id])
+    role = RoleFactory()
+    Employee.objects.filter(pk=org.manager.pk).update(current_role=role)
+    RoleRequirementFactory(role=role)
+    before = (_queries(client, tree_url), _queries(client, person_url))
+    _grow_team(org.manager, 15)
+    for _ in range(12):
+        requirement = RoleRequirementFactory(role=role)
+        rating_set(employee=org.manager, skill=requirement.skill, level=2,
+                   source=RatingSource.SELF, rated_by=None)
+    assert (_queries(client, tree_url), _queries(client, person_url)) == before
+
+
+def test_a_manager_sees_only_their_sub_tree(org: Org) -> None:
+    response = client_for(org.manager.user).get(reverse("employees:directory"))
+    names = {p.full_name for p in response.context["page"].object_list}
+    assert names == {"Manager", "Employee", "Teammate"}
+
+
+def test_hr_sees_everyone_and_filters_by_department(org: Org) -> None:
+    client = client_for(org.hr_user)
+    everyone = client.get(reverse("employees:directory")).context["page"].paginator.count
+    assert everyone == 6
+    engineering = org.other_employee.department
+    response = client.get(reverse("employees:directory"), {"department": engineering.pk})
+    assert {p.full_name for p in response.context["page"].object_list} == {
+        "Other Manager", "Other Employee"}
+
+
+def test_htmx_gets_only_the_results_fragment(org: Org) -> None:
+    response = client_for(org.hr_user).get(
+        reverse("employees:directory"), {"q": "teammate"}, headers={"HX-Request": "true"}
+    )
+    assert b"<html" not in response.content
+    assert b"Teammate" in response.content
+    assert b"Other Employee" not in response.content
+
+
+def test_user_text_is_shown_as_text(org: Org) -> None:
+    Employee.objects.filter(pk=org.employee.pk).update(full_name="<script>alert(1)</script>")
+    response = client_for(org.hr_user).get(reverse("employees:person", args=[org.employee.public_id]))
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
+
+
+def test_the_profile_explains_readiness(org: Org) -> None:
+    role = RoleFactory()
+    Employee.objects.filter(pk=org.employee.pk).update(current_role=role)
+    # essential (w=2) at 3 needed, rated 3 by self and 2 by the manager -> 2 counted
+    essential = RoleRequirementFactory(role=role, skill=SkillFactory(name="Troubleshooting"),
+                                       required_level=3)
+    rating_set(employee=org.employee, skill=essential.skill, level=3, source=RatingSource.SELF,
+               rated_by=None)
+    rating_set(employee=org.employee, skill=essential.skill, level=2,
+               source=RatingSource.MANAGER, rated_by=org.manager.user)
+    response = client_for(org.employee.user).get(
+        reverse("employees:person", args=[org.employee.public_id])
+    )
+    # 2x2 / 2x3 = 4/6 = 66.7%
+    assert response.context["explanation"]["readiness"] == pytest.approx(66.7)
+    assert b"Troubleshooting" in response.content
+    assert b"How this is computed" in response.content
