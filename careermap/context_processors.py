@@ -16,13 +16,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     me = viewer_employee(user)
     items: list[dict[str, str]] = [{"label": "Home", "url": reverse("home"), "key": "home"}]
     if me is not None:
-        items.append({"label": "My profile", "url": reverse("employees:person", args=[me.public_id]),
-                      "key": "profile"})
+        items.append(
+            {
+                "label": "My profile",
+                "url": reverse("employees:person", args=[me.public_id]),
+                "key": "profile",
+            }
+        )
     if me is not None or user.is_hr:
         items.append({"label": "People", "url": reverse("employees:directory"), "key": "people"})
     if user.is_hr:
-        items.append({"label": "Invitations", "url": reverse("employees:invitations"),
-                      "key": "invitations"})
+        items.append(
+            {"label": "Invitations", "url": reverse("employees:invitations"), "key": "invitations"}
+        )
     if user.is_staff:
         items.append({"label": "Admin", "url": reverse("admin:index"), "key": "admin"})
     return {"nav_items": items, "viewer_employee": me}

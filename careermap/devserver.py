@@ -22,7 +22,7 @@ DEMO_LOGINS = [
     ("Director (the manager's manager)", "director@demo.careermap.test"),
     ("HR", "hr@demo.careermap.test"),
 ]
-DEMO_PASSWORD = "careermap-demo"  # noqa: S105 - documented demo password
+DEMO_PASSWORD = "careermap-demo"
 
 
 def _manage(*args: str, env: dict[str, str]) -> None:
@@ -30,7 +30,13 @@ def _manage(*args: str, env: dict[str, str]) -> None:
 
 
 def _banner(port: int) -> str:
-    lines = ["", "=" * 64, f"  CareerMap is running at http://127.0.0.1:{port}/", "", "  Demo logins:"]
+    lines = [
+        "",
+        "=" * 64,
+        f"  CareerMap is running at http://127.0.0.1:{port}/",
+        "",
+        "  Demo logins:",
+    ]
     lines += [f"    {label:<44} {email}" for label, email in DEMO_LOGINS]
     lines += [f"  Password for all: {DEMO_PASSWORD}", "  Ctrl-C stops everything.", "=" * 64, ""]
     return "\n".join(lines)

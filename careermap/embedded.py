@@ -24,6 +24,10 @@ warnings.filterwarnings("ignore", module="platformdirs")
 DATA_DIR = Path(os.environ.get("CAREERMAP_DATA", Path(__file__).resolve().parent.parent / ".data"))
 PGDATA = DATA_DIR / "pg"
 DATABASE = "careermap"
+CREATE_DATABASE = (
+    "SELECT 'CREATE DATABASE careermap' "
+    "WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'careermap')\\gexec\n"
+)
 
 
 def _warn_if_root() -> None:
@@ -45,10 +49,7 @@ def start() -> str:
     # cleanup_mode=None: the server outlives this process; `stop` ends it explicitly because
     # the SIGTERM that honcho and docker send skips the wheel's own shutdown hook.
     server = get_server(PGDATA, cleanup_mode=None)
-    server.psql(
-        f"SELECT 'CREATE DATABASE {DATABASE}' "
-        f"WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '{DATABASE}')\\gexec\n"
-    )
+    server.psql(CREATE_DATABASE)
     return server.get_uri(database=DATABASE)
 
 

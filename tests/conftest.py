@@ -77,7 +77,9 @@ def org(db: None) -> Org:
     other_employee = person("other_employee", other_manager, other_dept)
     hr_user = make_hr(UserFactory(email="hr@example.com", name="Hilary HR"))
     nobody = UserFactory(email="nobody@example.com", name="No Record")
-    return Org(director, manager, employee, teammate, other_manager, other_employee, hr_user, nobody)
+    return Org(
+        director, manager, employee, teammate, other_manager, other_employee, hr_user, nobody
+    )
 
 
 def client_for(user: User | None) -> Client:
@@ -87,8 +89,16 @@ def client_for(user: User | None) -> Client:
     return client
 
 
-PERSONAS = ("anonymous", "nobody", "employee", "teammate", "manager", "director",
-            "other_employee", "hr")
+PERSONAS = (
+    "anonymous",
+    "nobody",
+    "employee",
+    "teammate",
+    "manager",
+    "director",
+    "other_employee",
+    "hr",
+)
 
 
 def persona_user(org: Org, persona: str) -> User | None:

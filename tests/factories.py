@@ -102,8 +102,13 @@ class RoleTransitionFactory(factory.django.DjangoModelFactory):
 _employee_seq = iter(range(1, 10**9))
 
 
-def make_employee(*, manager: Employee | None = None, user: User | None = None,
-                  name: str | None = None, **fields: Any) -> Employee:
+def make_employee(
+    *,
+    manager: Employee | None = None,
+    user: User | None = None,
+    name: str | None = None,
+    **fields: Any,
+) -> Employee:
     n = next(_employee_seq)
     fields.setdefault("work_email", user.email if user else f"person{n}@example.com")
     return employee_create(full_name=name or f"Person {n}", manager=manager, user=user, **fields)

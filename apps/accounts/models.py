@@ -34,9 +34,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField(max_length=150, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(
-        default=False, help_text="Can sign in to the Django admin."
-    )
+    is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin.")
     date_joined = models.DateTimeField(default=dj_timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()

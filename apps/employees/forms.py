@@ -10,7 +10,9 @@ from apps.employees.models import Department
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search people", required=False, max_length=100,
+        label="Search people",
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, email or role"}),
     )
     department = forms.ModelChoiceField(
@@ -21,12 +23,14 @@ class DirectoryFilterForm(forms.Form):
 class InvitationAcceptForm(forms.Form):
     name = forms.CharField(label="Your name", max_length=150)
     password1 = forms.CharField(
-        label="Choose a password", strip=False,
+        label="Choose a password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Repeat the password", strip=False,
+        label="Repeat the password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

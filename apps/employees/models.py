@@ -82,7 +82,9 @@ class Employee(models.Model):
     class Meta:
         ordering = ["full_name"]
         indexes = [
-            models.Index(fields=["path"], name="employee_path_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["path"], name="employee_path_like", opclasses=["varchar_pattern_ops"]
+            ),
             models.Index(fields=["manager", "full_name"], name="employee_manager_name"),
         ]
         constraints = [
@@ -167,7 +169,9 @@ class SkillRatingHistory(models.Model):
     class Meta:
         ordering = ["-rated_at", "-id"]
         verbose_name_plural = "skill rating history"
-        indexes = [models.Index(fields=["employee", "skill", "-rated_at"], name="rating_history_idx")]
+        indexes = [
+            models.Index(fields=["employee", "skill", "-rated_at"], name="rating_history_idx")
+        ]
         constraints = [
             models.CheckConstraint(condition=LEVEL_RANGE, name="rating_history_level_0_5"),
         ]
@@ -209,7 +213,9 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )
 
     @property

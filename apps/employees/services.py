@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
@@ -36,9 +35,12 @@ def _path_for(employee_id: int, manager: Employee | None) -> str:
 
 
 @transaction.atomic
-def employee_create(*, full_name: str, work_email: str, manager: Employee | None = None,
-                    **fields: Any) -> Employee:
-    employee = Employee(full_name=full_name, work_email=work_email.lower(), manager=manager, **fields)
+def employee_create(
+    *, full_name: str, work_email: str, manager: Employee | None = None, **fields: Any
+) -> Employee:
+    employee = Employee(
+        full_name=full_name, work_email=work_email.lower(), manager=manager, **fields
+    )
     employee.full_clean(exclude=["path", "depth"])
     employee.save()
     employee.path = _path_for(employee.pk, manager)
@@ -63,10 +65,12 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Emp
     if manager is not None:
         manager = current[manager.pk]
         if manager.path.startswith(employee.path):
-            who = "themselves" if manager.pk == employee.pk else f"{manager.full_name}, who reports to them"
-            raise ValidationError(
-                {"manager": f"{employee.full_name} cannot report to {who}."}
+            who = (
+                "themselves"
+                if manager.pk == employee.pk
+                else f"{manager.full_name}, who reports to them"
             )
+            raise ValidationError({"manager": f"{employee.full_name} cannot report to {who}."})
     old_path, new_path = employee.path, _path_for(employee.pk, manager)
     depth_shift = (manager.depth + 1 if manager else 0) - employee.depth
     with connection.cursor() as cursor:
@@ -84,24 +88,38 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Emp
 
 
 @transaction.atomic
-def rating_set(*, employee: Employee, skill: Skill, level: int, source: RatingSource,
-               rated_by: AbstractBaseUser | None, note: str = "") -> SkillRating:
+def rating_set(
+    *,
+    employee: Employee,
+    skill: Skill,
+    level: int,
+    source: RatingSource,
+    rated_by: User | None,
+    note: str = "",
+) -> SkillRating:
     """Record a self or manager rating: the current row changes, the history grows by one."""
     if not 0 <= level <= 5:
         raise ValidationError({"level": "Choose a level from 0 (None) to 5 (Expert)."})
     now = timezone.now()
-    rating, _ = SkillRating.objects.select_for_update().get_or_create(employee=employee, skill=skill)
+    rating, _ = SkillRating.objects.select_for_update().get_or_create(
+        employee=employee, skill=skill
+    )
     if source == RatingSource.SELF:
         rating.self_level, rating.self_rated_at = level, now
     else:
         rating.manager_level, rating.manager_rated_at = level, now
-        rating.manager_rated_by = rated_by  # type: ignore[assignment]
+        rating.manager_rated_by = rated_by
     if note:
         rating.note = note
     rating.save()
     SkillRatingHistory.objects.create(
-        employee=employee, skill=skill, source=source, level=level, rated_by=rated_by,
-        rated_at=now, note=note,
+        employee=employee,
+        skill=skill,
+        source=source,
+        level=level,
+        rated_by=rated_by,
+        rated_at=now,
+        note=note,
     )
     return rating
 
@@ -110,10 +128,8 @@ def subtree_size(employee: Employee) -> int:
     return Employee.objects.in_subtree(employee, include_root=False).count()
 
 
-
-
 @transaction.atomic
-def invitation_create(*, employee: Employee, invited_by: AbstractBaseUser) -> Invitation:
+def invitation_create(*, employee: Employee, invited_by: User) -> Invitation:
     """Invite ``employee`` to sign in. Earlier open invitations for them are revoked."""
     if employee.user_id is not None:
         raise ValidationError(f"{employee.full_name} can already sign in.")
@@ -139,8 +155,8 @@ def invitation_send(*, invitation_id: int) -> bool:
         return False
     context = {
         "invitation": invitation,
-        "accept_url": settings.SITE_URL + reverse("employees:invitation-accept",
-                                                  args=[invitation.token]),
+        "accept_url": settings.SITE_URL
+        + reverse("employees:invitation-accept", args=[invitation.token]),
     }
     send_mail(
         subject="[CareerMap] You are invited to CareerMap",
@@ -164,8 +180,8 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
     """Create the invitee's account and link it to their employee record."""
-    invitation = Invitation.objects.select_for_update().select_related("employee").get(
-        pk=invitation.pk
+    invitation = (
+        Invitation.objects.select_for_update().select_related("employee").get(pk=invitation.pk)
     )
     if not invitation.is_open:
         raise ValidationError("This invitation is no longer valid. Ask HR for a new one.")
@@ -173,7 +189,9 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
     if employee.user_id is not None:
         raise ValidationError(f"{employee.full_name} can already sign in.")
     user = User.objects.create_user(
-        invitation.email, password, name=name.strip() or employee.full_name,
+        invitation.email,
+        password,
+        name=name.strip() or employee.full_name,
         timezone=employee.timezone,
     )
     Employee.objects.filter(pk=employee.pk).update(user=user)

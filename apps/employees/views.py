@@ -41,13 +41,16 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         if query := form.cleaned_data["q"]:
             people = people.filter(
-                Q(full_name__icontains=query) | Q(work_email__icontains=query)
+                Q(full_name__icontains=query)
+                | Q(work_email__icontains=query)
                 | Q(current_role__title__icontains=query)
             )
         if department := form.cleaned_data["department"]:
             people = people.filter(department=department)
     people = people.annotate(report_count=Count("reports", distinct=True))
-    page = Paginator(people.order_by("full_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(people.order_by("full_name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {"form": form, "page": page, "nav_active": "people"}
     return render(request, _template(request, "employees/directory.html", "results"), context)
 
@@ -62,7 +65,9 @@ def _tree_nodes(request: HttpRequest, parent: Employee | None) -> list[Employee]
         me = access.viewer_employee(request.user)
         nodes = visible.filter(pk=me.pk) if me else visible.none()
     return list(
-        nodes.with_related().annotate(report_count=Count("reports", distinct=True)).order_by("full_name")
+        nodes.with_related()
+        .annotate(report_count=Count("reports", distinct=True))
+        .order_by("full_name")
     )
 
 
@@ -93,8 +98,9 @@ def person(request: HttpRequest, public_id: UUID) -> HttpResponse:
         and visible.filter(pk=employee.manager_id).exists(),
         "reports": list(visible.filter(manager=employee).active().with_related()),
         "ratings": list(
-            employee.ratings.select_related("skill", "skill__category", "manager_rated_by")
-            .order_by("skill__category__name", "skill__name")
+            employee.ratings.select_related(
+                "skill", "skill__category", "manager_rated_by"
+            ).order_by("skill__category__name", "skill__name")
         ),
         "gaps": gaps,
         "explanation": explain(gaps) if gaps else None,
@@ -102,7 +108,8 @@ def person(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "scale": list(ProficiencyLevel.objects.all()),
         "can_invite": access.can_invite(request.user) and employee.user_id is None,
         "open_invitation": access.invitations_visible_to(request.user)
-        .filter(employee=employee, accepted_at=None, revoked_at=None).first(),
+        .filter(employee=employee, accepted_at=None, revoked_at=None)
+        .first(),
         "nav_active": "profile" if employee.user_id == request.user.pk else "people",
     }
     return render(request, "employees/person.html", context)
@@ -129,7 +136,9 @@ def invitations(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page")
     rows = access.invitations_visible_to(request.user).select_related("employee", "invited_by")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "employees/invitations.html", {"page": page, "nav_active": "invitations"})
+    return render(
+        request, "employees/invitations.html", {"page": page, "nav_active": "invitations"}
+    )
 
 
 @login_required
@@ -147,19 +156,22 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the link in the invitation email. Sets a password and signs the person in."""
     invitation = access.invitation_by_token(token)
     if invitation is None or not invitation.is_open:
-        return render(request, "employees/invitation_invalid.html",
-                      {"invitation": invitation}, status=404)
+        return render(
+            request, "employees/invitation_invalid.html", {"invitation": invitation}, status=404
+        )
     if request.user.is_authenticated:
         messages.info(request, "You are already signed in.")
         return redirect("home")
     form = InvitationAcceptForm(
-        request.POST or None, email=invitation.email,
+        request.POST or None,
+        email=invitation.email,
         initial={"name": invitation.employee.full_name},
     )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
-                invitation=invitation, name=form.cleaned_data["name"],
+                invitation=invitation,
+                name=form.cleaned_data["name"],
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
@@ -168,5 +180,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to CareerMap. Your account is ready.")
             return redirect("home")
-    return render(request, "employees/invitation_accept.html",
-                  {"form": form, "invitation": invitation})
+    return render(
+        request, "employees/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

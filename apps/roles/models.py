@@ -60,7 +60,9 @@ class Role(models.Model):
 
     @property
     def responsibility_list(self) -> list[str]:
-        return [line.strip("-• ").strip() for line in self.responsibilities.splitlines() if line.strip()]
+        return [
+            line.strip("-• ").strip() for line in self.responsibilities.splitlines() if line.strip()
+        ]
 
 
 class Importance(models.TextChoices):

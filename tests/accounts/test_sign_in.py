@@ -22,24 +22,31 @@ pytestmark = pytest.mark.django_db
 
 def test_people_sign_in_with_email_and_password(org: Org) -> None:
     client = client_for(None)
-    response = client.post(reverse("account_login"),
-                           {"login": "EMPLOYEE@example.com", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "EMPLOYEE@example.com", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("home"))["Location"].endswith(f"/people/{org.employee.public_id}/")
 
 
 def test_a_wrong_password_is_refused_with_a_message(org: Org) -> None:
-    response = client_for(None).post(reverse("account_login"),
-                                     {"login": "employee@example.com", "password": "nope"})
+    response = client_for(None).post(
+        reverse("account_login"), {"login": "employee@example.com", "password": "nope"}
+    )
     assert response.status_code == 200
     assert b"not correct" in response.content
 
 
 def test_sign_up_is_closed(db: None) -> None:
     client = client_for(None)
-    response = client.post(reverse("account_signup"), {
-        "email": "walk-in@example.com", "password1": "a-long-passphrase-1", "password2": "a-long-passphrase-1",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "walk-in@example.com",
+            "password1": "a-long-passphrase-1",
+            "password2": "a-long-passphrase-1",
+        },
+    )
     assert b"closed" in response.content.lower()
     assert not User.objects.filter(email="walk-in@example.com").exists()
 
@@ -58,17 +65,24 @@ def test_password_reset_sends_a_working_link(org: Org) -> None:
     assert link, message.body
     form = client.get(link.group(1), follow=True)
     assert form.status_code == 200
-    response = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link.group(1),
-                           {"password1": "brand-new-passphrase-9", "password2": "brand-new-passphrase-9"})
+    response = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link.group(1),
+        {"password1": "brand-new-passphrase-9", "password2": "brand-new-passphrase-9"},
+    )
     assert response.status_code == 302
     assert client_for(None).login(email="employee@example.com", password="brand-new-passphrase-9")
 
 
 def test_password_change(org: Org) -> None:
     client = client_for(org.employee.user)
-    response = client.post(reverse("account_change_password"), {
-        "oldpassword": PASSWORD, "password1": "changed-passphrase-7", "password2": "changed-passphrase-7",
-    })
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "changed-passphrase-7",
+            "password2": "changed-passphrase-7",
+        },
+    )
     assert response.status_code == 302
     assert client_for(None).login(email="employee@example.com", password="changed-passphrase-7")
 
@@ -89,5 +103,7 @@ def test_every_user_can_turn_on_totp_and_is_then_asked_for_a_code(org: Org) -> N
     assert Authenticator.objects.filter(user=org.employee.user, type="totp").exists()
     # The next sign-in stops at the second factor.
     fresh = client_for(None)
-    step = fresh.post(reverse("account_login"), {"login": "employee@example.com", "password": PASSWORD})
+    step = fresh.post(
+        reverse("account_login"), {"login": "employee@example.com", "password": PASSWORD}
+    )
     assert step["Location"] == reverse("mfa_authenticate")

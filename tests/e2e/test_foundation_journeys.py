@@ -23,15 +23,19 @@ def sign_in(page: Page, base: str, email: str, password: str = PASSWORD) -> None
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
 
 
-def test_an_employee_signs_in_sees_their_profile_and_signs_out(org: Org, live_server,
-                                                               page: Page) -> None:
+def test_an_employee_signs_in_sees_their_profile_and_signs_out(
+    org: Org, live_server, page: Page
+) -> None:
     role = RoleFactory(title="Customer Service Representative")
-    RoleRequirement.objects.create(role=role, skill=SkillFactory(name="Strong communication skills"),
-                                   required_level=3)
+    RoleRequirement.objects.create(
+        role=role, skill=SkillFactory(name="Strong communication skills"), required_level=3
+    )
     Employee.objects.filter(pk=org.employee.pk).update(current_role=role)
     sign_in(page, live_server.url, "employee@example.com")
     expect(page.get_by_role("heading", level=1)).to_have_text("Employee")
-    expect(page.get_by_text("Fit for current role: Customer Service Representative")).to_be_visible()
+    expect(
+        page.get_by_text("Fit for current role: Customer Service Representative")
+    ).to_be_visible()
     expect(page.get_by_role("rowheader", name="Strong communication skills")).to_be_visible()
     page.get_by_text("How this is computed").click()
     expect(page.get_by_text("Readiness is the weighted share")).to_be_visible()
@@ -60,10 +64,12 @@ def test_a_manager_browses_their_team_with_htmx(org: Org, live_server, page: Pag
     expect(page.get_by_role("link", name="Teammate")).to_be_visible()
 
 
-def test_hr_invites_a_colleague_who_then_joins(org: Org, live_server, page: Page,
-                                               eager_tasks, browser) -> None:
-    newcomer = Employee.objects.create(full_name="Nadia Newcomer", work_email="nadia@example.com",
-                                       manager=org.manager, path="/")
+def test_hr_invites_a_colleague_who_then_joins(
+    org: Org, live_server, page: Page, eager_tasks, browser
+) -> None:
+    newcomer = Employee.objects.create(
+        full_name="Nadia Newcomer", work_email="nadia@example.com", manager=org.manager, path="/"
+    )
     sign_in(page, live_server.url, "hr@example.com")
     page.goto(f"{live_server.url}/people/{newcomer.public_id}/")
     page.get_by_role("button", name="Invite to CareerMap").click()

@@ -35,14 +35,34 @@ def worker(redis_url: str, tmp_path: Path):
     """A Celery worker on its own queue, reading the test database, writing mail to files."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = dict(
-        os.environ, DATABASE_URL=_test_database_url(), CELERY_BROKER_URL=redis_url,
-        CELERY_QUEUE=queue, EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        os.environ,
+        DATABASE_URL=_test_database_url(),
+        CELERY_BROKER_URL=redis_url,
+        CELERY_QUEUE=queue,
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(tmp_path / "mail"),
     )
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "careermap", "worker", "--pool", "solo",
-         "--queues", queue, "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "careermap",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     # This process publishes to the same broker and queue. Cached broker connections are
     # dropped so the new URL takes effect.

@@ -32,21 +32,30 @@ def _invite(org: Org, person: Employee, django_capture_on_commit_callbacks) -> s
 @pytest.fixture
 def invitee(org: Org) -> Employee:
     return Employee.objects.create(
-        full_name="Nadia Newcomer", work_email="nadia@example.com", manager=org.manager,
-        path="/", timezone="Europe/Berlin",
+        full_name="Nadia Newcomer",
+        work_email="nadia@example.com",
+        manager=org.manager,
+        path="/",
+        timezone="Europe/Berlin",
     )
 
 
-def test_hr_invites_and_the_invitee_joins(org, invitee, eager_tasks,
-                                          django_capture_on_commit_callbacks) -> None:
+def test_hr_invites_and_the_invitee_joins(
+    org, invitee, eager_tasks, django_capture_on_commit_callbacks
+) -> None:
     path = _invite(org, invitee, django_capture_on_commit_callbacks)
     client = client_for(None)
     page = client.get(f"/people/{path}")
     assert page.status_code == 200
     assert b"Nadia Newcomer" in page.content
-    response = client.post(f"/people/{path}", {
-        "name": "Nadia N.", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD,
-    })
+    response = client.post(
+        f"/people/{path}",
+        {
+            "name": "Nadia N.",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="nadia@example.com")
     invitee.refresh_from_db()
@@ -63,9 +72,14 @@ def test_hr_invites_and_the_invitee_joins(org, invitee, eager_tasks,
 def test_mismatched_passwords_are_explained_and_nothing_is_saved(org, invitee) -> None:
     invitation = Invitation.objects.create(employee=invitee, email=invitee.work_email)
     url = reverse("employees:invitation-accept", args=[invitation.token])
-    response = client_for(None).post(url, {
-        "name": "Nadia", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x",
-    })
+    response = client_for(None).post(
+        url,
+        {
+            "name": "Nadia",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD + "x",
+        },
+    )
     assert response.status_code == 200
     assert b"The two passwords do not match." in response.content
     assert not User.objects.filter(email=invitee.work_email).exists()
@@ -74,11 +88,14 @@ def test_mismatched_passwords_are_explained_and_nothing_is_saved(org, invitee) -
     assert not User.objects.filter(email=invitee.work_email).exists()
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"expires_at": timezone.now() - timedelta(minutes=1)}, b"It has expired"),
-    ({"revoked_at": timezone.now()}, b"It was withdrawn"),
-    ({"accepted_at": timezone.now()}, b"It has already been used"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"expires_at": timezone.now() - timedelta(minutes=1)}, b"It has expired"),
+        ({"revoked_at": timezone.now()}, b"It was withdrawn"),
+        ({"accepted_at": timezone.now()}, b"It has already been used"),
+    ],
+)
 def test_a_closed_invitation_says_why(org, invitee, change, message) -> None:
     invitation = Invitation.objects.create(employee=invitee, email=invitee.work_email, **change)
     response = client_for(None).get(reverse("employees:invitation-accept", args=[invitation.token]))
@@ -100,8 +117,9 @@ def test_people_who_can_sign_in_are_not_invited(org) -> None:
     assert not Invitation.objects.exists()
 
 
-def test_a_new_invitation_revokes_the_old_one(org, invitee, eager_tasks,
-                                              django_capture_on_commit_callbacks) -> None:
+def test_a_new_invitation_revokes_the_old_one(
+    org, invitee, eager_tasks, django_capture_on_commit_callbacks
+) -> None:
     first = _invite(org, invitee, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     second = _invite(org, invitee, django_capture_on_commit_callbacks)

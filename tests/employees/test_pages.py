@@ -49,8 +49,13 @@ def test_the_tree_and_a_profile_cost_fixed_queries(org: Org) -> None:
     _grow_team(org.manager, 15)
     for _ in range(12):
         requirement = RoleRequirementFactory(role=role)
-        rating_set(employee=org.manager, skill=requirement.skill, level=2,
-                   source=RatingSource.SELF, rated_by=None)
+        rating_set(
+            employee=org.manager,
+            skill=requirement.skill,
+            level=2,
+            source=RatingSource.SELF,
+            rated_by=None,
+        )
     assert (_queries(client, tree_url), _queries(client, person_url)) == before
 
 
@@ -67,7 +72,9 @@ def test_hr_sees_everyone_and_filters_by_department(org: Org) -> None:
     engineering = org.other_employee.department
     response = client.get(reverse("employees:directory"), {"department": engineering.pk})
     assert {p.full_name for p in response.context["page"].object_list} == {
-        "Other Manager", "Other Employee"}
+        "Other Manager",
+        "Other Employee",
+    }
 
 
 def test_htmx_gets_only_the_results_fragment(org: Org) -> None:
@@ -81,7 +88,9 @@ def test_htmx_gets_only_the_results_fragment(org: Org) -> None:
 
 def test_user_text_is_shown_as_text(org: Org) -> None:
     Employee.objects.filter(pk=org.employee.pk).update(full_name="<script>alert(1)</script>")
-    response = client_for(org.hr_user).get(reverse("employees:person", args=[org.employee.public_id]))
+    response = client_for(org.hr_user).get(
+        reverse("employees:person", args=[org.employee.public_id])
+    )
     assert b"<script>alert(1)</script>" not in response.content
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
 
@@ -90,12 +99,23 @@ def test_the_profile_explains_readiness(org: Org) -> None:
     role = RoleFactory()
     Employee.objects.filter(pk=org.employee.pk).update(current_role=role)
     # essential (w=2) at 3 needed, rated 3 by self and 2 by the manager -> 2 counted
-    essential = RoleRequirementFactory(role=role, skill=SkillFactory(name="Troubleshooting"),
-                                       required_level=3)
-    rating_set(employee=org.employee, skill=essential.skill, level=3, source=RatingSource.SELF,
-               rated_by=None)
-    rating_set(employee=org.employee, skill=essential.skill, level=2,
-               source=RatingSource.MANAGER, rated_by=org.manager.user)
+    essential = RoleRequirementFactory(
+        role=role, skill=SkillFactory(name="Troubleshooting"), required_level=3
+    )
+    rating_set(
+        employee=org.employee,
+        skill=essential.skill,
+        level=3,
+        source=RatingSource.SELF,
+        rated_by=None,
+    )
+    rating_set(
+        employee=org.employee,
+        skill=essential.skill,
+        level=2,
+        source=RatingSource.MANAGER,
+        rated_by=org.manager.user,
+    )
     response = client_for(org.employee.user).get(
         reverse("employees:person", args=[org.employee.public_id])
     )

@@ -42,7 +42,7 @@ def test_it_keeps_paths_right_when_someone_changes_manager() -> None:
 
 
 def test_it_moves_someone_to_the_top() -> None:
-    a, b, c = _chain(3)
+    _, b, c = _chain(3)
     employee_set_manager(employee=b, manager=None)
     c.refresh_from_db()
     b.refresh_from_db()

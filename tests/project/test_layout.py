@@ -11,12 +11,14 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
+from django.http import HttpRequest
 from django.template import engines
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory, override_settings
 from django.utils.csp import LazyNonce
 from pytest_django.fixtures import Settings
 
+from careermap.views import permission_denied
 from tests.conftest import Org, client_for
 from tests.factories import PASSWORD
 
@@ -191,14 +193,19 @@ def _in_our_shell(html: str) -> bool:
     return "data-brand" in html and "/static/css/app.css" in html
 
 
-def _render_kitchen_sink(user: object, nav_active: str = "") -> str:
+def _request(user: object) -> HttpRequest:
+    """A request as the middleware would leave it, for rendering templates directly."""
     request = RequestFactory().get("/kitchen-sink/")
-    request.user = user  # type: ignore[attr-defined]
+    request.user = user  # type: ignore[assignment]
     request.session = SessionStore()
     request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     request._csp_nonce = LazyNonce()  # type: ignore[attr-defined]
+    return request
+
+
+def _render_kitchen_sink(user: object, nav_active: str = "") -> str:
     template = engines["django"].from_string(KITCHEN_SINK)
-    return template.render({"nav_active": nav_active}, request)
+    return template.render({"nav_active": nav_active}, _request(user))
 
 
 def _css_without_comments() -> str:
@@ -451,6 +458,16 @@ def test_it_renders_our_404_for_an_anonymous_visitor_without_navigation() -> Non
     html = response.content.decode()
     assert _in_our_shell(html)
     assert "site-nav" not in html
+
+
+@pytest.mark.django_db
+def test_it_renders_our_403_inside_the_shell(org: Org) -> None:
+    response = permission_denied(_request(org.employee.user))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert _in_our_shell(html)
+    assert "You don't have access to this" in html
 
 
 def test_it_renders_the_500_page_without_a_request_or_database() -> None:

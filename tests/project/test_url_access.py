@@ -66,7 +66,8 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "employees:invite": Expect(
         signed_in(404, hr=302),
-        kwargs=lambda org: {"public_id": org.other_employee.public_id}, method="post",
+        kwargs=lambda org: {"public_id": org.other_employee.public_id},
+        method="post",
     ),
     "employees:invitations": Expect(HR_ONLY),
     "employees:invitation-revoke": Expect(
