@@ -14,7 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {"nav_items": []}
     me = viewer_employee(user)
-    items: list[dict[str, str]] = [{"label": "Home", "url": reverse("home"), "key": "home"}]
+    # The logo leads home; the home page only forwards each persona to one of these.
+    items: list[dict[str, str]] = []
     if me is not None:
         items.append(
             {

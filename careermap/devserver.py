@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -65,14 +66,18 @@ def main() -> None:
     procfile = embedded.DATA_DIR / "Procfile"
     procfile.write_text(_procfile(port))
     print(_banner(port), flush=True)
+    # SIGTERM (docker, systemd, kill) takes the same way out as Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    honcho = subprocess.Popen(
+        [sys.executable, "-m", "honcho", "start", "-f", str(procfile), "-d", str(ROOT)], env=env
+    )
     try:
-        subprocess.run(
-            [sys.executable, "-m", "honcho", "start", "-f", str(procfile), "-d", str(ROOT)],
-            env=env,
-            check=False,
-        )
+        honcho.wait()
     except KeyboardInterrupt:
-        pass
+        # Ctrl-C reaches honcho from the terminal too; SIGTERM on top is harmless. Wait for it
+        # to stop web, worker and beat rather than killing it and orphaning them.
+        honcho.send_signal(signal.SIGTERM)
+        honcho.wait(timeout=30)
     finally:
         embedded.stop()
 
