@@ -34,9 +34,14 @@ def _ensure_database() -> None:
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    with psycopg.connect(dbname="postgres", user=db["USER"] or None, host=db["HOST"] or None,
-                         port=db["PORT"] or None, password=db["PASSWORD"] or None,
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        dbname="postgres",
+        user=db["USER"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        password=db["PASSWORD"] or None,
+        autocommit=True,
+    ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
             conn.execute(f"CREATE DATABASE {BENCH_DB}")
 
@@ -81,15 +86,18 @@ def _scenarios() -> dict[str, tuple[Callable[[], object], float]]:
     director = Client()
     director.force_login(User.objects.get(email="director@demo.careermap.test"))
     return {
-        "sub-tree of the CEO (count)": (
-            lambda: Employee.objects.in_subtree(ceo).count(), 100.0),
+        "sub-tree of the CEO (count)": (lambda: Employee.objects.in_subtree(ceo).count(), 100.0),
         "one person x all roles (gap engine)": (lambda: role_fits_for_employee(maya), 50.0),
         "one person x one role, per skill": (lambda: skill_gaps(maya, role), 20.0),
         "whole organisation x one role (gap engine)": (
-            lambda: people_fits_for_role(role, Employee.objects.all()), 1000.0),
+            lambda: people_fits_for_role(role, Employee.objects.all()),
+            1000.0,
+        ),
         "HR people directory page": (lambda: hr.get("/people/"), 300.0),
         "HR directory search (htmx)": (
-            lambda: hr.get("/people/?q=person00012", headers={"HX-Request": "true"}), 300.0),
+            lambda: hr.get("/people/?q=person00012", headers={"HX-Request": "true"}),
+            300.0,
+        ),
         "director's reporting tree page": (lambda: director.get("/people/tree/"), 300.0),
         "a profile page": (lambda: hr.get(f"/people/{maya.public_id}/"), 300.0),
     }
@@ -115,8 +123,15 @@ def main() -> int:
         ms, queries = _time(fn)
         ok = ms <= budget
         failed |= not ok
-        results.append({"scenario": name, "median_ms": round(ms, 2), "budget_ms": budget,
-                        "queries": queries, "ok": ok})
+        results.append(
+            {
+                "scenario": name,
+                "median_ms": round(ms, 2),
+                "budget_ms": budget,
+                "queries": queries,
+                "ok": ok,
+            }
+        )
         print(f"{name:<45}{ms:>10.1f}{budget:>9.0f}{queries:>9}  {'ok' if ok else 'OVER'}")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)

@@ -31,10 +31,15 @@ def admin_client_(db):
 
 def test_a_duplicate_skill_name_is_refused_whatever_its_case(admin_client_) -> None:
     skill = SkillFactory(name="Problem-solving abilities")
-    response = admin_client_.post(reverse("admin:skills_skill_add"), {
-        "name": "PROBLEM-SOLVING ABILITIES", "category": skill.category.pk, "description": "",
-        "synonyms": "",
-    })
+    response = admin_client_.post(
+        reverse("admin:skills_skill_add"),
+        {
+            "name": "PROBLEM-SOLVING ABILITIES",
+            "category": skill.category.pk,
+            "description": "",
+            "synonyms": "",
+        },
+    )
     assert response.status_code == 200
     assert b"A skill with this name already exists." in response.content
     assert Skill.objects.count() == 1
@@ -42,12 +47,21 @@ def test_a_duplicate_skill_name_is_refused_whatever_its_case(admin_client_) -> N
 
 def test_a_duplicate_role_title_is_refused(admin_client_) -> None:
     role = RoleFactory(title="Product Support Specialist")
-    response = admin_client_.post(reverse("admin:roles_role_add"), {
-        "title": "product support specialist", "family": role.family.pk, "level": 2,
-        "track": "ic", "summary": "", "responsibilities": "",
-        "requirements-TOTAL_FORMS": 0, "requirements-INITIAL_FORMS": 0,
-        "transitions_out-TOTAL_FORMS": 0, "transitions_out-INITIAL_FORMS": 0,
-    })
+    response = admin_client_.post(
+        reverse("admin:roles_role_add"),
+        {
+            "title": "product support specialist",
+            "family": role.family.pk,
+            "level": 2,
+            "track": "ic",
+            "summary": "",
+            "responsibilities": "",
+            "requirements-TOTAL_FORMS": 0,
+            "requirements-INITIAL_FORMS": 0,
+            "transitions_out-TOTAL_FORMS": 0,
+            "transitions_out-INITIAL_FORMS": 0,
+        },
+    )
     assert response.status_code == 200
     assert b"A role with this title already exists." in response.content
     assert Role.objects.count() == 1
