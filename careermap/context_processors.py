@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # The logo leads home; the home page only forwards each persona to one of these.
     items: list[dict[str, str]] = []
     if me is not None:
+        items.append({"label": "My map", "url": reverse("careermaps:mine"), "key": "map"})
         items.append(
             {
                 "label": "My profile",
@@ -24,12 +25,21 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "key": "profile",
             }
         )
+    if me is not None or user.is_hr:  # right after "My map" when there is one
+        explore = {"label": "Explore roles", "url": reverse("explore:catalogue"), "key": "explore"}
+        items.insert(1 if me else 0, explore)
+    if me is not None:
+        items.append({"label": "Mentoring", "url": reverse("mentoring:index"), "key": "mentoring"})
+    if me is not None or user.is_hr:
+        learning = reverse("resources:catalogue")
+        items.append({"label": "Learning", "url": learning, "key": "learning"})
     if me is not None or user.is_hr:
         items.append({"label": "People", "url": reverse("employees:directory"), "key": "people"})
     if user.is_hr:
         items.append(
             {"label": "Invitations", "url": reverse("employees:invitations"), "key": "invitations"}
         )
+        items.append({"label": "Catalogue", "url": reverse("roles:catalogue"), "key": "catalogue"})
     if user.is_staff:
         items.append({"label": "Admin", "url": reverse("admin:index"), "key": "admin"})
     return {"nav_items": items, "viewer_employee": me}

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.skills",
     "apps.roles",
     "apps.employees",
+    "apps.careermaps",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("people/", include("apps.employees.urls")),
+    path("map/", include("apps.careermaps.urls")),
+    path("catalogue/", include("apps.roles.urls")),
+    path("explore/", include("apps.careermaps.urls_explore")),
+    path("resources/", include("apps.careermaps.urls_resources")),
+    path("mentoring/", include("apps.careermaps.urls_mentoring")),
     path("admin/", admin.site.urls),
 ]
 

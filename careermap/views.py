@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_hr:  # type: ignore[union-attr]
         return redirect("employees:directory")
     if me is not None:
-        return redirect("employees:person", public_id=me.public_id)
+        return redirect("careermaps:mine")
     return render(request, "home/unlinked.html", status=200)
 
 

@@ -60,8 +60,26 @@ class Org:
     nobody: User
 
 
+def ensure_reference_data() -> None:
+    """Rows that migrations create and that a transactional test's flush wipes out."""
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group
+
+    from apps.accounts.models import HR_GROUP
+    from apps.skills.models import ProficiencyLevel
+
+    scale = import_module("apps.skills.migrations.0002_proficiency_scale")
+    for level, name, descriptor in scale.LEVELS:
+        ProficiencyLevel.objects.get_or_create(
+            level=level, defaults={"name": name, "descriptor": descriptor}
+        )
+    Group.objects.get_or_create(name=HR_GROUP)
+
+
 @pytest.fixture
 def org(db: None) -> Org:
+    ensure_reference_data()
     dept = Department.objects.create(name="Customer Support")
     other_dept = Department.objects.create(name="Engineering")
 

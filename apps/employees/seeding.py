@@ -13,8 +13,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from importlib import import_module
 from itertools import batched
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef
@@ -59,6 +61,23 @@ def demo_seed(*, log: Log = _quiet) -> bool:
     log(f"People: {_describe(demo_people_seed())}")
     log(f"Ratings: {demo_ratings_seed()} new skill ratings")
     return True
+
+
+def app_demo_seeds() -> list[Callable[..., object]]:
+    """``demo_seed`` of every installed app (other than this one) that has a ``seeding`` module."""
+    seeds = []
+    for config in django_apps.get_app_configs():
+        if config.name == __name__.rsplit(".", 1)[0]:
+            continue
+        try:
+            module = import_module(f"{config.name}.seeding")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.seeding":
+                raise
+            continue
+        if seed := getattr(module, "demo_seed", None):
+            seeds.append(seed)
+    return seeds
 
 
 def demo_is_complete() -> bool:

@@ -17,6 +17,13 @@ class JobFamily(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "job families"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="roles_jobfamily_name_ci_unique",
+                violation_error_message="A job family with this name already exists.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

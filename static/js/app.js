@@ -99,7 +99,17 @@
     nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
   }
 
+  // Buttons marked data-print open the browser's print dialog (the page has a print stylesheet).
+  function onClick(event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) {
+      event.preventDefault();
+      window.print();
+    }
+  }
+
   function init() {
+    document.addEventListener("click", onClick);
     setUpMenus();
     setUpDismissibles(document);
     revealCurrentNavItem();

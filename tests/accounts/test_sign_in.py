@@ -26,7 +26,7 @@ def test_people_sign_in_with_email_and_password(org: Org) -> None:
         reverse("account_login"), {"login": "EMPLOYEE@example.com", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("home"))["Location"].endswith(f"/people/{org.employee.public_id}/")
+    assert client.get(reverse("home"))["Location"] == reverse("careermaps:mine")
 
 
 def test_a_wrong_password_is_refused_with_a_message(org: Org) -> None:

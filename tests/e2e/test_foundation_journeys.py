@@ -32,6 +32,9 @@ def test_an_employee_signs_in_sees_their_profile_and_signs_out(
     )
     Employee.objects.filter(pk=org.employee.pk).update(current_role=role)
     sign_in(page, live_server.url, "employee@example.com")
+    # No map yet: home offers to start one.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start your career map")
+    page.get_by_role("link", name="My profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Employee")
     expect(
         page.get_by_text("Fit for current role: Customer Service Representative")
@@ -85,5 +88,7 @@ def test_hr_invites_a_colleague_who_then_joins(
     guest.get_by_label("Choose a password").fill("a-long-and-unusual-passphrase")
     guest.get_by_label("Repeat the password").fill("a-long-and-unusual-passphrase")
     guest.get_by_role("button", name="Create my account").click()
-    expect(guest.get_by_role("heading", level=1)).to_have_text("Nadia Newcomer")
     expect(guest.get_by_text("Welcome to CareerMap")).to_be_visible()
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Start your career map")
+    guest.get_by_role("link", name="My profile").click()
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Nadia Newcomer")

@@ -123,3 +123,13 @@ def test_the_profile_explains_readiness(org: Org) -> None:
     assert response.context["explanation"]["readiness"] == pytest.approx(66.7)
     assert b"Troubleshooting" in response.content
     assert b"How this is computed" in response.content
+
+
+def test_the_directory_pages_through_people(org: Org) -> None:
+    for _ in range(30):
+        make_employee(manager=org.director)
+    response = client_for(org.director.user).get(reverse("employees:directory"))
+    # The director, the manager, two reports and the 30 new people.
+    assert "Showing 1\u201325 of 34" in response.content.decode()
+    second = client_for(org.director.user).get(reverse("employees:directory"), {"page": 2})
+    assert len(second.context["page"].object_list) == 9

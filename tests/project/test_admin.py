@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,6 +18,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apps.accounts.models import HR_GROUP, User
+from apps.careermaps.models import (
+    AssessmentResult,
+    CareerMap,
+    DevelopmentAction,
+    Goal,
+    LearningResource,
+    MentorOffer,
+    Mentorship,
+    Milestone,
+    NetworkContact,
+    Reflection,
+    ResourceSkill,
+    SwotItem,
+)
 from apps.employees.models import (
     Department,
     Employee,
@@ -25,7 +40,7 @@ from apps.employees.models import (
     SkillRatingHistory,
 )
 from apps.employees.services import rating_set
-from apps.roles.models import Role
+from apps.roles.models import Role, RoleRequirement
 from tests.conftest import Org, client_for
 from tests.factories import (
     PASSWORD,
@@ -80,11 +95,40 @@ def one_of_everything(org: Org, superuser: User) -> None:
         employee=org.employee, email="employee@example.com", invited_by=org.hr_user
     )
     EmailAddress.objects.create(user=org.nobody, email=org.nobody.email, primary=True)
+    _one_career_map(org, requirement)
     Authenticator.objects.create(
         user=superuser,
         type=Authenticator.Type.RECOVERY_CODES,
         data={"seed": "00" * 20, "used_mask": 0},
     )
+
+
+def _one_career_map(org: Org, requirement: RoleRequirement) -> None:
+    career_map = CareerMap.objects.create(employee=org.employee, target_role=requirement.role)
+    goal = Goal.objects.create(
+        career_map=career_map,
+        specific="s",
+        measurable="m",
+        achievable="a",
+        relevant="r",
+        target_date=date(2030, 1, 1),
+    )
+    Milestone.objects.create(goal=goal, title="first step")
+    resource = LearningResource.objects.create(title="Course")
+    ResourceSkill.objects.create(resource=resource, skill=requirement.skill, level=3)
+    DevelopmentAction.objects.create(
+        career_map=career_map,
+        kind="education",
+        title="course",
+        skill=requirement.skill,
+        resource=resource,
+    )
+    SwotItem.objects.create(career_map=career_map, quadrant="S", text="calm")
+    NetworkContact.objects.create(career_map=career_map, name="Ada")
+    Reflection.objects.create(career_map=career_map, progress="p", confidence=3)
+    AssessmentResult.objects.create(career_map=career_map)
+    MentorOffer.objects.create(employee=org.manager).skills.add(requirement.skill)
+    Mentorship.objects.create(mentor=org.manager, mentee=org.employee)
 
 
 def can_add(model: type[Model], user: User) -> bool:

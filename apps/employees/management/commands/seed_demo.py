@@ -32,6 +32,9 @@ class Command(BaseCommand):
             raise CommandError("--employees must be zero or more")
         started = time.monotonic()
         seeding.demo_seed(log=self.stdout.write)
+        # Apps above employees add their own demo data (imports flow one way: they find us).
+        for app_seed in seeding.app_demo_seeds():
+            app_seed(log=self.stdout.write)
         if employees:
             seeding.large_org_seed(employees=employees, log=self.stdout.write)
         self.stdout.write("Database now holds:")

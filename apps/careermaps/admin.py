@@ -1,0 +1,209 @@
+"""Admin for career maps and everything on them, and the learning-resource library.
+
+Administrators are superusers, so a reflection's text is on its change page; the lists never
+show it, nor search it, so browsing the admin does not put private journals on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from apps.careermaps.models import (
+    AssessmentResult,
+    CareerMap,
+    DevelopmentAction,
+    Goal,
+    LearningResource,
+    MentorOffer,
+    Mentorship,
+    Milestone,
+    NetworkContact,
+    Reflection,
+    ResourceSkill,
+    SwotItem,
+)
+from apps.employees.models import Employee
+
+OWNER_SEARCH = ("career_map__employee__full_name", "career_map__employee__work_email")
+
+
+class OnAMapAdmin(admin.ModelAdmin):
+    """Rows that belong to one career map: listed with the person whose map it is."""
+
+    @admin.display(description="employee", ordering="career_map__employee__full_name")
+    def owner(self, obj: Any) -> Employee:
+        return obj.career_map.employee
+
+
+@admin.register(CareerMap)
+class CareerMapAdmin(admin.ModelAdmin):
+    list_display = (
+        "employee",
+        "target_role",
+        "template",
+        "visible_to_manager",
+        "reflection_cadence",
+        "updated_at",
+    )
+    list_select_related = ("employee", "target_role")
+    list_filter = ("template", "visible_to_manager", "reflection_cadence", "target_role__family")
+    search_fields = ("employee__full_name", "employee__work_email", "target_role__title")
+    autocomplete_fields = ("employee", "target_role")
+    readonly_fields = ("public_id", "created_at", "updated_at")
+    date_hierarchy = "updated_at"
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ("title", "due", "done_at")
+
+
+@admin.register(Goal)
+class GoalAdmin(OnAMapAdmin):
+    list_display = ("specific", "owner", "horizon", "status", "progress", "target_date")
+    list_select_related = ("career_map__employee",)
+    autocomplete_fields = ("career_map",)
+    list_filter = ("horizon", "status")
+    search_fields = ("specific", "measurable", *OWNER_SEARCH)
+    readonly_fields = ("public_id", "version", "achieved_at", "created_at", "updated_at")
+    inlines = (MilestoneInline,)
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("title", "goal", "owner", "due", "done_at")
+    list_select_related = ("goal__career_map__employee",)
+    list_filter = (("done_at", admin.EmptyFieldListFilter),)
+    search_fields = ("title", "goal__specific", "goal__career_map__employee__full_name")
+    autocomplete_fields = ("goal",)
+    readonly_fields = ("public_id",)
+
+    @admin.display(description="employee", ordering="goal__career_map__employee__full_name")
+    def owner(self, obj: Milestone) -> Employee:
+        return obj.goal.career_map.employee
+
+
+class ResourceSkillInline(admin.TabularInline):
+    # The skills go through ResourceSkill (with a level), which filter_horizontal cannot edit.
+    model = ResourceSkill
+    extra = 1
+    autocomplete_fields = ("skill",)
+    fields = ("skill", "level")
+    verbose_name = "skill it builds"
+    verbose_name_plural = "skills it builds"
+
+
+@admin.register(LearningResource)
+class LearningResourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "provider", "kind", "hours", "cost", "skill_count")
+    list_filter = ("kind", "provider")
+    search_fields = ("title", "provider", "skills__name")
+    readonly_fields = ("public_id",)
+    inlines = (ResourceSkillInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LearningResource]:
+        return super().get_queryset(request).annotate(num_skills=Count("skills", distinct=True))
+
+    @admin.display(description="skills it builds", ordering="num_skills")
+    def skill_count(self, obj: LearningResource) -> int:
+        return obj.num_skills  # type: ignore[attr-defined]
+
+
+@admin.register(ResourceSkill)
+class ResourceSkillAdmin(admin.ModelAdmin):
+    list_display = ("resource", "skill", "level")
+    list_select_related = ("resource", "skill")
+    list_filter = ("level", "resource__kind", "skill__category")
+    search_fields = ("resource__title", "skill__name")
+    autocomplete_fields = ("resource", "skill")
+
+
+@admin.register(DevelopmentAction)
+class DevelopmentActionAdmin(OnAMapAdmin):
+    list_display = ("title", "owner", "kind", "status", "due", "completed_at")
+    list_select_related = ("career_map__employee",)
+    list_filter = ("kind", "status")
+    search_fields = ("title", "resource__title", "skill__name", *OWNER_SEARCH)
+    autocomplete_fields = ("career_map", "skill", "resource")
+    readonly_fields = ("public_id", "created_at")
+
+
+@admin.register(SwotItem)
+class SwotItemAdmin(OnAMapAdmin):
+    list_display = ("text", "owner", "quadrant", "created_at")
+    list_select_related = ("career_map__employee",)
+    autocomplete_fields = ("career_map",)
+    readonly_fields = ("public_id",)
+    list_filter = ("quadrant",)
+    search_fields = ("text", *OWNER_SEARCH)
+
+
+@admin.register(NetworkContact)
+class NetworkContactAdmin(OnAMapAdmin):
+    list_display = ("name", "organisation", "owner", "last_contact", "next_follow_up")
+    list_select_related = ("career_map__employee",)
+    autocomplete_fields = ("career_map",)
+    readonly_fields = ("public_id",)
+    list_filter = (("next_follow_up", admin.EmptyFieldListFilter),)
+    search_fields = ("name", "organisation", *OWNER_SEARCH)
+
+
+@admin.register(Reflection)
+class ReflectionAdmin(OnAMapAdmin):
+    list_display = ("__str__", "owner", "confidence", "shared_with_manager")
+    list_select_related = ("career_map__employee",)
+    autocomplete_fields = ("career_map",)
+    readonly_fields = ("public_id",)
+    list_filter = ("shared_with_manager", "confidence")
+    search_fields = OWNER_SEARCH  # never the private text
+    date_hierarchy = "created_at"
+
+
+@admin.register(AssessmentResult)
+class AssessmentResultAdmin(OnAMapAdmin):
+    list_display = ("__str__", "owner", "kept_on_map")
+    list_select_related = ("career_map__employee",)
+    autocomplete_fields = ("career_map",)
+    list_filter = ("kept_on_map",)
+    search_fields = OWNER_SEARCH
+    readonly_fields = ("public_id", "answers", "scores")
+    date_hierarchy = "taken_at"
+
+
+@admin.register(MentorOffer)
+class MentorOfferAdmin(admin.ModelAdmin):
+    list_display = ("employee", "is_open", "skill_count", "updated_at")
+    list_select_related = ("employee",)
+    list_filter = ("is_open",)
+    search_fields = ("employee__full_name", "employee__work_email", "skills__name", "note")
+    autocomplete_fields = ("employee",)
+    filter_horizontal = ("skills",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[MentorOffer]:
+        return super().get_queryset(request).annotate(num_skills=Count("skills", distinct=True))
+
+    @admin.display(description="skills", ordering="num_skills")
+    def skill_count(self, obj: MentorOffer) -> int:
+        return obj.num_skills  # type: ignore[attr-defined]
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(admin.ModelAdmin):
+    list_display = ("mentee", "mentor", "status", "requested_at", "responded_at", "follow_up")
+    list_select_related = ("mentor", "mentee")
+    list_filter = ("status",)
+    search_fields = (
+        "mentor__full_name",
+        "mentee__full_name",
+        "mentor__work_email",
+        "mentee__work_email",
+    )
+    autocomplete_fields = ("mentor", "mentee")
+    filter_horizontal = ("focus_skills",)
+    readonly_fields = ("public_id",)
+    date_hierarchy = "requested_at"

@@ -1,0 +1,1 @@
+"""Career-map forms, one module per tab."""

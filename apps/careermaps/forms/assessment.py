@@ -1,0 +1,149 @@
+"""Forms of the self-assessment tab: ratings, about me, SWOT items and the career assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from apps.careermaps import quiz
+from apps.careermaps.models import CareerMap, Quadrant, SwotItem
+from apps.careermaps.services.assessment import EMPTY_ITEM, UNKNOWN_SKILL
+from apps.skills.models import ProficiencyLevel
+
+LEVEL_MESSAGE = "Choose a level from 0 (None) to 5 (Expert)."
+
+SkillChoices = Sequence[tuple[Any, Any]]
+
+
+class SelfRatingForm(forms.Form):
+    """Rate one skill. The level radios carry the scale rows, so labels show the descriptors."""
+
+    skill = forms.TypedChoiceField(
+        coerce=int,
+        label="Skill",
+        error_messages={"required": "Choose a skill to rate.", "invalid_choice": UNKNOWN_SKILL},
+    )
+    level = forms.TypedChoiceField(
+        coerce=int,
+        label="Your level",
+        widget=forms.RadioSelect,
+        error_messages={"required": LEVEL_MESSAGE, "invalid_choice": LEVEL_MESSAGE},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        skill_choices: SkillChoices,
+        scale: Sequence[ProficiencyLevel],
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", "rating-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = [("", "Choose a skill…"), *skill_choices]  # type: ignore[attr-defined]
+        self.fields["level"].choices = [(step.level, step) for step in scale]  # type: ignore[attr-defined]
+
+
+class AboutForm(forms.ModelForm):
+    class Meta:
+        model = CareerMap
+        fields = ["strengths", "weaknesses", "values", "interests", "aspiration"]
+        labels = {
+            "strengths": "Strengths",
+            "weaknesses": "Areas to develop",
+            "values": "Values",
+            "interests": "Interests",
+            "aspiration": "Long-term aspiration",
+        }
+        help_texts = {
+            "strengths": "What you do well and what others come to you for.",
+            "weaknesses": "What you want to get better at.",
+            "values": "What matters most to you in your work.",
+            "interests": "The kinds of work and topics that draw you in.",
+            "aspiration": "Where you would like to be in five to ten years.",
+        }
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "about-%s")
+        super().__init__(*args, **kwargs)
+
+
+class SwotAddForm(forms.Form):
+    quadrant = forms.ChoiceField(choices=Quadrant.choices, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="New item",
+        max_length=SwotItem._meta.get_field("text").max_length,
+        error_messages={"required": EMPTY_ITEM},
+    )
+
+    def __init__(self, *args: Any, quadrant: str, focus: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"swot-{quadrant}-%s")
+        kwargs.setdefault("initial", {"quadrant": quadrant})
+        super().__init__(*args, **kwargs)
+        self.quadrant_key = quadrant
+        if focus:  # htmx focuses it after the swap, ready for the next item
+            self.fields["text"].widget.attrs["autofocus"] = True
+
+
+class SwotEditForm(forms.Form):
+    text = forms.CharField(
+        label="Edit the item",
+        max_length=SwotItem._meta.get_field("text").max_length,
+        error_messages={"required": EMPTY_ITEM},
+    )
+
+    def __init__(self, *args: Any, item: SwotItem, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"swot-item-{item.public_id}-%s")
+        kwargs.setdefault("initial", {"text": item.text})
+        super().__init__(*args, **kwargs)
+
+
+class QuizForm(forms.Form):
+    """One radio group per statement; every one must be answered."""
+
+    keep = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Keep this result on my map",
+        help_text="Your managers and HR can read what is on your map. Untick to keep the "
+        "result to yourself.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in quiz.QUESTIONS:
+            self.fields[question.key] = forms.TypedChoiceField(
+                coerce=int,
+                choices=quiz.AGREEMENT,
+                widget=forms.RadioSelect,
+                label=f"{question.number}. {question.text}",
+                error_messages={
+                    "required": "Answer this statement.",
+                    "invalid_choice": "Choose one of the five answers.",
+                },
+            )
+        self.order_fields([q.key for q in quiz.QUESTIONS])
+
+    @property
+    def questions(self) -> list[forms.BoundField]:
+        return [self[q.key] for q in quiz.QUESTIONS]
+
+    @property
+    def unanswered(self) -> list[forms.BoundField]:
+        return [field for field in self.questions if field.errors] if self.is_bound else []
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        missing = [q.number for q in quiz.QUESTIONS if q.key in self.errors]
+        if missing:
+            numbers = ", ".join(str(number) for number in missing)
+            raise forms.ValidationError(
+                f"Please answer every statement. Still to answer: {numbers}."
+            )
+        return cleaned
+
+    @property
+    def answers(self) -> dict[str, int]:
+        return {q.key: self.cleaned_data[q.key] for q in quiz.QUESTIONS}

@@ -1,0 +1,126 @@
+"""SMART goal and milestone forms. Every missing part gets a message that says what to write."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from apps.careermaps.models import SHORT, Goal, GoalStatus, Horizon
+from apps.careermaps.services import goals as services
+
+DATE_INPUT = {"type": "date"}
+
+
+def _date_field(label: str, *, required: bool, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        error_messages={
+            "required": services.MISSING["target_date"],
+            "invalid": "Enter a date like 2030-09-30.",
+        },
+    )
+
+
+def _smart_part(name: str, label: str, letter: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=SHORT * 2,
+        help_text=services.SMART[letter][2],
+        error_messages={"required": services.MISSING[name]},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class GoalForm(forms.Form):
+    horizon = forms.ChoiceField(
+        choices=Horizon.choices,
+        initial=Horizon.SHORT,
+        widget=forms.RadioSelect,
+        label="Horizon",
+        error_messages={"required": "Choose short term or long term."},
+    )
+    specific = _smart_part("specific", "Specific: what do you want to achieve?", 0)
+    measurable = _smart_part("measurable", "Measurable: how will you know you got there?", 1)
+    achievable = _smart_part("achievable", "Achievable: why is it within your reach?", 2)
+    relevant = _smart_part("relevant", "Relevant: what does it serve?", 3)
+    target_date = _date_field(
+        "Time-bound: target date", required=True, help_text=services.SMART[4][2]
+    )
+
+    def __init__(
+        self, *args: Any, today: date, previous_target: date | None = None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", "goal-new-%s")
+        super().__init__(*args, **kwargs)
+        self.today, self.previous_target = today, previous_target
+
+    def clean_target_date(self) -> date:
+        target: date = self.cleaned_data["target_date"]
+        problem = services.target_date_problem(
+            target, today=self.today, previous=self.previous_target
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return target
+
+
+class GoalEditForm(GoalForm):
+    status = forms.ChoiceField(choices=GoalStatus.choices, label="Status")
+    progress = forms.IntegerField(
+        min_value=0,
+        max_value=100,
+        required=False,
+        label="Progress (%)",
+        help_text="0 to 100. Achieving the goal sets it to 100.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, goal: Goal, today: date, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"goal-{goal.public_id.hex[:8]}-%s")
+        kwargs.setdefault("initial", _initial(goal))
+        super().__init__(*args, today=today, previous_target=goal.target_date, **kwargs)
+        # htmx moves focus to an autofocus field it swaps in; the page load does the same.
+        self.fields["specific"].widget.attrs["autofocus"] = True
+
+
+def _initial(goal: Goal) -> dict[str, Any]:
+    fields = (
+        "horizon",
+        "specific",
+        "measurable",
+        "achievable",
+        "relevant",
+        "target_date",
+        "status",
+        "progress",
+        "version",
+    )
+    return {name: getattr(goal, name) for name in fields}
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(
+        label="New milestone",
+        max_length=SHORT,
+        error_messages={"required": services.MISSING["title"]},
+    )
+    due = _date_field("Due", required=False)
+
+    def __init__(self, *args: Any, goal: Goal, today: date, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"ms-{goal.public_id.hex[:8]}-%s")
+        super().__init__(*args, **kwargs)
+        self.goal, self.today = goal, today
+
+    def clean_due(self) -> date | None:
+        due: date | None = self.cleaned_data["due"]
+        problem = services.due_date_problem(
+            due, today=self.today, goal_target=self.goal.target_date
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return due

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+
+from apps.careermaps.models import Cadence, CareerMap, MapTemplate
+from apps.roles.models import Role
+
+
+class StartForm(forms.Form):
+    template = forms.ChoiceField(
+        choices=MapTemplate.choices,
+        widget=forms.RadioSelect,
+        initial=MapTemplate.BLANK,
+        label="How would you like to start?",
+    )
+
+
+class RoleChoiceField(forms.ModelChoiceField[Role]):
+    def label_from_instance(self, obj: Role) -> str:
+        return f"{obj.family.name} · {obj.title} (level {obj.level})"
+
+
+class TargetForm(forms.Form):
+    role = RoleChoiceField(
+        queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
+        required=False,
+        empty_label="No target role yet",
+        label="Target role",
+        help_text="The role you are working towards. Your gaps and readiness are computed for it.",
+    )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = CareerMap
+        fields = ["visible_to_manager", "reflection_cadence"]
+        labels = {
+            "visible_to_manager": "Let my managers read my map",
+            "reflection_cadence": "Remind me to reflect",
+        }
+        widgets = {"reflection_cadence": forms.Select(choices=Cadence.choices)}

@@ -1,0 +1,180 @@
+"""Forms of the "Development & network" tab. The rules live in services/plan.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from apps.careermaps.models import (
+    ActionKind,
+    ActionStatus,
+    DevelopmentAction,
+    LearningResource,
+    NetworkContact,
+)
+from apps.careermaps.services.plan import Catalogue
+from apps.skills.models import Skill
+
+Choices = list[tuple[Any, Any]]
+MINUS = "\u2212"  # a typographic minus sign, as in the gap view
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _id_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def skill_choices(catalogue: Catalogue) -> Choices:
+    """The target role's gaps first ("Skill (gap -2)" with a true minus), then other skills."""
+    gap_ids = {gap.skill_id for gap in catalogue.gaps}
+    choices: Choices = [("", "No particular skill")]
+    if catalogue.gaps:
+        choices.append(
+            (
+                "Your skill gaps for the target role",
+                [
+                    (gap.skill_id, f"{gap.skill_name} (gap {MINUS}{gap.gap})")
+                    for gap in catalogue.gaps
+                ],
+            )
+        )
+    others = [(skill.pk, skill.name) for skill in catalogue.skills if skill.pk not in gap_ids]
+    if others:
+        choices.append(("Other skills" if catalogue.gaps else "Skills", others))
+    return choices
+
+
+def _resource_label(resource: LearningResource) -> str:
+    provider = f" · {resource.provider}" if resource.provider else ""
+    return f"{resource.title}{provider} ({resource.get_kind_display().lower()})"
+
+
+def resource_choices(catalogue: Catalogue, skill_id: int | None) -> Choices:
+    """Every resource; those that build ``skill_id`` come first."""
+    choices: Choices = [("", "No learning resource")]
+    building = catalogue.resources_for(skill_id) if skill_id else []
+    first = {resource.pk for resource in building}
+    rest = [(r.pk, _resource_label(r)) for r in catalogue.resources if r.pk not in first]
+    if building:
+        skill = catalogue.skill(skill_id)
+        name = skill.name if skill else "this skill"
+        choices.append((f"Builds {name}", [(r.pk, _resource_label(r)) for r in building]))
+        if rest:
+            choices.append(("Other resources", rest))
+    else:
+        choices.extend(rest)
+    return choices
+
+
+class ActionForm(forms.Form):
+    """The fields an action is added with. ``refresh_url`` re-sorts the resources by skill."""
+
+    kind = forms.ChoiceField(choices=ActionKind.choices, widget=forms.HiddenInput)
+    title = forms.CharField(label="What will you do?", max_length=400)
+    detail = forms.CharField(
+        label="Details",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    skill = forms.TypedChoiceField(
+        label="Skill or gap it builds",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Your gaps for your target role come first.",
+    )
+    resource = forms.TypedChoiceField(
+        label="Learning resource",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Resources that build the chosen skill come first.",
+    )
+    due = forms.DateField(label="Due", required=False, widget=DateInput)
+
+    def __init__(
+        self, *args: Any, catalogue: Catalogue, refresh_url: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.catalogue = catalogue
+        self.fields["skill"].choices = skill_choices(catalogue)  # type: ignore[attr-defined]
+        self.fields["resource"].choices = resource_choices(  # type: ignore[attr-defined]
+            catalogue, self.chosen_skill_id
+        )
+        if refresh_url:
+            self._refresh_resources_on_skill_change(refresh_url)
+
+    @property
+    def chosen_skill_id(self) -> int | None:
+        if self.is_bound:
+            return _id_or_none(self.data.get("skill"))
+        return _id_or_none(self.initial.get("skill"))
+
+    def _refresh_resources_on_skill_change(self, url: str) -> None:
+        resource_id = self["resource"].auto_id
+        self.fields["skill"].widget.attrs.update(
+            {
+                "hx-get": url,
+                "hx-trigger": "change",
+                "hx-include": f"#{resource_id}",
+                "hx-select": f"#{resource_id}-field",
+                "hx-target": f"#{resource_id}-field",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+    def clean_skill(self) -> Skill | None:
+        return self.catalogue.skill(self.cleaned_data["skill"])
+
+    def clean_resource(self) -> LearningResource | None:
+        return self.catalogue.resource(self.cleaned_data["resource"])
+
+
+class ActionEditForm(ActionForm):
+    kind = forms.ChoiceField(label="Part of the plan", choices=ActionKind.choices)
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+    evidence = forms.CharField(
+        label="Evidence of completion",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when the status is Done: what you did and what shows it "
+        "(a certificate, a link, a result).",
+    )
+
+    field_order = ["kind", "title", "detail", "skill", "resource", "due", "status", "evidence"]
+
+
+def action_initial(action: DevelopmentAction) -> dict[str, Any]:
+    return {
+        "kind": action.kind,
+        "title": action.title,
+        "detail": action.detail,
+        "skill": action.skill_id,
+        "resource": action.resource_id,
+        "due": action.due,
+        "status": action.status,
+        "evidence": action.evidence,
+    }
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = NetworkContact
+        fields = ["name", "organisation", "how_they_help", "last_contact", "next_follow_up"]
+        widgets = {"last_contact": DateInput, "next_follow_up": DateInput}
+        labels = {"next_follow_up": "Next follow-up"}
+        help_texts = {
+            "next_follow_up": "When you plan to get back in touch (not before the last contact)."
+        }

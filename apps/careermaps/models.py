@@ -1,0 +1,367 @@
+"""The career map and everything on it: the method of docs/seeds, one model per part."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from apps.employees.models import Employee
+from apps.roles.models import Role
+from apps.skills.models import Skill
+
+SHORT = 200
+MEDIUM = 1000
+LONG = 4000
+
+
+def _public_id() -> models.UUIDField:
+    return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+
+class MapTemplate(models.TextChoices):
+    BLANK = "blank", "Start from scratch"
+    ENTRY_LEVEL = "entry_level", "Entry-level career map"
+    MID_CAREER = "mid_career", "Mid-career transition map"
+    LEADERSHIP = "leadership", "Leadership development map"
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every two weeks"
+    MONTHLY = "monthly", "Every month"
+    QUARTERLY = "quarterly", "Every quarter"
+    OFF = "off", "Off"
+
+
+CADENCE_DAYS = {
+    Cadence.WEEKLY: 7,
+    Cadence.FORTNIGHTLY: 14,
+    Cadence.MONTHLY: 30,
+    Cadence.QUARTERLY: 91,
+}
+
+
+class CareerMap(models.Model):
+    public_id = _public_id()
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="career_map")
+    target_role = models.ForeignKey(
+        Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="targeted_by"
+    )
+    aspiration = models.TextField("long-term aspiration", max_length=MEDIUM, blank=True)
+    strengths = models.TextField(max_length=MEDIUM, blank=True)
+    weaknesses = models.TextField("areas to develop", max_length=MEDIUM, blank=True)
+    values = models.TextField(max_length=MEDIUM, blank=True)
+    interests = models.TextField(max_length=MEDIUM, blank=True)
+    template = models.CharField(
+        max_length=20, choices=MapTemplate.choices, default=MapTemplate.BLANK
+    )
+    visible_to_manager = models.BooleanField(
+        default=True, help_text="Managers up your reporting line can read your map (never edit it)."
+    )
+    reflection_cadence = models.CharField(
+        max_length=12, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Career map of {self.employee}"
+
+
+class Horizon(models.TextChoices):
+    SHORT = "short", "Short term"
+    LONG = "long", "Long term"
+
+
+class GoalStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "Dropped"
+
+
+class Goal(models.Model):
+    """A SMART goal: the five parts are separate fields so each can be checked and shown."""
+
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="goals")
+    horizon = models.CharField(max_length=5, choices=Horizon.choices, default=Horizon.SHORT)
+    specific = models.CharField("specific outcome", max_length=SHORT * 2)
+    measurable = models.CharField("how it is measured", max_length=SHORT * 2)
+    achievable = models.CharField("why it is achievable", max_length=SHORT * 2)
+    relevant = models.CharField("what it is relevant to", max_length=SHORT * 2)
+    target_date = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    position = models.PositiveIntegerField(default=0)
+    # Optimistic concurrency: a save names the version it started from (two tabs, one goal).
+    version = models.PositiveIntegerField(default=1)
+    achieved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "target_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__gte=0, progress__lte=100), name="goal_progress_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.specific
+
+
+class Milestone(models.Model):
+    public_id = _public_id()
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=SHORT)
+    due = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceKind(models.TextChoices):
+    COURSE = "course", "Course"
+    CERTIFICATION = "certification", "Certification"
+    WORKSHOP = "workshop", "Workshop"
+    BOOK = "book", "Book"
+    PROGRAMME = "programme", "Internal programme"
+
+
+class LearningResource(models.Model):
+    public_id = _public_id()
+    title = models.CharField(max_length=SHORT)
+    provider = models.CharField(max_length=SHORT, blank=True)
+    url = models.URLField(blank=True)
+    kind = models.CharField(
+        max_length=15, choices=ResourceKind.choices, default=ResourceKind.COURSE
+    )
+    hours = models.PositiveIntegerField(null=True, blank=True)
+    cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    skills = models.ManyToManyField(
+        Skill, blank=True, related_name="resources", through="ResourceSkill"
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResourceSkill(models.Model):
+    """A skill a learning resource builds, and up to which level."""
+
+    resource = models.ForeignKey(LearningResource, on_delete=models.CASCADE, related_name="builds")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="The proficiency level (1-5) the resource takes a learner to.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "skill"], name="resource_skill_unique"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="resource_skill_level_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} builds {self.skill} to {self.level}"
+
+
+class ActionKind(models.TextChoices):
+    """The development plan's groups, as in the seed's template and example."""
+
+    EDUCATION = "education", "Educational development"
+    SKILL = "skill", "Skill enhancement"
+    CERTIFICATION = "certification", "Certifications"
+    PROJECT = "project", "Projects and experience"
+    NETWORKING = "networking", "Networking"
+    MENTORSHIP = "mentorship", "Mentorship"
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+class DevelopmentAction(models.Model):
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(max_length=15, choices=ActionKind.choices)
+    title = models.CharField(max_length=SHORT * 2)
+    detail = models.TextField(max_length=MEDIUM, blank=True)
+    skill = models.ForeignKey(
+        Skill, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resource = models.ForeignKey(
+        LearningResource, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    due = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
+    evidence = models.TextField("evidence of completion", max_length=MEDIUM, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Quadrant(models.TextChoices):
+    STRENGTH = "S", "Strengths"
+    WEAKNESS = "W", "Weaknesses"
+    OPPORTUNITY = "O", "Opportunities"
+    THREAT = "T", "Threats"
+
+
+class SwotItem(models.Model):
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="swot_items")
+    quadrant = models.CharField(max_length=1, choices=Quadrant.choices)
+    text = models.CharField(max_length=SHORT * 2)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["quadrant", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NetworkContact(models.Model):
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=SHORT)
+    organisation = models.CharField(max_length=SHORT, blank=True)
+    how_they_help = models.CharField("how they can help", max_length=SHORT * 2, blank=True)
+    last_contact = models.DateField(null=True, blank=True)
+    next_follow_up = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["next_follow_up", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reflection(models.Model):
+    """A journal entry. Private to its author unless they share it with their manager."""
+
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="reflections")
+    created_at = models.DateTimeField(default=timezone.now)
+    progress = models.TextField("progress since last time", max_length=LONG)
+    went_well = models.TextField("what went well", max_length=LONG, blank=True)
+    adjust = models.TextField("what to adjust", max_length=LONG, blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How confident you feel about reaching your goals, 1 (not at all) to 5 (very).",
+    )
+    shared_with_manager = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=1, confidence__lte=5),
+                name="reflection_confidence_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reflection of {self.created_at:%Y-%m-%d}"
+
+
+class AssessmentResult(models.Model):
+    """One completed built-in career assessment (work values and interests)."""
+
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="assessments")
+    taken_at = models.DateTimeField(default=timezone.now)
+    answers = models.JSONField(default=dict)
+    scores = models.JSONField(default=dict)
+    kept_on_map = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.taken_at:%Y-%m-%d}"
+
+
+class MentorOffer(models.Model):
+    """An employee who opts in as a mentor, and the skills they can mentor."""
+
+    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="mentor_offer")
+    is_open = models.BooleanField(default=True, help_text="Accepting new mentees.")
+    skills = models.ManyToManyField(Skill, blank=True, related_name="mentor_offers")
+    note = models.CharField(max_length=SHORT * 2, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.employee} mentors"
+
+
+class MentorshipStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    ENDED = "ended", "Ended"
+
+
+class Mentorship(models.Model):
+    public_id = _public_id()
+    mentor = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentees_as_mentor")
+    mentee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentorships")
+    focus_skills = models.ManyToManyField(Skill, blank=True, related_name="+")
+    message = models.TextField(max_length=MEDIUM, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MentorshipStatus.choices, default=MentorshipStatus.REQUESTED
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    follow_up = models.DateField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")), name="mentorship_not_self"
+            ),
+            # One live request or mentorship per pair at a time.
+            models.UniqueConstraint(
+                fields=["mentor", "mentee"],
+                condition=models.Q(status__in=["requested", "accepted"]),
+                name="mentorship_one_open_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentors {self.mentee}"

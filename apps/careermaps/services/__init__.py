@@ -1,0 +1,1 @@
+"""Writes to career maps: one module per part of the map."""

@@ -1,0 +1,98 @@
+"""Creating a map, choosing a target role, map settings, and the export of a whole map."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.careermaps.blueprints import BLUEPRINTS, Blueprint
+from apps.careermaps.models import (
+    CADENCE_DAYS,
+    Cadence,
+    CareerMap,
+    DevelopmentAction,
+    Goal,
+    MapTemplate,
+    Milestone,
+)
+from apps.employees.models import Employee
+from apps.roles.models import Role
+
+
+def _months_from(start: date, months: int) -> date:
+    return start + timedelta(days=round(months * 30.44))
+
+
+@transaction.atomic
+def map_create(*, employee: Employee, template: str = MapTemplate.BLANK) -> CareerMap:
+    """Start ``employee``'s map, pre-filled from one of the method's example maps."""
+    if template not in MapTemplate.values:
+        raise ValidationError({"template": "Choose one of the starting points."})
+    if CareerMap.objects.filter(employee=employee).exists():
+        raise ValidationError("You already have a career map.")
+    career_map = CareerMap.objects.create(employee=employee, template=template)
+    if blueprint := BLUEPRINTS.get(template):
+        _apply_blueprint(career_map, blueprint, timezone.localdate())
+    return career_map
+
+
+def _apply_blueprint(career_map: CareerMap, blueprint: Blueprint, today: date) -> None:
+    for position, draft in enumerate(blueprint.goals):
+        goal = Goal.objects.create(
+            career_map=career_map,
+            horizon=draft.horizon,
+            specific=draft.specific,
+            measurable=draft.measurable,
+            achievable=draft.achievable,
+            relevant=draft.relevant,
+            target_date=_months_from(today, draft.months),
+            position=position,
+        )
+        Milestone.objects.bulk_create(
+            Milestone(goal=goal, title=title, due=_months_from(today, months))
+            for title, months in draft.milestones
+        )
+    DevelopmentAction.objects.bulk_create(
+        DevelopmentAction(
+            career_map=career_map,
+            kind=action.kind,
+            title=action.title,
+            due=_months_from(today, action.months),
+            position=position,
+        )
+        for position, action in enumerate(blueprint.actions)
+    )
+
+
+@transaction.atomic
+def map_target_set(*, career_map: CareerMap, role: Role | None) -> CareerMap:
+    if role is not None and role.pk == career_map.employee.current_role_id:
+        raise ValidationError({"role": "That is your current role: choose where you want to go."})
+    career_map.target_role = role
+    career_map.save(update_fields=["target_role", "updated_at"])
+    return career_map
+
+
+@transaction.atomic
+def map_settings_update(
+    *, career_map: CareerMap, visible_to_manager: bool, reflection_cadence: str
+) -> CareerMap:
+    if reflection_cadence not in Cadence.values:
+        raise ValidationError({"reflection_cadence": "Choose how often to reflect."})
+    career_map.visible_to_manager = visible_to_manager
+    career_map.reflection_cadence = reflection_cadence
+    career_map.save(update_fields=["visible_to_manager", "reflection_cadence", "updated_at"])
+    return career_map
+
+
+def next_reflection_due(career_map: CareerMap, last_reflection_at: Any) -> date | None:
+    """When the next reflection is due: one cadence after the last (or after the map began)."""
+    days = CADENCE_DAYS.get(Cadence(career_map.reflection_cadence))
+    if days is None:
+        return None
+    since = last_reflection_at or career_map.created_at
+    return timezone.localdate(since) + timedelta(days=days)

@@ -1,0 +1,58 @@
+"""What every career-map tab shares: the map header and tabs, and how an edit answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from apps.careermaps import access
+from apps.careermaps.models import CareerMap
+
+TABS = (
+    ("overview", "careermaps:overview", "Overview"),
+    ("assessment", "careermaps:assessment", "Self-assessment"),
+    ("goals", "careermaps:goals", "Goals & roadmap"),
+    ("plan", "careermaps:plan", "Development & network"),
+    ("journal", "careermaps:journal", "Journal"),
+)
+
+
+def tab_context(request: HttpRequest, career_map: CareerMap, tab: str) -> dict[str, Any]:
+    owner = access.is_owner(request.user, career_map)
+    return {
+        "career_map": career_map,
+        "person": career_map.employee,
+        "is_owner": owner,
+        "tab": tab,
+        "tabs": [
+            {"key": key, "label": label, "url": reverse(name, args=[career_map.public_id])}
+            for key, name, label in TABS
+        ],
+        "nav_active": "map" if owner else "people",
+    }
+
+
+def render_tab(
+    request: HttpRequest,
+    template: str,
+    career_map: CareerMap,
+    tab: str,
+    context: dict[str, Any],
+    *,
+    fragment: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The tab page, or only ``fragment`` of it when htmx asks for one."""
+    name = f"{template}#{fragment}" if fragment and request.htmx else template  # type: ignore[attr-defined]
+    return render(
+        request, name, {**tab_context(request, career_map, tab), **context}, status=status
+    )
+
+
+def back_to_tab(career_map: CareerMap, url_name: str, anchor: str = "") -> HttpResponse:
+    """After a plain (non-htmx) POST: back to the tab, at the part that changed."""
+    url = reverse(url_name, args=[career_map.public_id])
+    return redirect(f"{url}#{anchor}" if anchor else url)

@@ -1,0 +1,654 @@
+"""Explore roles (the method's Research step): the role catalogue, a role's page, where I can go
+from here as a career-path map, comparing two roles, and setting a role as my target.
+
+Anyone with an employee record explores, with their own readiness beside every role; HR
+explores without one and sees no personal figures. Everyone else is told the pages do not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from apps.careermaps import access
+from apps.careermaps.models import CareerMap
+from apps.careermaps.services.maps import map_create, map_target_set
+from apps.employees.access import employees_visible_to, viewer_employee
+from apps.employees.gaps import (
+    HOW_READINESS_IS_COMPUTED,
+    RoleFit,
+    SkillGap,
+    explain,
+    role_fits_for_employee,
+    skill_gaps,
+)
+from apps.employees.models import Employee
+from apps.employees.paths import (
+    DEFAULT_MAX_STEPS,
+    HOW_RANKING_IS_COMPUTED,
+    STEP_PENALTY,
+    RankedRole,
+    Reach,
+    ranked_roles_from,
+    reachable_roles,
+)
+from apps.roles.models import (
+    JobFamily,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    Track,
+    TransitionKind,
+)
+from apps.skills.models import Level
+
+PAGE_SIZE = 20
+HOLDERS_SHOWN = 24
+BEST_FIT_SHOWN = 5
+SORT_FAMILY, SORT_READINESS = "family", "readiness"
+
+
+def _explorer(request: HttpRequest) -> Employee | None:
+    """The viewer's employee record. HR explores without one; anyone else gets 404."""
+    me = viewer_employee(request.user)
+    if me is None and not request.user.is_hr:  # type: ignore[union-attr]
+        raise Http404("Nothing to explore")
+    return me
+
+
+def _template(request: HttpRequest, page: str, fragment: str) -> str:
+    """The whole page, or only its fragment when htmx swaps one (not when it restores history)."""
+    htmx = request.htmx  # type: ignore[attr-defined]
+    return f"{page}#{fragment}" if htmx and not htmx.history_restore_request else page
+
+
+def _role_by_public_id(public_id: UUID) -> Role:
+    # Every explorer may read every role: the catalogue is the organisation's, not personal.
+    role = Role.objects.select_related("family").filter(public_id=public_id).first()
+    if role is None:
+        raise Http404("No such role")
+    return role
+
+
+def _level_label(level: int) -> str:
+    return f"{level} · {Level(level).label}"
+
+
+# --- the catalogue ----------------------------------------------------------------------------
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search roles",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, family or skill"}),
+    )
+    family = forms.ModelChoiceField(
+        label="Job family",
+        queryset=JobFamily.objects.all(),
+        required=False,
+        empty_label="All families",
+    )
+    level = forms.TypedChoiceField(
+        label="Level",
+        choices=[("", "Any level"), *((n, f"Level {n}") for n in range(1, 13))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    track = forms.ChoiceField(
+        label="Track", choices=[("", "Any track"), *Track.choices], required=False
+    )
+    sort = forms.ChoiceField(
+        label="Order",
+        required=False,
+        choices=[(SORT_FAMILY, "Family and level"), (SORT_READINESS, "My readiness")],
+    )
+
+    def __init__(self, *args: Any, can_rank: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_rank:  # no employee record, no readiness to order by
+            del self.fields["sort"]
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+def _filtered_roles(filters: dict[str, Any]) -> QuerySet[Role]:
+    roles = Role.objects.all()
+    if query := filters.get("q"):
+        by_skill = RoleRequirement.objects.filter(role=OuterRef("pk"), skill__name__icontains=query)
+        roles = roles.filter(
+            Q(title__icontains=query) | Q(family__name__icontains=query) | Exists(by_skill)
+        )
+    for field in ("family", "level", "track"):
+        if field in filters:
+            roles = roles.filter(**{field: filters[field]})
+    return roles
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    role: Role
+    fit: RoleFit | None
+
+
+Rows = tuple[Page, list[CatalogueRow]]
+
+
+def _page_by_readiness(request: HttpRequest, me: Employee, roles: QuerySet[Role]) -> Rows:
+    """All matching roles ranked by my readiness (one query), then the page's roles (one)."""
+    page = Paginator(role_fits_for_employee(me, roles), PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = Role.objects.select_related("family").in_bulk([fit.role_id for fit in page])
+    return page, [CatalogueRow(by_id[fit.role_id], fit) for fit in page]
+
+
+def _page_by_family(request: HttpRequest, me: Employee | None, roles: QuerySet[Role]) -> Rows:
+    """A page of roles in catalogue order, with my readiness for those roles (one query)."""
+    ordered = roles.select_related("family").order_by("family__name", "level", "title", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    fits: dict[int, RoleFit] = {}
+    if me is not None and page.object_list:
+        shown = Role.objects.filter(pk__in=[role.pk for role in page])
+        fits = {fit.role_id: fit for fit in role_fits_for_employee(me, shown)}
+    return page, [CatalogueRow(role, fits.get(role.pk)) for role in page]
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    me = _explorer(request)
+    form = CatalogueFilterForm(request.GET or None, can_rank=me is not None)
+    filters = form.filters()
+    roles = _filtered_roles(filters)
+    if me is not None and filters.get("sort") == SORT_READINESS:
+        page, rows = _page_by_readiness(request, me, roles)
+    else:
+        page, rows = _page_by_family(request, me, roles)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "me": me,
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "my_map": access.own_map(request.user) if me else None,
+        "nav_active": "explore",
+    }
+    return render(
+        request, _template(request, "careermaps/explore/catalogue.html", "results"), context
+    )
+
+
+# --- a role's page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One skill a role requires, with my standing in it when I have an employee record."""
+
+    skill_id: int
+    skill_name: str
+    required_level: int
+    importance: str
+    weight: Decimal
+    gap: SkillGap | None = None
+
+    @property
+    def required_label(self) -> str:
+        return _level_label(self.required_level)
+
+    @property
+    def is_essential(self) -> bool:
+        return self.importance == "essential"
+
+
+def _needs(me: Employee | None, role: Role) -> tuple[list[Need], list[SkillGap]]:
+    """The role's requirements: through the gap engine for me (one query), plain for HR."""
+    if me is not None:
+        gaps = skill_gaps(me, role)
+        needs = [
+            Need(g.skill_id, g.skill_name, g.required_level, str(g.importance), g.weight, g)
+            for g in gaps
+        ]
+        return needs, gaps
+    requirements = role.requirements.select_related("skill").order_by("-importance", "skill__name")
+    return [
+        Need(r.skill_id, r.skill.name, r.required_level, r.importance, r.weight)
+        for r in requirements
+    ], []
+
+
+def _transitions(role: Role) -> tuple[list[tuple[Role, RoleTransition]], ...]:
+    """The moves into ``role`` and out of it, each with the role at its other end (one query)."""
+    moves = (
+        RoleTransition.objects.filter(Q(from_role=role) | Q(to_role=role))
+        .select_related("from_role__family", "to_role__family")
+        .order_by("typical_months", "pk")
+    )
+    into = [(move.from_role, move) for move in moves if move.to_role_id == role.pk]
+    out = [(move.to_role, move) for move in moves if move.from_role_id == role.pk]
+    return into, out
+
+
+@login_required
+def role(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    me = _explorer(request)
+    the_role = _role_by_public_id(role_id)
+    needs, gaps = _needs(me, the_role)
+    holders = employees_visible_to(request.user).active().filter(current_role=the_role)
+    paths_in, paths_out = _transitions(the_role)
+    my_map = access.own_map(request.user) if me is not None else None
+    context = {
+        "role": the_role,
+        "me": me,
+        "needs": needs,
+        "explanation": explain(gaps) if gaps else None,
+        "skills_met": sum(1 for gap in gaps if gap.is_met),
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "holders": list(holders.select_related("department").order_by("full_name")[:HOLDERS_SHOWN]),
+        "holder_count": holders.count(),
+        "paths_in": paths_in,
+        "paths_out": paths_out,
+        "is_current": me is not None and me.current_role_id == the_role.pk,
+        "is_target": my_map is not None and my_map.target_role_id == the_role.pk,
+        "nav_active": "explore",
+    }
+    return render(request, "careermaps/explore/role.html", context)
+
+
+# --- set as my target -------------------------------------------------------------------------
+
+
+def _set_target(user: Any, me: Employee, target: Role) -> CareerMap:
+    """My map (started now if I have none) aims at ``target``. A refusal leaves no new map."""
+    with transaction.atomic():
+        career_map = access.own_map(user) or map_create(employee=me)
+        return map_target_set(career_map=career_map, role=target)
+
+
+@login_required
+@require_POST
+def target(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    me = viewer_employee(request.user)
+    if me is None:
+        raise Http404("No employee record")
+    the_role = _role_by_public_id(role_id)
+    fragment = "careermaps/explore/_target_button.html"
+    try:
+        career_map = _set_target(request.user, me, the_role)
+    except ValidationError as error:
+        if request.htmx:  # type: ignore[attr-defined]
+            context = {"role": the_role, "error": error.messages[0], "htmx": True}
+            return render(request, fragment, context)
+        messages.error(request, error.messages[0])
+        return redirect("explore:role", role_id=the_role.public_id)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, fragment, {"role": the_role, "career_map": career_map, "done": True})
+    messages.success(request, f"{the_role.title} is now your target role. Here is your gap.")
+    return redirect(reverse("careermaps:overview", args=[career_map.public_id]) + "#target")
+
+
+# --- where can I go from here -----------------------------------------------------------------
+
+NODE_WIDTH, NODE_HEIGHT = 210, 74
+COLUMN_GAP, ROW_GAP, MARGIN = 72, 18, 12
+MAX_NODES_PER_COLUMN = 8
+TITLE_CHARS = 22
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    kind: str
+    role: Role
+
+    @property
+    def kind_label(self) -> str:
+        return TransitionKind(self.kind).label
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """A reachable role, how to get there, and (for me) how ready I am for it."""
+
+    role: Role
+    reach: Reach
+    hops: tuple[Hop, ...]
+    ranked: RankedRole | None
+
+    @property
+    def readiness(self) -> float | None:
+        return self.ranked.readiness if self.ranked else None
+
+    @property
+    def score(self) -> float | None:
+        return self.ranked.score if self.ranked else None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    role: Role
+    x: int
+    y: int
+    steps: int
+    readiness: float | None
+    is_start: bool
+    is_target: bool
+
+    @property
+    def title_lines(self) -> list[str]:
+        """The title wrapped to two lines at most (SVG text does not wrap), cut with "…"."""
+        lines: list[str] = []
+        for word in self.role.title.split():
+            if lines and len(lines[-1]) + 1 + len(word) <= TITLE_CHARS:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        if len(lines) > 2:
+            lines = [lines[0], " ".join(lines[1:])]
+        return [
+            line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
+            for line in lines
+        ]
+
+    @property
+    def text_x(self) -> int:
+        return self.x + 12
+
+    @property
+    def title_y(self) -> int:
+        return self.y + 21
+
+    @property
+    def meta_y(self) -> int:
+        return self.y + 56
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + NODE_HEIGHT - 10
+
+    @property
+    def track_width(self) -> int:
+        return NODE_WIDTH - 24
+
+    @property
+    def bar_width(self) -> int:
+        """The readiness bar inside the node, as an SVG width (an attribute, not a style)."""
+        return round((NODE_WIDTH - 24) * (self.readiness or 0) / 100)
+
+    @property
+    def band(self) -> str:
+        if self.readiness is None:
+            return "none"
+        return "high" if self.readiness >= 80 else "mid" if self.readiness >= 50 else "low"
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    kind: str
+    label: str
+    path: str  # SVG path data: a curve from the right of one node to the left of the next
+
+
+@dataclass(frozen=True, slots=True)
+class PathMap:
+    nodes: list[Node]
+    edges: list[Edge]
+    width: int
+    height: int
+    hidden: int  # reachable roles left out of the drawing (all are in the table)
+
+
+def _destinations(me: Employee | None, start: Role) -> tuple[list[Destination], dict[int, Role]]:
+    """Every role within reach of ``start``, best fit first for me (else nearest first)."""
+    ranked = ranked_roles_from(me, start.pk) if me is not None else []
+    reaches = [item.reach for item in ranked] if me is not None else reachable_roles(start.pk)
+    ranked_by_id = {item.role_id: item for item in ranked}
+    roles = Role.objects.select_related("family").in_bulk([r.role_id for r in reaches])
+    roles[start.pk] = start
+    return [
+        Destination(
+            roles[reach.role_id],
+            reach,
+            tuple(
+                Hop(kind, roles[role_id])
+                for kind, role_id in zip(reach.kinds, reach.path[1:], strict=True)
+            ),
+            ranked_by_id.get(reach.role_id),
+        )
+        for reach in reaches
+    ], roles
+
+
+def _columns(start: Role, destinations: list[Destination]) -> list[list[Destination | Role]]:
+    """Roles by number of steps. Each column keeps its best-ranked roles whose previous role is
+    drawn, ordered under that previous role (fewer crossings), then by title: deterministic.
+    """
+    columns: list[list[Any]] = [[start]]
+    for steps in range(1, DEFAULT_MAX_STEPS + 1):
+        row_of = {
+            item.pk if isinstance(item, Role) else item.role.pk: i
+            for i, item in enumerate(columns[-1])
+        }
+        candidates = [
+            d for d in destinations if d.reach.steps == steps and d.reach.previous_role_id in row_of
+        ]
+        kept = candidates[:MAX_NODES_PER_COLUMN]  # destinations arrive best first
+        kept.sort(key=lambda d: (row_of[d.reach.previous_role_id], d.role.title, d.role.pk))
+        if not kept:
+            break
+        columns.append(kept)
+    return columns
+
+
+def _path_map(
+    start: Role, destinations: list[Destination], target_id: int | None, moves: list[RoleTransition]
+) -> PathMap:
+    """A layered layout: one column per number of steps, each column centred vertically."""
+    columns = _columns(start, destinations)
+    rows = max(len(column) for column in columns)
+    pitch = NODE_HEIGHT + ROW_GAP
+    nodes: list[Node] = []
+    for steps, column in enumerate(columns):
+        top = MARGIN + (rows - len(column)) * pitch // 2
+        x = MARGIN + steps * (NODE_WIDTH + COLUMN_GAP)
+        for i, item in enumerate(column):
+            the_role = item if isinstance(item, Role) else item.role
+            readiness = None if isinstance(item, Role) else item.readiness
+            nodes.append(
+                Node(
+                    the_role,
+                    x,
+                    top + i * pitch,
+                    steps,
+                    readiness,
+                    is_start=steps == 0,
+                    is_target=the_role.pk == target_id,
+                )
+            )
+    return PathMap(
+        nodes=nodes,
+        edges=_edges(nodes, moves),
+        width=2 * MARGIN + len(columns) * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP,
+        height=2 * MARGIN + rows * pitch - ROW_GAP,
+        hidden=len(destinations) - (len(nodes) - 1),
+    )
+
+
+def _edges(nodes: list[Node], moves: list[RoleTransition]) -> list[Edge]:
+    """The moves from one column to the next between drawn roles, as curves."""
+    at = {node.role.pk: node for node in nodes}
+    edges = []
+    for move in moves:
+        start, end = at.get(move.from_role_id), at.get(move.to_role_id)
+        if start is None or end is None or end.steps != start.steps + 1:
+            continue
+        x1, y1 = start.x + NODE_WIDTH, start.y + NODE_HEIGHT // 2
+        x2, y2 = end.x - 6, end.y + NODE_HEIGHT // 2  # leave room for the arrowhead
+        middle = (x1 + x2) // 2
+        label = (
+            f"{start.role.title} to {end.role.title}: {move.get_kind_display().lower()}, "
+            f"typically {move.typical_months} months"
+        )
+        edges.append(Edge(move.kind, label, f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}"))
+    return edges
+
+
+def _start_role(request: HttpRequest, me: Employee | None) -> Role | None:
+    """``?from=<role id>`` when given (404 if unknown), else my current role."""
+    wanted = request.GET.get("from")
+    if wanted:
+        try:
+            return _role_by_public_id(UUID(wanted))
+        except ValueError as error:
+            raise Http404("No such role") from error
+    return me.current_role if me is not None else None
+
+
+@login_required
+def paths(request: HttpRequest) -> HttpResponse:
+    me = _explorer(request)
+    start = _start_role(request, me)
+    my_map = access.own_map(request.user) if me is not None else None
+    target_id = my_map.target_role_id if my_map else None
+    context: dict[str, Any] = {
+        "me": me,
+        "start": start,
+        "nav_active": "explore",
+        "max_steps": DEFAULT_MAX_STEPS,
+        "step_penalty": STEP_PENALTY,
+        "how_ranked": HOW_RANKING_IS_COMPUTED,
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "my_map": my_map,
+        "is_mine": me is not None and start is not None and start.pk == me.current_role_id,
+        "catalogue_url": reverse("explore:catalogue"),
+        "kinds": TransitionKind.choices,
+        "node_width": NODE_WIDTH,
+        "node_height": NODE_HEIGHT,
+    }
+    if start is not None:
+        destinations, roles = _destinations(me, start)
+        moves = list(
+            RoleTransition.objects.filter(
+                from_role__in=list(roles), to_role__in=list(roles)
+            ).order_by("pk")
+        )
+        context |= {
+            "path_map": _path_map(start, destinations, target_id, moves),
+            "best": [d for d in destinations if d.score is not None][:BEST_FIT_SHOWN],
+            "table": sorted(
+                destinations, key=lambda d: (d.reach.steps, d.reach.months, d.role.title)
+            ),
+        }
+    return render(request, "careermaps/explore/paths.html", context)
+
+
+# --- compare two roles ------------------------------------------------------------------------
+
+
+class CompareForm(forms.Form):
+    a = forms.ChoiceField(label="First role")
+    b = forms.ChoiceField(label="Second role")
+
+    def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", "Choose a role"),
+            *((str(r.public_id), f"{r.title} · {r.family.name}, level {r.level}") for r in roles),
+        ]
+        for name in ("a", "b"):
+            self.fields[name].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("a") and cleaned.get("a") == cleaned.get("b"):
+            self.add_error("b", "Choose a different role to compare with.")
+        return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    skill_name: str
+    a: Need | None
+    b: Need | None
+
+    @property
+    def sides(self) -> tuple[Need | None, Need | None]:
+        return self.a, self.b
+
+    @property
+    def gap(self) -> SkillGap | None:
+        """My standing in the skill (the same whichever role asks for it)."""
+        for need in (self.a, self.b):
+            if need is not None and need.gap is not None:
+                return need.gap
+        return None
+
+
+def _compare_rows(a_needs: list[Need], b_needs: list[Need]) -> list[CompareRow]:
+    """The union of both roles' skills: shared ones first, then by name."""
+    by_skill_a = {need.skill_id: need for need in a_needs}
+    by_skill_b = {need.skill_id: need for need in b_needs}
+    names = {need.skill_id: need.skill_name for need in (*a_needs, *b_needs)}
+    rows = [
+        CompareRow(names[skill], by_skill_a.get(skill), by_skill_b.get(skill)) for skill in names
+    ]
+    return sorted(rows, key=lambda row: (row.a is None or row.b is None, row.skill_name.lower()))
+
+
+def _compared_roles(request: HttpRequest, roles: list[Role]) -> tuple[Role | None, Role | None]:
+    """The roles named by ``a`` and ``b``: 404 when one names no role at all."""
+    by_id = {str(r.public_id): r for r in roles}
+    chosen: list[Role | None] = []
+    for key in ("a", "b"):
+        value = request.GET.get(key, "").strip()
+        if value and value not in by_id:
+            raise Http404("No such role")
+        chosen.append(by_id.get(value))
+    return chosen[0], chosen[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    role: Role
+    needs: list[Need]
+    explanation: Any
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    me = _explorer(request)
+    roles = list(Role.objects.select_related("family").order_by("title"))
+    first, second = _compared_roles(request, roles)
+    # Arriving with only one role chosen (from a role's page) is a start, not a mistake.
+    bound = "a" in request.GET and "b" in request.GET
+    form = CompareForm(request.GET if bound else None, initial=request.GET.dict(), roles=roles)
+    context: dict[str, Any] = {
+        "form": form,
+        "me": me,
+        "nav_active": "explore",
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "my_map": access.own_map(request.user) if me else None,
+    }
+    if first and second and form.is_valid():
+        sides = []
+        for chosen in (first, second):
+            needs, gaps = _needs(me, chosen)
+            sides.append(Side(chosen, needs, explain(gaps) if gaps else None))
+        context |= {"sides": sides, "rows": _compare_rows(sides[0].needs, sides[1].needs)}
+    return render(request, "careermaps/explore/compare.html", context)

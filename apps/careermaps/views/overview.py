@@ -1,0 +1,236 @@
+"""The map's front page (where I am, where I am going, the gap) and starting a map."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.careermaps import access
+from apps.careermaps.blueprints import BLUEPRINTS
+from apps.careermaps.export import map_export
+from apps.careermaps.forms.maps import SettingsForm, StartForm, TargetForm
+from apps.careermaps.models import (
+    ActionKind,
+    CareerMap,
+    DevelopmentAction,
+    GoalStatus,
+    Milestone,
+)
+from apps.careermaps.services import maps as services
+from apps.careermaps.services.mentoring import mentorships_for_map
+from apps.careermaps.views.common import back_to_tab, render_tab
+from apps.employees.access import viewer_employee
+from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
+from apps.employees.models import SkillRating
+
+RECENT_DAYS = 30
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    """ "My map": the signed-in person's own map, or the page that starts one."""
+    if viewer_employee(request.user) is None:
+        raise Http404("No employee record")
+    career_map = access.own_map(request.user)
+    if career_map is None:
+        return redirect("careermaps:start")
+    return redirect("careermaps:overview", map_id=career_map.public_id)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    me = viewer_employee(request.user)
+    if me is None:
+        raise Http404("No employee record")
+    if (existing := access.own_map(request.user)) is not None:
+        return redirect("careermaps:overview", map_id=existing.public_id)
+    form = StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            career_map = services.map_create(employee=me, template=form.cleaned_data["template"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your career map is ready. Edit anything to make it yours.")
+            return redirect("careermaps:overview", map_id=career_map.public_id)
+    context = {"form": form, "blueprints": BLUEPRINTS, "nav_active": "map", "person": me}
+    return render(request, "careermaps/start.html", context)
+
+
+def _ratings_by_skill(career_map: CareerMap) -> dict[int, SkillRating]:
+    ratings = SkillRating.objects.filter(employee=career_map.employee).select_related(
+        "manager_rated_by"
+    )
+    return {rating.skill_id: rating for rating in ratings}
+
+
+def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, object]:
+    employee, target = career_map.employee, career_map.target_role
+    current_gaps = skill_gaps(employee, employee.current_role) if employee.current_role else []
+    target_gaps = skill_gaps(employee, target) if target else []
+    today = timezone.localdate()
+    counts = career_map.goals.aggregate(
+        goals=Count("id"),
+        achieved=Count("id", filter=Q(status=GoalStatus.ACHIEVED)),
+        overdue=Count(
+            "id",
+            filter=Q(target_date__lt=today)
+            & ~Q(status__in=[GoalStatus.ACHIEVED, GoalStatus.DROPPED]),
+        ),
+    )
+    actions = career_map.actions.aggregate(
+        total=Count("id"), done=Count("id", filter=Q(status="done"))
+    )
+    celebrations = (
+        Milestone.objects.filter(
+            goal__career_map=career_map,
+            done_at__isnull=False,
+            done_at__gte=timezone.now() - timedelta(days=RECENT_DAYS),
+        )
+        .select_related("goal")
+        .order_by("-done_at")[:5]
+    )
+    context: dict[str, object] = {
+        "current_gaps": current_gaps,
+        "current_explanation": explain(current_gaps) if current_gaps else None,
+        "target_gaps": target_gaps,
+        "target_explanation": explain(target_gaps) if target_gaps else None,
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "counts": counts,
+        "actions": actions,
+        "celebrations": list(celebrations),
+        "mentorships": mentorships_for_map(career_map),
+    }
+    if show_private:
+        last = career_map.reflections.aggregate(last=Max("created_at"))["last"]
+        context["next_reflection_due"] = services.next_reflection_due(career_map, last)
+        context["today"] = today
+    return context
+
+
+@login_required
+def overview(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_viewer(request.user, map_id)
+    owner = access.is_owner(request.user, career_map)
+    context = _overview_context(career_map, show_private=owner)
+    if owner:
+        context["target_form"] = TargetForm(initial={"role": career_map.target_role_id})
+        context["settings_form"] = SettingsForm(instance=career_map)
+    return render_tab(request, "careermaps/overview.html", career_map, "overview", context)
+
+
+@login_required
+@require_POST
+def target_set(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    form = TargetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.map_target_set(career_map=career_map, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            form.add_error("role", error.messages[0])
+    if form.errors:
+        context = {
+            **_overview_context(career_map, show_private=True),
+            "target_form": form,
+            "settings_form": SettingsForm(instance=career_map),
+        }
+        return render_tab(
+            request,
+            "careermaps/overview.html",
+            career_map,
+            "overview",
+            context,
+            fragment="target",
+            status=200,
+        )
+    career_map = access.get_map_for_owner(request.user, map_id)
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {
+            **_overview_context(career_map, show_private=True),
+            "target_form": TargetForm(initial={"role": career_map.target_role_id}),
+            "target_saved": True,
+        }
+        return render_tab(
+            request, "careermaps/overview.html", career_map, "overview", context, fragment="target"
+        )
+    messages.success(request, "Target role saved.")
+    return back_to_tab(career_map, "careermaps:overview", "target")
+
+
+@login_required
+@require_POST
+def settings_edit(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    form = SettingsForm(request.POST, instance=career_map)
+    if form.is_valid():
+        services.map_settings_update(
+            career_map=career_map,
+            visible_to_manager=form.cleaned_data["visible_to_manager"],
+            reflection_cadence=form.cleaned_data["reflection_cadence"],
+        )
+        messages.success(request, "Map settings saved.")
+        return back_to_tab(career_map, "careermaps:overview", "settings")
+    context = {
+        **_overview_context(career_map, show_private=True),
+        "settings_form": form,
+        "target_form": TargetForm(initial={"role": career_map.target_role_id}),
+    }
+    return render_tab(request, "careermaps/overview.html", career_map, "overview", context)
+
+
+@login_required
+def print_view(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    """One page in the layout of the method's career-map template."""
+    career_map = access.get_map_for_viewer(request.user, map_id)
+    employee = career_map.employee
+    ratings = _ratings_by_skill(career_map)
+
+    def requirements(role: object) -> list[tuple[object, SkillRating | None]]:
+        if role is None:
+            return []
+        reqs = role.requirements.select_related("skill").order_by("-importance", "skill__name")  # type: ignore[attr-defined]
+        return [(req, ratings.get(req.skill_id)) for req in reqs]
+
+    goals = list(career_map.goals.exclude(status=GoalStatus.DROPPED).order_by("position", "id"))
+    actions = list(
+        career_map.actions.select_related("skill", "resource").order_by("kind", "position", "id")
+    )
+    context = {
+        "career_map": career_map,
+        "person": employee,
+        "goals": goals,
+        "current_requirements": requirements(employee.current_role),
+        "target_requirements": requirements(career_map.target_role),
+        "plan": _group_actions(actions),
+        "printed_on": timezone.localdate(),
+    }
+    return render(request, "careermaps/print.html", context)
+
+
+def _group_actions(
+    actions: list[DevelopmentAction],
+) -> list[tuple[str, list[DevelopmentAction]]]:
+    groups = [(label, [a for a in actions if a.kind == kind]) for kind, label in ActionKind.choices]
+    return [(label, items) for label, items in groups if items]
+
+
+@login_required
+def export(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    """The whole map as JSON: my data is mine to keep."""
+    career_map = access.get_map_for_owner(request.user, map_id)
+    body = json.dumps(map_export(career_map), indent=2, ensure_ascii=False, default=str)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="career-map-{stamp}.json"'
+    return response

@@ -1,0 +1,373 @@
+"""The "Development & network" tab: the development plan, the skill gaps it closes, contacts.
+
+Every edit of an action answers with the ``development`` fragment (groups, progress and the gaps
+panel all move together); every edit of a contact with the ``network`` fragment. Without htmx a
+valid POST redirects back to the tab and an invalid one re-renders the whole tab with its errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.careermaps import access
+from apps.careermaps.forms.plan import ActionEditForm, ActionForm, ContactForm, action_initial
+from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, NetworkContact
+from apps.careermaps.services import plan as services
+from apps.careermaps.services.plan import Catalogue
+from apps.careermaps.views.common import back_to_tab, render_tab
+
+TEMPLATE = "careermaps/plan.html"
+TAB = "plan"
+
+
+@dataclasses.dataclass
+class Editing:
+    """What the page shows open: a prefilled or invalid add form, an edit form, a notice."""
+
+    add_form: ActionForm | None = None
+    open_kind: str = ""
+    action_id: UUID | None = None
+    action_form: ActionEditForm | None = None
+    contact_form: ContactForm | None = None
+    contact_id: UUID | None = None
+    contact_edit_form: ContactForm | None = None
+    notice: str = ""
+
+
+def _plan_url(career_map: CareerMap) -> str:
+    return reverse("careermaps:plan", args=[career_map.public_id])
+
+
+def _add_form(
+    career_map: CareerMap, catalogue: Catalogue, kind: str, initial: dict[str, Any] | None = None
+) -> ActionForm:
+    form = ActionForm(
+        initial={"kind": kind, **(initial or {})},
+        catalogue=catalogue,
+        auto_id=f"add-{kind}-%s",
+        refresh_url=f"{_plan_url(career_map)}?kind={kind}",
+    )
+    if initial and "title" in initial:
+        form.fields["title"].widget.attrs["autofocus"] = True
+    return form
+
+
+def _groups(
+    career_map: CareerMap, catalogue: Catalogue, plan: services.Plan, editing: Editing
+) -> list[services.ActionGroup]:
+    bound = editing.add_form
+    return [
+        dataclasses.replace(
+            group,
+            add_form=bound
+            if bound and editing.open_kind == group.kind
+            else _add_form(career_map, catalogue, group.kind),
+        )
+        for group in plan.groups
+    ]
+
+
+def _context(
+    request: HttpRequest,
+    career_map: CareerMap,
+    editing: Editing,
+    catalogue: Catalogue | None = None,
+) -> dict[str, Any]:
+    owner = access.is_owner(request.user, career_map)
+    today = timezone.localdate()
+    catalogue = catalogue or services.catalogue_for(career_map, with_skills=owner)
+    plan = services.plan_for(career_map, catalogue, today=today)
+    if owner:
+        plan = dataclasses.replace(plan, groups=_groups(career_map, catalogue, plan, editing))
+    contacts = services.contacts_of(career_map, today=today)
+    return {
+        "plan": plan,
+        "contacts": contacts,
+        "follow_ups_due": sum(row.follow_up_due for row in contacts),
+        "editing": editing,
+        "contact_form": editing.contact_form
+        or (ContactForm(auto_id="contact-add-%s") if owner else None),
+    }
+
+
+def _render(
+    request: HttpRequest,
+    career_map: CareerMap,
+    editing: Editing,
+    *,
+    fragment: str,
+    catalogue: Catalogue | None = None,
+) -> HttpResponse:
+    context = _context(request, career_map, editing, catalogue)
+    if editing.action_id:
+        context["item"] = _item(context["plan"], editing.action_id)
+    if editing.contact_id:
+        context["row"] = next(
+            (r for r in context["contacts"] if r.contact.public_id == editing.contact_id), None
+        )
+    return render_tab(request, TEMPLATE, career_map, TAB, context, fragment=fragment)
+
+
+def _item(plan: services.Plan, action_id: UUID) -> services.PlannedAction | None:
+    items = (item for group in plan.groups for item in group.items)
+    return next((item for item in items if item.action.public_id == action_id), None)
+
+
+def _done(
+    request: HttpRequest,
+    career_map: CareerMap,
+    notice: str,
+    *,
+    fragment: str,
+    anchor: str,
+    catalogue: Catalogue | None = None,
+) -> HttpResponse:
+    """After a valid edit: the changed fragment (htmx) or back to the tab (a plain POST)."""
+    if request.htmx:  # type: ignore[attr-defined]
+        editing = Editing(notice=notice)
+        return _render(request, career_map, editing, fragment=fragment, catalogue=catalogue)
+    messages.success(request, notice)
+    return back_to_tab(career_map, "careermaps:plan", anchor)
+
+
+def _save(form: BaseForm, write: Callable[..., Any]) -> Any:
+    """Run ``write`` with the form's data; a rule it breaks becomes an error beside its field."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(**form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+
+
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _selection(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:
+    """The skill and resource named in the query string (a refresh of the resource list)."""
+    chosen: dict[str, Any] = {}
+    if "skill" in request.GET:
+        skill = catalogue.skill(_int(request.GET["skill"]))
+        chosen["skill"] = skill.pk if skill else None
+    if "resource" in request.GET:
+        resource = catalogue.resource(_int(request.GET["resource"]))
+        chosen["resource"] = resource.pk if resource else None
+    return chosen
+
+
+def _prefill(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:
+    """``?kind=…&skill=…`` pre-fills an add form: "Plan an action" on a gap."""
+    initial = _selection(request, catalogue)
+    if skill := catalogue.skill(initial.get("skill")):
+        verb = "Close my gap in" if catalogue.gap_for(skill.pk) else "Build"
+        initial["title"] = f"{verb} {skill.name}"
+    return initial
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@login_required
+def plan(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_viewer(request.user, map_id)
+    editing, catalogue = Editing(), None
+    kind = request.GET.get("kind", "")
+    if kind in ActionKind.values and access.is_owner(request.user, career_map):
+        catalogue = services.catalogue_for(career_map, with_skills=True)
+        form = _add_form(career_map, catalogue, kind, _prefill(request, catalogue))
+        editing = Editing(add_form=form, open_kind=kind)
+    return _render(request, career_map, editing, fragment="content", catalogue=catalogue)
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def _posted_kind(request: HttpRequest) -> str:
+    kind = request.POST.get("kind", "")
+    return kind if kind in ActionKind.values else ActionKind.EDUCATION
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    catalogue = services.catalogue_for(career_map, with_skills=True)
+    kind = _posted_kind(request)
+    form = ActionForm(
+        request.POST,
+        catalogue=catalogue,
+        auto_id=f"add-{kind}-%s",
+        refresh_url=f"{_plan_url(career_map)}?kind={kind}",
+    )
+    action = _save(form, lambda **data: services.action_create(career_map=career_map, **data))
+    if action is None:
+        return _render(
+            request,
+            career_map,
+            Editing(add_form=form, open_kind=kind),
+            fragment="development",
+            catalogue=catalogue,
+        )
+    group = ActionKind(action.kind).label
+    return _done(
+        request,
+        career_map,
+        f"Added “{action.title}” to {group}.",
+        fragment="development",
+        anchor=f"group-{action.kind}",
+        catalogue=catalogue,
+    )
+
+
+def _action(career_map: CareerMap, action_id: UUID) -> DevelopmentAction:
+    return get_object_or_404(career_map.actions, public_id=action_id)
+
+
+def _edit_form(
+    career_map: CareerMap,
+    action: DevelopmentAction,
+    catalogue: Catalogue,
+    data: Any = None,
+    initial: dict[str, Any] | None = None,
+) -> ActionEditForm:
+    url = reverse("careermaps:action-edit", args=[career_map.public_id, action.public_id])
+    return ActionEditForm(
+        data,
+        initial=initial or action_initial(action),
+        catalogue=catalogue,
+        auto_id=f"action-{action.public_id}-%s",
+        refresh_url=url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request: HttpRequest, map_id: UUID, action_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    action = _action(career_map, action_id)
+    catalogue = services.catalogue_for(career_map, with_skills=True)
+    if request.method != "POST":
+        initial = {**action_initial(action), **_selection(request, catalogue)}
+        form = _edit_form(career_map, action, catalogue, initial=initial)
+        editing = Editing(action_id=action.public_id, action_form=form)
+        return _render(request, career_map, editing, fragment="action", catalogue=catalogue)
+    form = _edit_form(career_map, action, catalogue, data=request.POST)
+    saved = _save(
+        form, lambda **data: services.action_update(career_map=career_map, action=action, **data)
+    )
+    if saved is None:
+        editing = Editing(action_id=action.public_id, action_form=form)
+        return _render(request, career_map, editing, fragment="development", catalogue=catalogue)
+    return _done(
+        request,
+        career_map,
+        f"Saved “{saved.title}”.",
+        fragment="development",
+        anchor=f"action-{saved.public_id}",
+        catalogue=catalogue,
+    )
+
+
+@login_required
+@require_POST
+def action_delete(request: HttpRequest, map_id: UUID, action_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    action = _action(career_map, action_id)
+    services.action_delete(career_map=career_map, action=action)
+    return _done(
+        request,
+        career_map,
+        f"Deleted “{action.title}”.",
+        fragment="development",
+        anchor=f"group-{action.kind}",
+    )
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+@login_required
+@require_POST
+def contact_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    form = ContactForm(request.POST, auto_id="contact-add-%s")
+    contact = _save(form, lambda **data: services.contact_create(career_map=career_map, **data))
+    if contact is None:
+        return _render(request, career_map, Editing(contact_form=form), fragment="network")
+    return _done(
+        request,
+        career_map,
+        f"Added {contact.name} to your network.",
+        fragment="network",
+        anchor="network",
+    )
+
+
+def _contact(career_map: CareerMap, contact_id: UUID) -> NetworkContact:
+    return get_object_or_404(career_map.contacts, public_id=contact_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    contact = _contact(career_map, contact_id)
+    data = request.POST if request.method == "POST" else None
+    form = ContactForm(data, instance=contact, auto_id=f"contact-{contact.public_id}-%s")
+    editing = Editing(contact_id=contact.public_id, contact_edit_form=form)
+    if data is None:
+        return _render(request, career_map, editing, fragment="contact")
+    saved = _save(
+        form,
+        lambda **data: services.contact_update(career_map=career_map, contact=contact, **data),
+    )
+    if saved is None:
+        return _render(request, career_map, editing, fragment="network")
+    return _done(
+        request,
+        career_map,
+        f"Saved {saved.name}.",
+        fragment="network",
+        anchor=f"contact-{saved.public_id}",
+    )
+
+
+@login_required
+@require_POST
+def contact_delete(request: HttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
+    career_map = access.get_map_for_owner(request.user, map_id)
+    contact = _contact(career_map, contact_id)
+    services.contact_delete(career_map=career_map, contact=contact)
+    return _done(
+        request,
+        career_map,
+        f"Removed {contact.name} from your network.",
+        fragment="network",
+        anchor="network",
+    )

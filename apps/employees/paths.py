@@ -1,0 +1,178 @@
+"""The career-path graph: where one can go from a role, and which of those moves fit me best.
+
+Transitions (``roles_roletransition``) are the edges. ``reachable_roles`` walks them with one
+recursive SQL query and keeps, for every role it reaches, the shortest path (fewest steps, then
+fewest typical months). ``ranked_next_roles`` runs the same walk joined to the gap engine's
+readiness arithmetic, so the whole ranking is one query whatever the size of the catalogue::
+
+    score = readiness - STEP_PENALTY x (steps - 1)
+
+ties broken by fewer typical months, then fewer steps. A role that lists no required skills
+has no readiness and so no score; it is ranked after every scored role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from apps.employees.gaps import _CURRENT, _FIT_COLUMNS, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
+from apps.employees.models import Employee
+
+DEFAULT_MAX_STEPS = 3
+STEP_PENALTY = 10
+
+HOW_RANKING_IS_COMPUTED = (
+    f"Each role you can reach gets a score: your readiness for it (in %) minus {STEP_PENALTY} "
+    f"points for every step beyond the first. So a next step you are 80% ready for scores 80, "
+    f"and a role two steps away that you are 85% ready for scores {85 - STEP_PENALTY}. Equal "
+    "scores are ordered by the shorter typical time to get there. Steps follow the shortest "
+    "path through the career-path graph (fewest moves, then fewest typical months). Roles "
+    "with no required skills recorded have no readiness, so they come last."
+)
+
+# Every simple path out of the start role, up to ``max_steps`` moves. ``path`` holds the roles
+# visited (start first), so a move back to any of them is never taken: no cycles, and the walk
+# ends. ``reach`` keeps one row per role: the fewest steps, then the fewest months.
+_WALK_CTES = """
+walk (role_id, steps, path, kinds, months) AS (
+    SELECT t.to_role_id, 1, ARRAY[t.from_role_id, t.to_role_id], ARRAY[t.kind::text],
+           t.typical_months::int
+      FROM roles_roletransition t
+     WHERE t.from_role_id = %s
+    UNION ALL
+    SELECT t.to_role_id, w.steps + 1, w.path || t.to_role_id, w.kinds || t.kind::text,
+           w.months + t.typical_months
+      FROM walk w
+      JOIN roles_roletransition t ON t.from_role_id = w.role_id
+     WHERE w.steps < %s AND t.to_role_id <> ALL (w.path)
+),
+reach AS (
+    SELECT DISTINCT ON (role_id) role_id, steps, path, kinds, months
+      FROM walk
+     ORDER BY role_id, steps, months, path
+)
+"""
+
+_REACHABLE_SQL = (
+    "WITH RECURSIVE"
+    + _WALK_CTES
+    + """
+SELECT role_id, steps, path, kinds, months
+  FROM reach
+ ORDER BY steps, months, role_id
+"""
+)
+
+# The walk joined to the gap engine's requirements and the person's ratings (``%s`` = employee).
+_RANKED_SQL = """
+SELECT reach.role_id, reach.steps, reach.path, reach.kinds, reach.months, {fit_columns}
+  FROM reach
+  LEFT JOIN requirement q ON q.role_id = reach.role_id
+  LEFT JOIN employees_skillrating r ON r.skill_id = q.skill_id AND r.employee_id = %s
+ GROUP BY reach.role_id, reach.steps, reach.path, reach.kinds, reach.months
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """A role reachable from the start role, by its shortest path."""
+
+    role_id: int
+    steps: int
+    kinds: tuple[str, ...]  # the transition kind of each move, in order
+    months: int  # the sum of the moves' typical months
+    path: tuple[int, ...]  # role ids from the start role to this one, both included
+
+    @property
+    def previous_role_id(self) -> int:
+        return self.path[-2]
+
+
+@dataclass(frozen=True, slots=True)
+class RankedRole:
+    """A reachable role with the person's readiness for it and its ranking score."""
+
+    reach: Reach
+    readiness: float | None
+    requirement_count: int
+    skills_met: int
+    total_gap: int
+    essential_gaps: int
+
+    @property
+    def role_id(self) -> int:
+        return self.reach.role_id
+
+    @property
+    def steps(self) -> int:
+        return self.reach.steps
+
+    @property
+    def months(self) -> int:
+        return self.reach.months
+
+    @property
+    def score(self) -> float | None:
+        if self.readiness is None:
+            return None
+        return round(self.readiness - STEP_PENALTY * (self.reach.steps - 1), 1)
+
+    @property
+    def sort_key(self) -> tuple[bool, float, int, int, int]:
+        return (self.score is None, -(self.score or 0), self.months, self.steps, self.role_id)
+
+
+def _reach(row: tuple[Any, ...]) -> Reach:
+    role_id, steps, path, kinds, months = row[:5]
+    return Reach(role_id, steps, tuple(kinds), months, tuple(path))
+
+
+def reachable_roles(role_id: int, max_steps: int = DEFAULT_MAX_STEPS) -> list[Reach]:
+    """Every role within ``max_steps`` moves of ``role_id`` (not itself), nearest first."""
+    if max_steps < 1:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_REACHABLE_SQL, [role_id, max_steps])
+        return [_reach(row) for row in cursor.fetchall()]
+
+
+def _ranked_sql() -> str:
+    # The requirement CTE comes from the gap engine so the readiness formula exists once; it
+    # opens the WITH list, which must be RECURSIVE for the walk that follows it.
+    requirement = _REQUIREMENT_CTE.strip().removeprefix("WITH")
+    fit_columns = _FIT_COLUMNS.format(current=_CURRENT)
+    return (
+        "WITH RECURSIVE"
+        + requirement
+        + ","
+        + _WALK_CTES
+        + _RANKED_SQL.format(fit_columns=fit_columns)
+    )
+
+
+def _readiness(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def ranked_roles_from(
+    employee: Employee, role_id: int, max_steps: int = DEFAULT_MAX_STEPS
+) -> list[RankedRole]:
+    """Roles reachable from ``role_id`` with ``employee``'s readiness, best score first."""
+    if max_steps < 1:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_ranked_sql(), [*_REQUIREMENT_PARAMS, role_id, max_steps, employee.pk])
+        rows = cursor.fetchall()
+    ranked = [RankedRole(_reach(row), _readiness(row[5]), *row[6:]) for row in rows]
+    return sorted(ranked, key=lambda item: item.sort_key)
+
+
+def ranked_next_roles(employee: Employee, max_steps: int = DEFAULT_MAX_STEPS) -> list[RankedRole]:
+    """Where ``employee`` can go from their current role, best fit first (one query)."""
+    if employee.current_role_id is None:
+        return []
+    return ranked_roles_from(employee, employee.current_role_id, max_steps)

@@ -1,0 +1,153 @@
+"""Who may manage the role catalogue, and the scoped reads its pages use.
+
+Only HR (superusers count) manage job families, roles, required skills and career paths.
+For anyone else every management URL, fragments included, answers 404 like a page that
+does not exist. This app sits below employees and careermaps, so it reaches the people who
+hold or target a role through the reverse relations ``Role.holders`` and ``Role.targeted_by``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
+from apps.skills.models import ProficiencyLevel
+
+# How many names a "held by ..." sentence spells out before it says "and N others".
+NAMES_SHOWN = 2
+
+
+def catalogue_editable_by(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_hr)
+
+
+def require_catalogue_editor(user: Any) -> None:
+    if not catalogue_editable_by(user):
+        raise Http404("No such page")
+
+
+def families_for(user: Any) -> QuerySet[JobFamily]:
+    if not catalogue_editable_by(user):
+        return JobFamily.objects.none()
+    return JobFamily.objects.annotate(role_count=Count("roles")).order_by("name")
+
+
+def get_family_for(user: Any, family_id: int) -> JobFamily:
+    family = families_for(user).filter(pk=family_id).first()
+    if family is None:
+        raise Http404("No such job family")
+    return family
+
+
+def roles_for(user: Any) -> QuerySet[Role]:
+    """Roles with their family and the counts the catalogue and the role page show."""
+    if not catalogue_editable_by(user):
+        return Role.objects.none()
+    return Role.objects.select_related("family").annotate(
+        requirement_count=Count("requirements", distinct=True),
+        holder_count=Count("holders", distinct=True),
+        target_count=Count("targeted_by", distinct=True),
+    )
+
+
+def get_role_for(user: Any, public_id: UUID) -> Role:
+    role = roles_for(user).filter(public_id=public_id).first()
+    if role is None:
+        raise Http404("No such role")
+    return role
+
+
+def requirements_of(role: Role) -> QuerySet[RoleRequirement]:
+    """A role's required skills, each with the scale step's name and descriptor (in SQL)."""
+    step = ProficiencyLevel.objects.filter(level=OuterRef("required_level"))
+    return (
+        role.requirements.select_related("skill")
+        .annotate(
+            level_name=Subquery(step.values("name")[:1]),
+            level_descriptor=Subquery(step.values("descriptor")[:1]),
+        )
+        .order_by("-importance", "skill__name")
+    )
+
+
+def get_requirement_of(role: Role, requirement_id: int) -> RoleRequirement:
+    requirement = requirements_of(role).filter(pk=requirement_id).first()
+    if requirement is None:
+        raise Http404("No such requirement")
+    return requirement
+
+
+def transitions_out_of(role: Role) -> QuerySet[RoleTransition]:
+    return role.transitions_out.select_related("to_role__family").order_by(
+        "to_role__family__name", "to_role__level", "to_role__title"
+    )
+
+
+def transitions_into(role: Role) -> QuerySet[RoleTransition]:
+    return role.transitions_in.select_related("from_role__family").order_by(
+        "from_role__family__name", "from_role__level", "from_role__title"
+    )
+
+
+def get_transition_of(role: Role, transition_id: int) -> RoleTransition:
+    transition = (
+        RoleTransition.objects.select_related("from_role__family", "to_role__family")
+        .filter(Q(from_role=role) | Q(to_role=role), pk=transition_id)
+        .first()
+    )
+    if transition is None:
+        raise Http404("No such career path")
+    return transition
+
+
+def proficiency_scale() -> QuerySet[ProficiencyLevel]:
+    """The steps a requirement may ask for: 1 Awareness to 5 Expert."""
+    return ProficiencyLevel.objects.filter(level__gte=1).order_by("level")
+
+
+@dataclass(frozen=True)
+class RoleUsage:
+    """Who holds or targets a role: the first few names and the totals."""
+
+    holders: list[str]
+    holder_count: int
+    targeters: list[str]
+    target_count: int
+
+    @property
+    def in_use(self) -> bool:
+        return bool(self.holder_count or self.target_count)
+
+    def sentence(self, role: Role) -> str:
+        """E.g. "Analyst is held by Ada Lovelace, Alan Turing and 4 others and targeted by ..."."""
+        parts = []
+        if self.holder_count:
+            parts.append(f"held by {_names(self.holders, self.holder_count)}")
+        if self.target_count:
+            parts.append(f"targeted by {_names(self.targeters, self.target_count)}")
+        return f"{role.title} is {' and '.join(parts)}." if parts else ""
+
+
+def _names(names: list[str], total: int) -> str:
+    if total > len(names) or total > NAMES_SHOWN + 1:
+        others = total - NAMES_SHOWN
+        return f"{', '.join(names[:NAMES_SHOWN])} and {others} other{'s' if others > 1 else ''}"
+    return names[0] if total == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def role_usage(role: Role) -> RoleUsage:
+    """Four small queries whatever the number of people: two counts and two short name lists."""
+    limit = NAMES_SHOWN + 1
+    holders = role.holders.order_by("full_name", "pk")
+    maps = role.targeted_by.order_by("employee__full_name", "pk")
+    return RoleUsage(
+        holders=list(holders.values_list("full_name", flat=True)[:limit]),
+        holder_count=holders.count(),
+        targeters=list(maps.values_list("employee__full_name", flat=True)[:limit]),
+        target_count=maps.count(),
+    )

@@ -1,0 +1,144 @@
+"""Forms for the catalogue pages. They check shape; apps.roles.services checks the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from apps.roles.models import Importance, JobFamily, Role, RoleRequirement, Track, TransitionKind
+from apps.roles.services import LEVEL_MESSAGE, MAX_MONTHS, MONTHS_MESSAGE
+from apps.skills.models import Skill
+
+LEVEL_HELP = "1 (Awareness) to 5 (Expert); the scale is below."
+
+
+class ServiceForm(forms.Form):
+    """A form that puts a service's ValidationError beside the field it names."""
+
+    # A service's field name -> this form's field name, where they differ.
+    service_fields: dict[str, str] = {}
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            field = self.service_fields.get(name, name)
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search roles",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Role title"}),
+    )
+    family = forms.ModelChoiceField(
+        queryset=JobFamily.objects.order_by("name"), required=False, empty_label="All families"
+    )
+    level = forms.TypedChoiceField(
+        choices=[("", "Any level"), *((n, f"Level {n}") for n in range(1, 13))],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    track = forms.ChoiceField(choices=[("", "Any track"), *Track.choices], required=False)
+
+
+class FamilyForm(ServiceForm):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class RoleForm(ServiceForm):
+    title = forms.CharField(max_length=150)
+    family = forms.ModelChoiceField(
+        label="Job family", queryset=JobFamily.objects.order_by("name"), empty_label=None
+    )
+    level = forms.IntegerField(
+        min_value=1, max_value=12, initial=1, help_text="1 (entry) to 12 (most senior)."
+    )
+    track = forms.ChoiceField(choices=Track.choices, initial=Track.INDIVIDUAL)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    responsibilities = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One responsibility per line; shown as a list.",
+    )
+    is_key_position = forms.BooleanField(
+        label="Key position",
+        required=False,
+        help_text="Key positions get succession plans and bench-strength reports.",
+    )
+
+    @staticmethod
+    def initial_for(role: Role) -> dict[str, Any]:
+        names = ("title", "family", "level", "track", "summary", "responsibilities")
+        return {name: getattr(role, name) for name in names} | {
+            "is_key_position": role.is_key_position
+        }
+
+
+class RequirementForm(ServiceForm):
+    skill = forms.ModelChoiceField(
+        queryset=Skill.objects.order_by("name"), empty_label="Choose a skill"
+    )
+    required_level = forms.IntegerField(
+        label="Required level",
+        min_value=1,
+        max_value=5,
+        initial=3,
+        help_text=LEVEL_HELP,
+        error_messages={"min_value": LEVEL_MESSAGE, "max_value": LEVEL_MESSAGE},
+    )
+    importance = forms.ChoiceField(choices=Importance.choices, initial=Importance.ESSENTIAL)
+    weight = forms.DecimalField(
+        min_value=Decimal("0.1"),
+        max_value=Decimal("10"),
+        max_digits=4,
+        decimal_places=2,
+        initial=Decimal("1.00"),
+        help_text="0.1 to 10; essential skills count double.",
+    )
+
+    @staticmethod
+    def initial_for(requirement: RoleRequirement) -> dict[str, Any]:
+        return {
+            "skill": requirement.skill_id,
+            "required_level": requirement.required_level,
+            "importance": requirement.importance,
+            "weight": requirement.weight,
+        }
+
+
+class RoleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.family.name}, level {obj.level})"
+
+
+class TransitionForm(ServiceForm):
+    """One career path seen from a role: the role at the other end, out or in."""
+
+    service_fields = {"to_role": "other_role", "from_role": "other_role"}
+
+    other_role = RoleChoiceField(
+        queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
+        empty_label="Choose a role",
+    )
+    kind = forms.ChoiceField(choices=TransitionKind.choices, initial=TransitionKind.PROMOTION)
+    typical_months = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_MONTHS,
+        initial=18,
+        error_messages={"min_value": MONTHS_MESSAGE, "max_value": MONTHS_MESSAGE},
+    )
+
+    def __init__(self, *args: Any, other_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other_role"].label = other_label

@@ -1,0 +1,522 @@
+"""HR's catalogue pages: job families, roles, their required skills and career paths.
+
+Every view is for catalogue editors only; anyone else gets 404 (access.py). On the role page
+a required skill or a career path is added, edited or removed in place with htmx (the view
+renders ``role_edit.html#<fragment>``); without JavaScript the same forms are plain POSTs
+that redirect back to the role page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.roles import access, services
+from apps.roles.forms import (
+    CatalogueFilterForm,
+    FamilyForm,
+    RequirementForm,
+    RoleForm,
+    ServiceForm,
+    TransitionForm,
+)
+from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
+
+PAGE_SIZE = 50
+ROLE_PAGE = "roles/role_edit.html"
+NEW_REQUIREMENT = "new-requirement"
+
+View = Callable[..., HttpResponse]
+
+
+def editor_only(view: View) -> View:
+    """Signed in (else the login page) and a catalogue editor (else 404)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        access.require_catalogue_editor(request.user)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(request.htmx)  # type: ignore[attr-defined]
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The POST data for a bound form, or None on GET (an empty POST is still a POST)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _template(request: HttpRequest, page: str, fragment: str | None) -> str:
+    """The whole page, or only its fragment when htmx asks."""
+    return f"{page}#{fragment}" if fragment and _is_htmx(request) else page
+
+
+def _submit[T](form: ServiceForm, write: Callable[[dict[str, Any]], T]) -> T | None:
+    """Run ``write`` with the form's data; on refusal put the errors beside the fields."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None
+
+
+def _focused[F: ServiceForm](form: F) -> F:
+    """Mark the first field in error (else the first field) autofocus; htmx focuses it."""
+    names = [name for name in form.fields if name in form.errors] or list(form.fields)
+    form.fields[names[0]].widget.attrs["autofocus"] = True
+    return form
+
+
+# ---------------------------------------------------------------- the catalogue
+
+
+def _filter_roles(roles: QuerySet[Role], form: CatalogueFilterForm) -> QuerySet[Role]:
+    if not form.is_valid():
+        return roles
+    data = form.cleaned_data
+    if data["q"]:
+        roles = roles.filter(title__icontains=data["q"])
+    if data["family"]:
+        roles = roles.filter(family=data["family"])
+    if data["level"]:
+        roles = roles.filter(level=data["level"])
+    if data["track"]:
+        roles = roles.filter(track=data["track"])
+    return roles
+
+
+@editor_only
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilterForm(request.GET or None)
+    roles = _filter_roles(access.roles_for(request.user), form)
+    page = Paginator(roles.order_by("family__name", "level", "title", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "families": access.families_for(request.user),
+        "nav_active": "catalogue",
+    }
+    return render(request, _template(request, "roles/catalogue.html", "results"), context)
+
+
+# ---------------------------------------------------------------- job families
+
+
+def _family_form_page(
+    request: HttpRequest, form: FamilyForm, family: JobFamily | None = None
+) -> HttpResponse:
+    roles = access.roles_for(request.user).filter(family=family) if family else None
+    context = {"form": form, "family": family, "roles": roles, "nav_active": "catalogue"}
+    return render(request, "roles/family_form.html", context)
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def family_create(request: HttpRequest) -> HttpResponse:
+    form = FamilyForm(_posted(request))
+    if request.method == "POST" and (
+        family := _submit(form, lambda data: services.family_create(**data))
+    ):
+        messages.success(request, f"Job family “{family.name}” created. Add its roles next.")
+        return redirect(f"{reverse('roles:role-create')}?family={family.pk}")
+    return _family_form_page(request, form)
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, family_id: int) -> HttpResponse:
+    family = access.get_family_for(request.user, family_id)
+    initial = {"name": family.name, "description": family.description}
+    form = FamilyForm(_posted(request), initial=initial)
+    if request.method == "POST" and (
+        saved := _submit(form, lambda data: services.family_update(family=family, **data))
+    ):
+        messages.success(request, f"Job family “{saved.name}” saved.")
+        return redirect("roles:catalogue")
+    return _family_form_page(request, form, family)
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def family_delete(request: HttpRequest, family_id: int) -> HttpResponse:
+    family = access.get_family_for(request.user, family_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.family_delete(family=family)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(request, f"Job family “{family.name}” deleted.")
+            return redirect("roles:catalogue")
+    context = {"family": family, "error": error, "nav_active": "catalogue"}
+    return render(request, "roles/family_delete.html", context)
+
+
+# ---------------------------------------------------------------- roles
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def role_create(request: HttpRequest) -> HttpResponse:
+    initial = {"family": request.GET.get("family")} if request.GET.get("family") else None
+    form = RoleForm(_posted(request), initial=initial)
+    if request.method == "POST" and (
+        role := _submit(form, lambda data: services.role_create(**data))
+    ):
+        messages.success(request, f"{role.title} created. Now add the skills it requires.")
+        return redirect("roles:role-edit", role_id=role.public_id)
+    return render(request, "roles/role_create.html", {"form": form, "nav_active": "catalogue"})
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Career paths out of a role (to the next roles) or into it (from earlier roles)."""
+
+    key: str
+    title: str
+    other_label: str
+    empty: str
+
+    def prefix(self) -> str:
+        return f"new-path-{self.key}"
+
+
+OUT = Direction("out", "Next roles", "Leads to", "No career paths lead out of this role yet.")
+IN = Direction("in", "Previous roles", "Comes from", "No career paths lead into this role yet.")
+DIRECTIONS = {OUT.key: OUT, IN.key: IN}
+
+
+@dataclass(frozen=True)
+class PathRow:
+    transition: RoleTransition
+    other: Role
+
+
+@dataclass
+class PathList:
+    """One direction's career paths, the add form, and where its URLs are."""
+
+    role: Role
+    direction: Direction
+    form: TransitionForm
+    list_url: str = field(init=False)
+    add_url: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        key, role_id = self.direction.key, self.role.public_id
+        self.list_url = reverse(f"roles:transitions-{key}", args=[role_id])
+        self.add_url = reverse(f"roles:transition-{key}-add", args=[role_id])
+
+    @cached_property
+    def rows(self) -> list[PathRow]:
+        if self.direction is OUT:
+            return [PathRow(t, t.to_role) for t in access.transitions_out_of(self.role)]
+        return [PathRow(t, t.from_role) for t in access.transitions_into(self.role)]
+
+
+def _path_list(role: Role, direction: Direction, form: TransitionForm | None = None) -> PathList:
+    form = form or TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
+    return PathList(role, direction, form)
+
+
+def _role_page(
+    request: HttpRequest,
+    role: Role,
+    fragment: str | None = None,
+    *,
+    path_forms: dict[str, TransitionForm] | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """The role page (details, required skills, career paths), or one fragment of it."""
+    forms = path_forms or {}
+    base = {
+        "role": role,
+        "form": RoleForm(initial=RoleForm.initial_for(role)),
+        "requirements": access.requirements_of(role),
+        "requirement_form": RequirementForm(prefix=NEW_REQUIREMENT),
+        "path_lists": [_path_list(role, d, forms.get(d.key)) for d in (OUT, IN)],
+        "scale": access.proficiency_scale(),
+        "nav_active": "catalogue",
+    }
+    return render(request, _template(request, ROLE_PAGE, fragment), base | context)
+
+
+def _back_to_role(role: Role, anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('roles:role-edit', args=[role.public_id])}#{anchor}")
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    if request.method != "POST":
+        return _role_page(request, role)
+    form = RoleForm(request.POST, initial=RoleForm.initial_for(role))
+    saved = _submit(form, lambda data: services.role_update(role=role, **data))
+    if saved is None:
+        return _role_page(request, role, form=form)
+    messages.success(request, f"{saved.title} saved.")
+    return _back_to_role(saved, "details")
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def role_delete(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    """GET asks to confirm (or explains who holds the role); POST deletes or refuses."""
+    role = access.get_role_for(request.user, role_id)
+    error = ""
+    if request.method == "POST":
+        try:
+            requirements, paths = services.role_delete(role=role)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(
+                request,
+                f"{role.title} deleted, with its {requirements} required skill"
+                f"{'s' if requirements != 1 else ''} and {paths} career path"
+                f"{'s' if paths != 1 else ''}.",
+            )
+            return redirect("roles:catalogue")
+    usage = access.role_usage(role)
+    context = {
+        "role": role,
+        "usage": usage,
+        # The page gives its own advice after the sentence; other refusals come as they are.
+        "refusal": usage.sentence(role) if usage.in_use else error,
+        "path_count": role.transitions_out.count() + role.transitions_in.count(),
+        "nav_active": "catalogue",
+    }
+    return render(request, "roles/role_delete.html", context)
+
+
+# ---------------------------------------------------------------- required skills
+
+
+def _requirements_done(request: HttpRequest, role: Role, notice: str) -> HttpResponse:
+    if _is_htmx(request):
+        fresh = _focused(RequirementForm(prefix=NEW_REQUIREMENT))
+        return _role_page(request, role, "requirements", notice=notice, requirement_form=fresh)
+    messages.success(request, notice)
+    return _back_to_role(role, "requirements")
+
+
+@editor_only
+@require_GET
+def requirements(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    return _role_page(request, role, "requirements")
+
+
+@editor_only
+@require_POST
+def requirement_add(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    form = RequirementForm(request.POST, prefix=NEW_REQUIREMENT)
+    added = _submit(form, lambda data: services.requirement_create(role=role, **data))
+    if added is None:
+        return _role_page(request, role, "requirements", requirement_form=_focused(form))
+    return _requirements_done(
+        request, role, f"{added.skill} added, required at level {added.required_level}."
+    )
+
+
+def _requirement_row(
+    request: HttpRequest, role: Role, requirement: RoleRequirement, **context: Any
+) -> HttpResponse:
+    return _role_page(request, role, "requirement", requirement=requirement, **context)
+
+
+def _requirement_saved(
+    request: HttpRequest, role: Role, requirement: RoleRequirement
+) -> HttpResponse:
+    if not _is_htmx(request):
+        messages.success(request, f"Requirement for {requirement.skill} saved.")
+        return _back_to_role(role, "requirements")
+    fresh = access.get_requirement_of(role, requirement.pk)
+    return _requirement_row(request, role, fresh, just_saved=fresh.pk)
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def requirement_edit(request: HttpRequest, role_id: UUID, requirement_id: int) -> HttpResponse:
+    """GET: the row as a form. POST: save it; the row comes back read-only, or with errors."""
+    role = access.get_role_for(request.user, role_id)
+    requirement = access.get_requirement_of(role, requirement_id)
+    form = RequirementForm(
+        _posted(request),
+        prefix=f"requirement-{requirement.pk}",
+        initial=RequirementForm.initial_for(requirement),
+    )
+    if request.method == "POST":
+        saved = _submit(
+            form, lambda data: services.requirement_update(requirement=requirement, **data)
+        )
+        if saved is not None:
+            return _requirement_saved(request, role, saved)
+    return _requirement_row(
+        request, role, requirement, editing=requirement.pk, row_form=_focused(form)
+    )
+
+
+@editor_only
+@require_POST
+def requirement_delete(request: HttpRequest, role_id: UUID, requirement_id: int) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    requirement = access.get_requirement_of(role, requirement_id)
+    services.requirement_delete(requirement=requirement)
+    return _requirements_done(request, role, f"{requirement.skill} is no longer required.")
+
+
+# ---------------------------------------------------------------- career paths
+
+
+def _path_fields(role: Role, direction: Direction, data: dict[str, Any]) -> dict[str, Any]:
+    """A TransitionForm's data as the service's arguments, this role at the right end."""
+    other = data["other_role"]
+    from_role, to_role = (role, other) if direction is OUT else (other, role)
+    return {
+        "from_role": from_role,
+        "to_role": to_role,
+        "kind": data["kind"],
+        "typical_months": data["typical_months"],
+    }
+
+
+def _paths_page(
+    request: HttpRequest,
+    role: Role,
+    direction: Direction,
+    *,
+    form: TransitionForm | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    forms = {direction.key: form} if form else None
+    paths = _path_list(role, direction, form)
+    return _role_page(request, role, "transitions", path_forms=forms, paths=paths, notice=notice)
+
+
+def _paths_done(
+    request: HttpRequest, role: Role, direction: Direction, notice: str
+) -> HttpResponse:
+    if _is_htmx(request):
+        fresh = TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
+        return _paths_page(request, role, direction, form=_focused(fresh), notice=notice)
+    messages.success(request, notice)
+    return _back_to_role(role, f"transitions-{direction.key}")
+
+
+@editor_only
+@require_GET
+def transitions(request: HttpRequest, role_id: UUID, direction: str) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    return _paths_page(request, role, DIRECTIONS[direction])
+
+
+@editor_only
+@require_POST
+def transition_add(request: HttpRequest, role_id: UUID, direction: str) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    way = DIRECTIONS[direction]
+    form = TransitionForm(request.POST, prefix=way.prefix(), other_label=way.other_label)
+    added = _submit(form, lambda data: services.transition_create(**_path_fields(role, way, data)))
+    if added is None:
+        return _paths_page(request, role, way, form=_focused(form))
+    notice = f"Career path {added.from_role} → {added.to_role} added."
+    return _paths_done(request, role, way, notice)
+
+
+def _direction_of(role: Role, transition: RoleTransition) -> Direction:
+    return OUT if transition.from_role_id == role.pk else IN
+
+
+def _transition_row(
+    request: HttpRequest, role: Role, transition: RoleTransition, **context: Any
+) -> HttpResponse:
+    direction = _direction_of(role, transition)
+    other = transition.to_role if direction is OUT else transition.from_role
+    return _role_page(
+        request,
+        role,
+        "transition",
+        row=PathRow(transition, other),
+        paths=_path_list(role, direction),
+        **context,
+    )
+
+
+def _transition_edit_form(
+    request: HttpRequest, role: Role, transition: RoleTransition
+) -> TransitionForm:
+    way = _direction_of(role, transition)
+    other = transition.to_role if way is OUT else transition.from_role
+    initial = {"other_role": other.pk, "kind": transition.kind}
+    return TransitionForm(
+        _posted(request),
+        prefix=f"transition-{transition.pk}",
+        other_label=way.other_label,
+        initial=initial | {"typical_months": transition.typical_months},
+    )
+
+
+def _transition_saved(request: HttpRequest, role: Role, transition: RoleTransition) -> HttpResponse:
+    if not _is_htmx(request):
+        messages.success(request, "Career path saved.")
+        return _back_to_role(role, f"transitions-{_direction_of(role, transition).key}")
+    fresh = access.get_transition_of(role, transition.pk)
+    return _transition_row(request, role, fresh, just_saved=fresh.pk)
+
+
+@editor_only
+@require_http_methods(["GET", "POST"])
+def transition_edit(request: HttpRequest, role_id: UUID, transition_id: int) -> HttpResponse:
+    """GET: the row as a form. POST: save it; the row comes back read-only, or with errors."""
+    role = access.get_role_for(request.user, role_id)
+    transition = access.get_transition_of(role, transition_id)
+    form = _transition_edit_form(request, role, transition)
+    if request.method == "POST":
+        way = _direction_of(role, transition)
+        saved = _submit(
+            form,
+            lambda data: services.transition_update(
+                transition=transition, **_path_fields(role, way, data)
+            ),
+        )
+        if saved is not None:
+            return _transition_saved(request, role, saved)
+    return _transition_row(
+        request, role, transition, editing_transition=transition.pk, transition_form=_focused(form)
+    )
+
+
+@editor_only
+@require_POST
+def transition_delete(request: HttpRequest, role_id: UUID, transition_id: int) -> HttpResponse:
+    role = access.get_role_for(request.user, role_id)
+    transition = access.get_transition_of(role, transition_id)
+    way = _direction_of(role, transition)
+    services.transition_delete(transition=transition)
+    notice = f"Career path {transition.from_role} → {transition.to_role} removed."
+    return _paths_done(request, role, way, notice)
