@@ -15,7 +15,7 @@ class StartForm(forms.Form):
     )
 
 
-class RoleChoiceField(forms.ModelChoiceField[Role]):
+class RoleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Role) -> str:
         return f"{obj.family.name} · {obj.title} (level {obj.level})"
 
