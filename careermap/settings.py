@@ -30,10 +30,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "apps.accounts",
+    "apps.notifications",
     "apps.skills",
     "apps.roles",
     "apps.employees",
     "apps.careermaps",
+    "apps.succession",
+    "apps.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ from apps.careermaps.models import (
     Mentorship,
     Milestone,
     NetworkContact,
+    Recognition,
     Reflection,
     ResourceSkill,
     SwotItem,
@@ -207,3 +208,13 @@ class MentorshipAdmin(admin.ModelAdmin):
     filter_horizontal = ("focus_skills",)
     readonly_fields = ("public_id",)
     date_hierarchy = "requested_at"
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(OnAMapAdmin):
+    list_display = ("message", "owner", "from_employee", "created_at")
+    list_select_related = ("career_map__employee", "from_employee")
+    autocomplete_fields = ("career_map", "from_employee")
+    raw_id_fields = ("milestone", "goal")
+    readonly_fields = ("public_id",)
+    search_fields = ("message", *OWNER_SEARCH)

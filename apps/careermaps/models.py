@@ -365,3 +365,33 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} mentors {self.mentee}"
+
+
+class Recognition(models.Model):
+    """A manager's short recognition of a completed milestone or achieved goal."""
+
+    public_id = _public_id()
+    career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="recognitions")
+    milestone = models.ForeignKey(
+        Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="recognitions"
+    )
+    goal = models.ForeignKey(
+        Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="recognitions"
+    )
+    from_employee = models.ForeignKey(
+        Employee, null=True, on_delete=models.SET_NULL, related_name="recognitions_given"
+    )
+    message = models.CharField(max_length=SHORT * 2)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(milestone__isnull=False) | models.Q(goal__isnull=False),
+                name="recognition_of_milestone_or_goal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recognition for {self.career_map.employee}"

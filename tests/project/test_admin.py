@@ -28,6 +28,7 @@ from apps.careermaps.models import (
     Mentorship,
     Milestone,
     NetworkContact,
+    Recognition,
     Reflection,
     ResourceSkill,
     SwotItem,
@@ -129,6 +130,7 @@ def _one_career_map(org: Org, requirement: RoleRequirement) -> None:
     AssessmentResult.objects.create(career_map=career_map)
     MentorOffer.objects.create(employee=org.manager).skills.add(requirement.skill)
     Mentorship.objects.create(mentor=org.manager, mentee=org.employee)
+    Recognition.objects.create(career_map=career_map, goal=goal, message="Well done")
 
 
 def can_add(model: type[Model], user: User) -> bool:

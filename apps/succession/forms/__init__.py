@@ -1,0 +1,1 @@
+"""Succession forms, one module per part."""

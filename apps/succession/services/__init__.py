@@ -1,0 +1,1 @@
+"""Succession writes, one module per part."""

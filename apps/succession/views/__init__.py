@@ -1,0 +1,1 @@
+"""Succession views, one module per part."""
