@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -17,23 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.careermaps import models as careermaps_models
 from apps.careermaps.forms.plan import ActionForm, resource_choices, skill_choices
 from apps.careermaps.models import (
     ActionKind,
     ActionStatus,
-    AssessmentResult,
     CareerMap,
     DevelopmentAction,
-    Goal,
     LearningResource,
-    MentorOffer,
-    Mentorship,
-    Milestone,
     NetworkContact,
     Reflection,
     ResourceSkill,
-    SwotItem,
 )
 from apps.careermaps.services import plan as services
 from apps.careermaps.services.maps import map_create
@@ -821,52 +813,8 @@ def test_a_reader_sees_the_tab_in_the_same_queries_for_5_or_50_items(
 # --------------------------------------------------------------------------- admin
 
 
-CAREERMAP_MODELS = [
-    model
-    for model in vars(careermaps_models).values()
-    if isinstance(model, type)
-    and getattr(model, "_meta", None) is not None
-    and model.__module__ == careermaps_models.__name__
-    and not model._meta.abstract
-]
-
-
-def _one_of_each(world: World, org: Org) -> None:
-    m = world.career_map
-    goal = Goal.objects.create(
-        career_map=m,
-        specific="s",
-        measurable="m",
-        achievable="a",
-        relevant="r",
-        target_date=date(2030, 1, 1),
-    )
-    Milestone.objects.create(goal=goal, title="first step")
-    action(m, "course", skill=world.troubleshooting, resource=world.course)
-    SwotItem.objects.create(career_map=m, quadrant="S", text="calm")
-    NetworkContact.objects.create(career_map=m, name="Ada")
-    Reflection.objects.create(career_map=m, progress="private words", confidence=3)
-    AssessmentResult.objects.create(career_map=m)
-    offer = MentorOffer.objects.create(employee=org.manager)
-    offer.skills.add(world.troubleshooting)
-    Mentorship.objects.create(mentor=org.manager, mentee=org.employee)
-
-
-def test_every_careermaps_model_is_in_the_admin_and_its_pages_load(world: World, org: Org) -> None:
-    _one_of_each(world, org)
-    root = client_for(User.objects.create_superuser("root@example.com", PASSWORD))
-    for model in CAREERMAP_MODELS:
-        assert model in admin.site._registry, model
-        base = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        row = model._default_manager.first()
-        assert row is not None, model
-        assert root.get(reverse(f"{base}_changelist"), {"q": "x"}).status_code == 200
-        assert root.get(reverse(f"{base}_add")).status_code == 200
-        assert root.get(reverse(f"{base}_change", args=[row.pk])).status_code == 200
-
-
 def test_the_reflection_list_never_shows_the_private_text(world: World, org: Org) -> None:
-    _one_of_each(world, org)
+    Reflection.objects.create(career_map=world.career_map, progress="private words", confidence=3)
     root = client_for(User.objects.create_superuser("root@example.com", PASSWORD))
     page = text(root.get(reverse("admin:careermaps_reflection_changelist")))
     assert "Reflection of" in page

@@ -9,7 +9,6 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,18 +18,11 @@ from django.views.decorators.http import require_POST
 from apps.careermaps.forms.mentoring import AcceptForm, FindForm, OfferForm, RequestForm
 from apps.careermaps.models import Mentorship, MentorshipStatus
 from apps.careermaps.services import mentoring as services
+from apps.careermaps.views.common import add_service_errors
 from apps.employees.models import Employee
 from apps.skills.models import Skill
 
 INDEX = "careermaps/mentoring/index.html"
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _all_skills() -> list[Skill]:
@@ -104,7 +96,7 @@ def offer(request: HttpRequest) -> HttpResponse:
         try:
             saved = services.mentor_offer_save(employee=me, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _offer_saved(saved.is_open))
             return redirect("mentoring:index")
@@ -157,7 +149,7 @@ def request_mentor(request: HttpRequest, employee_id: UUID) -> HttpResponse:
         try:
             mentorship = services.mentorship_request(mentee=me, mentor=mentor, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Request sent to {mentor.full_name}.")
             return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
@@ -208,7 +200,7 @@ def accept(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 return _refused(request, mentorship, error)
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             when = date_format(done.follow_up, "j M Y") if done.follow_up else "later"
             return _answered(

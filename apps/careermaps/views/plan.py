@@ -27,7 +27,7 @@ from apps.careermaps.forms.plan import ActionEditForm, ActionForm, ContactForm, 
 from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, NetworkContact
 from apps.careermaps.services import plan as services
 from apps.careermaps.services.plan import Catalogue
-from apps.careermaps.views.common import back_to_tab, render_tab
+from apps.careermaps.views.common import add_service_errors, back_to_tab, render_tab
 
 TEMPLATE = "careermaps/plan.html"
 TAB = "plan"
@@ -150,16 +150,8 @@ def _save(form: BaseForm, write: Callable[..., Any]) -> Any:
     try:
         return write(**form.cleaned_data)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return None
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _selection(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -29,21 +28,13 @@ from apps.careermaps.forms.resources import (
 )
 from apps.careermaps.models import LearningResource, ResourceSkill
 from apps.careermaps.services import resources as services
+from apps.careermaps.views.common import add_service_errors
 from apps.employees.access import viewer_employee
 from apps.skills.models import Skill
 
 PAGE_SIZE = 20
 CATALOGUE = "careermaps/resources/catalogue.html"
 EDIT = "careermaps/resources/edit.html"
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """A rule the service enforces becomes an error beside its field."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -95,7 +86,7 @@ def add_to_plan(request: HttpRequest, resource_id: UUID) -> HttpResponse:
                 employee=me, resource=resource, skill=form.cleaned_data["skill"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Added “{action.title}” to your development plan.")
             url = reverse("careermaps:plan", args=[action.career_map.public_id])
@@ -115,7 +106,7 @@ def resource_create(request: HttpRequest) -> HttpResponse:
         try:
             resource = services.resource_create(**form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Added “{resource.title}”. Now add the skills it builds.")
             return redirect("resources:edit", resource_id=resource.public_id)
@@ -156,7 +147,7 @@ def resource_edit(request: HttpRequest, resource_id: UUID) -> HttpResponse:
         try:
             services.resource_update(resource=resource, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Saved “{resource.title}”.")
             return redirect("resources:catalogue")
@@ -204,7 +195,7 @@ def skill_add(request: HttpRequest, resource_id: UUID) -> HttpResponse:
         try:
             row = services.resource_skill_set(resource=resource, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             notice = f"{row.skill.name} at level {row.level} added."
             return _skills_answer(request, resource, notice)
@@ -227,7 +218,7 @@ def skill_edit(request: HttpRequest, resource_id: UUID, skill_id: int) -> HttpRe
         try:
             services.resource_skill_set(resource=resource, skill=row.skill, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             notice = f"{row.skill.name} now builds to level {form.cleaned_data['level']}."
             return _skills_answer(request, resource, notice)
