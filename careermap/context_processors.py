@@ -6,6 +6,17 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from apps.employees.access import viewer_employee
+from apps.employees.models import Employee
+from apps.succession.access import has_talent_scope
+
+
+def _has_reports(user: Any, me: Employee | None) -> bool:
+    """One EXISTS per request, cached on the user (the dashboards' access rules share it)."""
+    if me is None:
+        return False
+    if not hasattr(user, "_has_reports_cache"):
+        user._has_reports_cache = Employee.objects.filter(manager=me).exists()
+    return bool(user._has_reports_cache)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -28,6 +39,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if me is not None or user.is_hr:  # right after "My map" when there is one
         explore = {"label": "Explore roles", "url": reverse("explore:catalogue"), "key": "explore"}
         items.insert(1 if me else 0, explore)
+    if user.is_hr or _has_reports(user, me):
+        items.append({"label": "My team", "url": reverse("dashboards:team"), "key": "team"})
     if me is not None:
         items.append({"label": "Mentoring", "url": reverse("mentoring:index"), "key": "mentoring"})
     if me is not None or user.is_hr:
@@ -40,6 +53,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {"label": "Invitations", "url": reverse("employees:invitations"), "key": "invitations"}
         )
         items.append({"label": "Catalogue", "url": reverse("roles:catalogue"), "key": "catalogue"})
+    if has_talent_scope(user):  # HR, and managers: they rate their sub-tree
+        talent = reverse("succession:index")
+        items.append({"label": "Talent and succession", "url": talent, "key": "talent"})
     if user.is_staff:
         items.append({"label": "Admin", "url": reverse("admin:index"), "key": "admin"})
     return {"nav_items": items, "viewer_employee": me}

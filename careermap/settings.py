@@ -194,8 +194,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Periodic jobs are added by the apps that own them (reminders: issue #7).
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Periodic jobs are added by the apps that own them (reminders: issue #7). Reminders run
+# hourly: each run reaches the zones where it is morning (08:00-11:59 local), and a missed run
+# is made up by the next one (four chances each morning).
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "reflection-reminders": {"task": "careermaps.reflection_reminders", "schedule": 3600.0},
+    "goal-nudges": {"task": "careermaps.goal_nudges", "schedule": 3600.0},
+    "follow-up-reminders": {"task": "careermaps.follow_up_reminders", "schedule": 3600.0},
+    "manager-digests": {"task": "careermaps.manager_digests", "schedule": 3600.0},
+    "hr-reminders": {"task": "succession.hr_reminders", "schedule": 3600.0},
+}
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,11 @@ urlpatterns = [
     path("explore/", include("apps.careermaps.urls_explore")),
     path("resources/", include("apps.careermaps.urls_resources")),
     path("mentoring/", include("apps.careermaps.urls_mentoring")),
+    path("team/", include("apps.dashboards.urls")),
+    path("talent/", include("apps.succession.urls")),
+    path("succession/", include("apps.succession.urls_plans")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("preferences/", include("apps.careermaps.urls_preferences")),
     path("admin/", admin.site.urls),
 ]
 

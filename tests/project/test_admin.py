@@ -97,6 +97,7 @@ def one_of_everything(org: Org, superuser: User) -> None:
     )
     EmailAddress.objects.create(user=org.nobody, email=org.nobody.email, primary=True)
     _one_career_map(org, requirement)
+    _one_talent_review_and_plan(org, requirement)
     Authenticator.objects.create(
         user=superuser,
         type=Authenticator.Type.RECOVERY_CODES,
@@ -131,6 +132,39 @@ def _one_career_map(org: Org, requirement: RoleRequirement) -> None:
     MentorOffer.objects.create(employee=org.manager).skills.add(requirement.skill)
     Mentorship.objects.create(mentor=org.manager, mentee=org.employee)
     Recognition.objects.create(career_map=career_map, goal=goal, message="Well done")
+
+
+def _one_talent_review_and_plan(org: Org, requirement: RoleRequirement) -> None:
+    from apps.succession.audit import audit
+    from apps.succession.models import (
+        CalibrationMove,
+        DemandPlan,
+        NineBoxCell,
+        SuccessionPlan,
+        SuccessorCandidate,
+        TalentRating,
+        TalentReview,
+    )
+
+    review = TalentReview.objects.create(name="2026 H2", closes_on=date(2030, 1, 1))
+    rating = TalentRating.objects.create(
+        review=review, employee=org.employee, performance=2, potential=2, rated_by=org.hr_user
+    )
+    CalibrationMove.objects.create(
+        rating=rating,
+        from_performance=2,
+        from_potential=2,
+        to_performance=3,
+        to_potential=2,
+        reason="Calibrated",
+        moved_by=org.hr_user,
+    )
+    NineBoxCell.objects.get_or_create(performance=2, potential=2, defaults={"name": "Core"})
+    plan = SuccessionPlan.objects.create(role=requirement.role, incumbent=org.director)
+    plan.shared_with.add(org.director.user)
+    SuccessorCandidate.objects.create(plan=plan, employee=org.manager, readiness="now")
+    DemandPlan.objects.create(role=requirement.role, headcount=2, needed_by=date(2030, 1, 1))
+    audit(actor=org.hr_user, action="create", obj=review, summary="Opened 2026 H2")
 
 
 def can_add(model: type[Model], user: User) -> bool:

@@ -28,6 +28,7 @@ from apps.careermaps.models import (
 )
 from apps.careermaps.services import maps as services
 from apps.careermaps.services.mentoring import mentorships_for_map
+from apps.careermaps.services.recognition import recognitions_for_map
 from apps.careermaps.views.common import back_to_tab, render_tab
 from apps.employees.access import viewer_employee
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
@@ -110,6 +111,7 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
         "actions": actions,
         "celebrations": list(celebrations),
         "mentorships": mentorships_for_map(career_map),
+        "recognitions": recognitions_for_map(career_map),
     }
     if show_private:
         last = career_map.reflections.aggregate(last=Max("created_at"))["last"]

@@ -1,0 +1,47 @@
+"""The notification preferences form: how often to reflect, and which reminders to receive."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from apps.careermaps.models import Cadence
+from apps.notifications.models import KIND_HELP, Kind
+
+
+def kind_field(kind: str) -> str:
+    return f"kind_{kind}"
+
+
+class PreferencesForm(forms.Form):
+    def __init__(
+        self,
+        *args: Any,
+        kinds: Sequence[Kind],
+        cadence: str | None,
+        zone_name: str | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.kinds = list(kinds)
+        if cadence is not None:
+            where = f" in the morning of your time zone ({zone_name})" if zone_name else ""
+            self.fields["reflection_cadence"] = forms.ChoiceField(
+                label="How often do you want to reflect?",
+                choices=Cadence.choices,
+                initial=cadence,
+                help_text=f"When a reflection is due, a reminder arrives{where}. "
+                "“Off” also hides the due date on your journal.",
+            )
+        for kind in self.kinds:
+            self.fields[kind_field(kind)] = forms.BooleanField(
+                label=kind.label, help_text=KIND_HELP[kind], required=False
+            )
+
+    def enabled(self) -> dict[str, bool]:
+        return {kind: bool(self.cleaned_data[kind_field(kind)]) for kind in self.kinds}
+
+    def kind_fields(self) -> list[forms.BoundField]:
+        return [self[kind_field(kind)] for kind in self.kinds]

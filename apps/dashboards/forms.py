@@ -1,0 +1,141 @@
+"""The dashboard's forms: the heatmap filters, a manager rating, a recognition."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django import forms
+
+from apps.careermaps.services.recognition import MESSAGE_MAX
+from apps.dashboards.queries import GapFilter, Lens, Sort
+from apps.employees.models import Department
+from apps.roles.models import Role
+from apps.skills.models import Level, SkillCategory
+
+ALL = ""
+MAX_PAGE = 100_000  # keeps the SQL offset a sane number
+
+
+def _optional_id(label: str, empty: str, choices: list[tuple[int, str]]) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(ALL, empty), *choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+def category_choices(categories: Sequence[SkillCategory]) -> list[tuple[int, str]]:
+    """Top-level categories, each followed by its sub-categories (indented)."""
+    children: dict[int | None, list[SkillCategory]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    choices: list[tuple[int, str]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for category in children.get(parent, []):
+            choices.append((category.pk, "— " * depth + category.name))
+            walk(category.pk, depth + 1)
+
+    walk(None, 0)
+    return choices
+
+
+def with_descendants(category_id: int, categories: Sequence[SkillCategory]) -> tuple[int, ...]:
+    """A category and every category below it (from the list already fetched)."""
+    found, frontier = {category_id}, [category_id]
+    while frontier:
+        parent = frontier.pop()
+        for category in categories:
+            if category.parent_id == parent and category.pk not in found:
+                found.add(category.pk)
+                frontier.append(category.pk)
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True)
+class HeatmapChoice:
+    gap_filter: GapFilter
+    department: int | None
+    role: int | None
+    page: int
+
+
+class HeatmapFilterForm(forms.Form):
+    """Lens, sort and filters of the heatmap and gap summary. Every field is optional."""
+
+    lens = forms.ChoiceField(label="Set against", choices=Lens.CHOICES, required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=Sort.CHOICES, required=False)
+    department = forms.TypedChoiceField(required=False)
+    role = forms.TypedChoiceField(required=False)
+    category = forms.TypedChoiceField(required=False)
+    page = forms.IntegerField(
+        min_value=1, max_value=MAX_PAGE, required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self,
+        data: object,
+        *,
+        departments: Sequence[Department],
+        roles: Sequence[Role],
+        categories: Sequence[SkillCategory],
+    ) -> None:
+        super().__init__(data, auto_id="heat-%s")  # type: ignore[arg-type]
+        self.categories = categories
+        self.fields["department"] = _optional_id(
+            "Department", "All departments", [(d.pk, d.name) for d in departments]
+        )
+        self.fields["role"] = _optional_id(
+            "Current role", "All roles", [(r.pk, r.title) for r in roles]
+        )
+        self.fields["category"] = _optional_id(
+            "Skill category", "All skills", category_choices(categories)
+        )
+
+    def choice(self) -> HeatmapChoice:
+        """What to show: the valid fields as given, the defaults for the rest."""
+        self.is_valid()  # cleaned_data then holds the valid fields only
+        data = getattr(self, "cleaned_data", {})
+        category = data.get("category")
+        return HeatmapChoice(
+            gap_filter=GapFilter(
+                lens=data.get("lens") or Lens.CURRENT,
+                sort=data.get("sort") or Sort.NAME,
+                category_ids=with_descendants(category, self.categories) if category else (),
+            ),
+            department=data.get("department"),
+            role=data.get("role"),
+            page=data.get("page") or 1,
+        )
+
+
+LEVEL_CHOICES = [(level.value, f"{level.value} · {level.label}") for level in Level]
+
+
+class RatingForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Your rating",
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a level from 0 (None) to 5 (Expert)."},
+    )
+    note = forms.CharField(
+        label="Note",
+        max_length=500,
+        required=False,
+        help_text="Optional: what you based the rating on.",
+    )
+
+
+class RecognitionForm(forms.Form):
+    message = forms.CharField(
+        label="Your message",
+        max_length=MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A few words they will see on their career map.",
+        error_messages={"required": "Write a few words: what they did and why it matters."},
+    )

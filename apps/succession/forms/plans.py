@@ -1,0 +1,175 @@
+"""Forms for key positions, slates and HR's reports. They check shape; services check rules.
+
+People are named by work email rather than picked from a list: an organisation of 20,000 is
+not a drop-down, and an email is what HR has at hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from apps.accounts.models import User
+from apps.careermaps.models import ActionKind
+from apps.employees.models import Department, Employee
+from apps.roles.models import Role
+from apps.succession.models import Readiness, Risk
+
+MAX_SHARED = 50
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ServiceForm(forms.Form):
+    """A form that puts a service's ValidationError beside the field it names."""
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
+
+
+def _roles() -> Any:
+    return Role.objects.select_related("family").order_by("title")
+
+
+class PlanForm(ServiceForm):
+    role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
+    incumbent = forms.EmailField(
+        label="Incumbent's work email",
+        required=False,
+        help_text="Leave empty to make the role as a whole a key position; give the person "
+        "who holds it to plan for their seat.",
+    )
+    risk_of_loss = forms.ChoiceField(
+        choices=Risk.choices,
+        widget=forms.RadioSelect,
+        help_text="How likely the position is to fall vacant (the incumbent leaves or moves).",
+    )
+    impact_of_loss = forms.ChoiceField(
+        choices=Risk.choices,
+        widget=forms.RadioSelect,
+        help_text="How much the organisation would suffer while it is vacant.",
+    )
+    notes = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shared_with = forms.CharField(
+        label="Share the slate with",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Sign-in emails of managers who may read this slate (one per line). They "
+        "never see a plan they sit on themselves.",
+    )
+
+    def clean_incumbent(self) -> Employee | None:
+        email = self.cleaned_data["incumbent"]
+        if not email:
+            return None
+        employee = Employee.objects.filter(work_email__iexact=email).first()
+        if employee is None:
+            raise ValidationError("Nobody in the organisation has this work email.")
+        return employee
+
+    def clean_shared_with(self) -> list[User]:
+        emails = {line.strip().lower() for line in self.cleaned_data["shared_with"].split()}
+        emails.discard("")
+        if len(emails) > MAX_SHARED:
+            raise ValidationError(f"Share with at most {MAX_SHARED} people.")
+        users = list(User.objects.filter(email__in=emails))
+        missing = sorted(emails - {user.email.lower() for user in users})
+        if missing:
+            raise ValidationError(f"No one signs in with {', '.join(missing)}.")
+        return users
+
+
+def plan_initial(plan: Any) -> dict[str, Any]:
+    return {
+        "role": plan.role_id,
+        "incumbent": plan.incumbent.work_email if plan.incumbent else "",
+        "risk_of_loss": plan.risk_of_loss,
+        "impact_of_loss": plan.impact_of_loss,
+        "notes": plan.notes,
+        "shared_with": "\n".join(user.email for user in plan.shared_with.all()),
+    }
+
+
+class CandidateForm(ServiceForm):
+    readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
+    emergency_cover = forms.BooleanField(
+        label="Emergency cover (could step in tomorrow, for a while)", required=False
+    )
+    development_note = forms.CharField(
+        label="Development note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What this person needs to be ready. Only HR and people the plan is shared "
+        "with read it.",
+    )
+
+
+class NominateForm(ServiceForm):
+    employee = forms.UUIDField(widget=forms.HiddenInput)
+    readiness = forms.ChoiceField(choices=Readiness.choices, required=False)
+
+
+class NominateByEmailForm(ServiceForm):
+    email = forms.EmailField(label="Work email", help_text="Anyone in the organisation.")
+    readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
+
+    def clean_email(self) -> Employee:
+        employee = Employee.objects.filter(work_email__iexact=self.cleaned_data["email"]).first()
+        if employee is None:
+            raise ValidationError("Nobody in the organisation has this work email.")
+        return employee
+
+
+class DevelopForm(ServiceForm):
+    kind = forms.ChoiceField(
+        label="Kind of action",
+        choices=[
+            (ActionKind.PROJECT, ActionKind.PROJECT.label),
+            (ActionKind.SKILL, ActionKind.SKILL.label),
+            (ActionKind.EDUCATION, ActionKind.EDUCATION.label),
+            (ActionKind.CERTIFICATION, ActionKind.CERTIFICATION.label),
+            (ActionKind.NETWORKING, ActionKind.NETWORKING.label),
+            (ActionKind.MENTORSHIP, ActionKind.MENTORSHIP.label),
+        ],
+    )
+    title = forms.CharField(
+        max_length=400,
+        help_text="Shown on their own career map as ordinary development: never mention "
+        "succession, slates or key positions.",
+    )
+    detail = forms.CharField(
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due = forms.DateField(required=False, widget=DateInput)
+
+
+class DemandForm(ServiceForm):
+    role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
+    headcount = forms.IntegerField(min_value=1, max_value=10_000)
+    needed_by = forms.DateField(widget=DateInput)
+    note = forms.CharField(required=False, max_length=500)
+
+
+class DepartmentFilterForm(forms.Form):
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.order_by("name"),
+        required=False,
+        empty_label="Whole organisation",
+    )
+
+    def chosen(self) -> Department | None:
+        return self.cleaned_data.get("department") if self.is_valid() else None

@@ -1,0 +1,178 @@
+"""Forms of the talent review: cycles, ratings, the 9-box scope, calibration, cell names, audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from apps.accounts.models import User
+from apps.employees.models import Department, Employee
+from apps.succession.models import AuditAction, Band, NineBoxCell
+
+DATE_INPUT = {"type": "date"}
+BAND_CHOICES = [(value, label) for value, label in Band.choices]
+
+
+def _date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        error_messages={"required": "Enter a date.", "invalid": "Enter a date like 2030-09-30."},
+    )
+
+
+class ReviewForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=120,
+        help_text="For example “2026 H2 talent review”.",
+        error_messages={"required": "Give the review a name."},
+    )
+    opens_on = _date_field("Opens on")
+    closes_on = _date_field("Closes on")
+
+
+class RatingForm(forms.Form):
+    """One person's rating. ``auto_id`` is unique per person: the page holds one form a row."""
+
+    performance = forms.TypedChoiceField(
+        label="Performance",
+        choices=BAND_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose low, moderate or high performance."},
+    )
+    potential = forms.TypedChoiceField(
+        label="Potential",
+        choices=BAND_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose low, moderate or high potential."},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: evidence behind the rating. Shown to HR and your own managers only.",
+    )
+
+    def __init__(self, *args: Any, person_id: int, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"rate-{person_id}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class EmployeeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Employee) -> str:
+        return obj.full_name
+
+
+class ScopeForm(forms.Form):
+    """Which people the 9-box shows: the viewer's whole scope, a department or a sub-tree."""
+
+    department = forms.ModelChoiceField(
+        queryset=Department.objects.none(), required=False, empty_label="All departments"
+    )
+    manager = EmployeeChoiceField(
+        queryset=Employee.objects.none(),
+        required=False,
+        empty_label="Everyone I can see",
+        label="Sub-tree of",
+    )
+    cell = forms.RegexField(regex=r"^[123]-[123]$", required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        departments: QuerySet[Department] | None,
+        managers: QuerySet[Employee],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if departments is None:
+            del self.fields["department"]  # managers look at their own sub-tree only
+        else:
+            self.fields["department"].queryset = departments  # type: ignore[attr-defined]
+        self.fields["manager"].queryset = managers  # type: ignore[attr-defined]
+
+
+def cell_key(performance: int, potential: int) -> str:
+    return f"{performance}-{potential}"
+
+
+def parse_cell_key(key: str) -> tuple[int, int]:
+    performance, potential = key.split("-")
+    return int(performance), int(potential)
+
+
+class CalibrationForm(forms.Form):
+    cell = forms.ChoiceField(
+        label="Move to",
+        error_messages={"required": "Choose the cell to move this person to."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required. Recorded with your name in the calibration history.",
+        error_messages={"required": "Say why this person moves: calibration must be explained."},
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, cells: list[NineBoxCell], prefix_id: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"move-{prefix_id}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].choices = [("", "Choose a cell")] + [  # type: ignore[attr-defined]
+            (
+                cell_key(cell.performance, cell.potential),
+                f"{cell.name} (performance {Band(cell.performance).label.lower()}, "
+                f"potential {Band(cell.potential).label.lower()})",
+            )
+            for cell in cells
+        ]
+
+
+class NineBoxCellForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=60, error_messages={"required": "Every cell needs a name."}
+    )
+    description = forms.CharField(
+        label="Description",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.name or obj.email
+
+
+class AuditFilterForm(forms.Form):
+    actor = UserChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
+    object_type = forms.ChoiceField(label="Record", required=False)
+    action = forms.ChoiceField(required=False, choices=[("", "Any action"), *AuditAction.choices])
+    since = _date_field("From", required=False)
+    until = _date_field("To", required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        actors: QuerySet[User],
+        object_types: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = [("", "Any record"), *object_types]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The end date must be on or after the start date.")
+        return data

@@ -1,0 +1,148 @@
+"""Read-side helpers on talent ratings that other parts of the app (reports, dashboards) reuse.
+
+These are not access-checked: callers pass querysets already scoped by ``access.py`` (or use
+them inside HR-only code). "Final" values are the calibrated ones when HR calibrated, else the
+manager's: the same rule as ``TalentRating.final_performance`` / ``final_potential``, in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.db.models import Count, F, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from apps.succession.models import Band, NineBoxCell, TalentRating, TalentReview
+
+HIGH_POTENTIAL = Band.HIGH
+# The annotations with_final() adds (named in filters through Q, which the type checker allows).
+FINAL = ("final_perf", "final_pot")
+
+
+def with_final(ratings: QuerySet[TalentRating]) -> QuerySet[TalentRating]:
+    """Annotate ``final_perf`` and ``final_pot`` (calibrated if set, else as rated)."""
+    return ratings.annotate(
+        final_perf=Coalesce(F("calibrated_performance"), F("performance")),
+        final_pot=Coalesce(F("calibrated_potential"), F("potential")),
+    )
+
+
+def latest_review() -> TalentReview | None:
+    """The most recently opened review cycle (open or closed), or None before the first."""
+    return TalentReview.objects.order_by("-opens_on", "-id").first()
+
+
+def _latest_review_id() -> Subquery:
+    return Subquery(TalentReview.objects.order_by("-opens_on", "-id").values("pk")[:1])
+
+
+def high_potential_ratings(
+    review: TalentReview | None = None, ratings: QuerySet[TalentRating] | None = None
+) -> QuerySet[TalentRating]:
+    """Ratings whose final potential is high in ``review`` (default: the latest review).
+
+    Pass a queryset already scoped by ``access.py`` as ``ratings`` to narrow it.
+    """
+    base = ratings if ratings is not None else TalentRating.objects.all()
+    in_review = (
+        base.filter(review=review)
+        if review is not None
+        else base.filter(review_id=_latest_review_id())
+    )
+    return with_final(in_review).filter(Q(final_pot=HIGH_POTENTIAL))
+
+
+def high_potential_ids(
+    review: TalentReview | None = None, ratings: QuerySet[TalentRating] | None = None
+) -> QuerySet[TalentRating]:
+    """Employee ids with final potential 3 in ``review`` (default: the latest review).
+
+    Returns a lazy ``values_list`` queryset (the latest review is a subquery too), so
+    ``Employee.objects.filter(pk__in=high_potential_ids())`` is a single query.
+    """
+    return high_potential_ratings(review, ratings).values_list("employee_id", flat=True)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- the 9-box
+
+
+@dataclass
+class NineBoxSquare:
+    """One cell of the grid, with how many people sit in it and the first few of them."""
+
+    performance: int
+    potential: int
+    name: str
+    description: str
+    count: int = 0
+    people: list[TalentRating] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.performance}-{self.potential}"
+
+    @property
+    def tone(self) -> int:
+        """2 (both low) to 6 (both high): the CSS colour step, always shown beside text."""
+        return self.performance + self.potential
+
+    @property
+    def performance_label(self) -> str:
+        return Band(self.performance).label.lower()
+
+    @property
+    def potential_label(self) -> str:
+        return Band(self.potential).label.lower()
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.people)
+
+
+def default_cell_names() -> dict[tuple[int, int], tuple[str, str]]:
+    """The conventional names, used where a cell row is missing (e.g. after a test flush)."""
+    cells = import_module("apps.succession.migrations.0002_nine_box_defaults").CELLS
+    return {(perf, pot): (name, text) for perf, pot, name, text in cells}
+
+
+def cell_names() -> dict[tuple[int, int], tuple[str, str]]:
+    names = default_cell_names()
+    for cell in NineBoxCell.objects.all():
+        names[(cell.performance, cell.potential)] = (cell.name, cell.description)
+    return names
+
+
+def nine_box(
+    ratings: QuerySet[TalentRating],
+    names: dict[tuple[int, int], tuple[str, str]],
+    *,
+    per_cell: int = 25,
+) -> list[list[NineBoxSquare]]:
+    """Rows from high potential down, columns from low performance up: two queries, any size.
+
+    ``ratings`` must already be scoped to the viewer and to one review.
+    """
+    squares = {key: NineBoxSquare(key[0], key[1], *names[key]) for key in sorted(names)}
+    final = with_final(ratings)
+    for row in final.values(*FINAL).annotate(n=Count("id")).order_by():
+        squares[(row["final_perf"], row["final_pot"])].count = row["n"]
+    for rating in _first_people(final, per_cell):
+        squares[(rating.final_perf, rating.final_pot)].people.append(rating)  # type: ignore[attr-defined]
+    return [[squares[(perf, pot)] for perf in (1, 2, 3)] for pot in (3, 2, 1)]
+
+
+def _first_people(final: QuerySet[TalentRating], per_cell: int) -> QuerySet[TalentRating]:
+    """The first ``per_cell`` people of each cell by name, in one query (a window function)."""
+    numbered = final.annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[F("final_perf"), F("final_pot")],
+            order_by=[F("employee__full_name").asc(), F("id").asc()],
+        )
+    )
+    return (
+        numbered.filter(place__lte=per_cell)
+        .select_related("employee")
+        .order_by("employee__full_name", "id")
+    )

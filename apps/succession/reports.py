@@ -1,0 +1,614 @@
+"""HR's succession and workforce reports, each a fixed number of queries at any size.
+
+Every figure is defined by a formula the pages show (the ``HOW_*`` texts and each dataclass's
+properties), so a reader can redo the arithmetic from the rows on the page:
+
+- bench strength over the key positions in scope (``bench_strength``);
+- skill supply and demand per skill and department, with its trend across review cycles;
+- future needs (DemandPlan) against the internal pipeline;
+- equity of opportunity by department, location and tenure band, never showing a group of
+  fewer than ``MIN_GROUP`` people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from apps.employees.gaps import _CURRENT, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
+from apps.employees.models import Department, Employee
+from apps.skills.models import Skill
+from apps.succession.models import (
+    DemandPlan,
+    Readiness,
+    Risk,
+    SuccessionPlan,
+    SuccessorCandidate,
+    TalentReview,
+)
+
+# --------------------------------------------------------------------------- succession report
+
+RISK_ROWS = (Risk.HIGH, Risk.MEDIUM, Risk.LOW)  # risk of loss, top to bottom
+IMPACT_COLUMNS = (Risk.LOW, Risk.MEDIUM, Risk.HIGH)  # impact of loss, left to right
+_RISK_SCORE = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
+
+HOW_BENCH_STRENGTH_IS_COMPUTED = {
+    "ready_now": "Ready-now coverage = key positions with at least one successor ready now "
+    "÷ key positions x 100.",
+    "any": "Any-successor coverage = key positions with at least one successor ÷ key "
+    "positions x 100.",
+    "average": "Average successors per position = successor places on all slates ÷ key positions.",
+    "none": "Positions with no successor: slates that are empty.",
+    "sole": "Single points of failure: people who are the only successor on two or more slates "
+    "(if they leave or move, several positions lose their whole bench at once).",
+    "grid": "Retention-risk grid: each key position sits in the cell of its risk of loss (rows) "
+    "and impact of loss (columns); high-high is the most urgent.",
+}
+
+
+def plans_for_report(
+    plans: QuerySet[SuccessionPlan], department: Department | None = None
+) -> list[SuccessionPlan]:
+    """Key positions (already scoped by access.py) with their slates: two queries.
+
+    A seat belongs to its incumbent's department; a role-wide key position to every
+    department where someone holds the role.
+    """
+    if department is not None:
+        plans = plans.filter(
+            Q(incumbent__department=department)
+            | Q(incumbent__isnull=True, role__holders__department=department)
+        ).distinct()
+    slate = SuccessorCandidate.objects.select_related(
+        "employee", "employee__department", "employee__current_role"
+    ).order_by("rank", "id")
+    return list(
+        plans.select_related("role", "role__family", "incumbent", "incumbent__department")
+        .prefetch_related(Prefetch("candidates", queryset=slate))
+        .order_by("role__title", "incumbent__full_name", "id")
+    )
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True, slots=True)
+class SoleSuccessor:
+    employee: Employee
+    plans: list[SuccessionPlan]
+
+
+@dataclass(frozen=True, slots=True)
+class RiskCell:
+    risk: str
+    impact: str
+    plans: list[SuccessionPlan]
+
+    @property
+    def count(self) -> int:
+        return len(self.plans)
+
+    @property
+    def severity(self) -> str:
+        """high (6 or more), medium (4-5) or low (2-3): risk score + impact score."""
+        score = _RISK_SCORE[Risk(self.risk)] + _RISK_SCORE[Risk(self.impact)]
+        return "high" if score >= 6 else "medium" if score >= 4 else "low"
+
+    @property
+    def label(self) -> str:
+        return f"Risk {Risk(self.risk).label.lower()}, impact {Risk(self.impact).label.lower()}"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchStrength:
+    positions: int
+    with_ready_now: int
+    with_any: int
+    slots: int
+    no_successor: list[SuccessionPlan]
+    sole_successors: list[SoleSuccessor]
+    grid: list[list[RiskCell]]
+
+    @property
+    def ready_now_coverage(self) -> float | None:
+        return _percent(self.with_ready_now, self.positions)
+
+    @property
+    def any_coverage(self) -> float | None:
+        return _percent(self.with_any, self.positions)
+
+    @property
+    def average_successors(self) -> float | None:
+        return round(self.slots / self.positions, 2) if self.positions else None
+
+
+def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
+    return [
+        [
+            RiskCell(
+                risk,
+                impact,
+                [p for p in plans if p.risk_of_loss == risk and p.impact_of_loss == impact],
+            )
+            for impact in IMPACT_COLUMNS
+        ]
+        for risk in RISK_ROWS
+    ]
+
+
+def _sole_successors(plans: Sequence[SuccessionPlan]) -> list[SoleSuccessor]:
+    sole: dict[int, list[SuccessionPlan]] = defaultdict(list)
+    people: dict[int, Employee] = {}
+    for plan in plans:
+        slate = list(plan.candidates.all())
+        if len(slate) == 1:
+            sole[slate[0].employee_id].append(plan)
+            people[slate[0].employee_id] = slate[0].employee
+    found = [SoleSuccessor(people[pk], found) for pk, found in sole.items() if len(found) >= 2]
+    return sorted(found, key=lambda s: (-len(s.plans), s.employee.full_name))
+
+
+def bench_strength(plans: Sequence[SuccessionPlan]) -> BenchStrength:
+    """The figures over plans from ``plans_for_report`` (no query: slates are prefetched)."""
+    slates = [list(plan.candidates.all()) for plan in plans]
+    return BenchStrength(
+        positions=len(plans),
+        with_ready_now=sum(
+            any(c.readiness == Readiness.READY_NOW for c in slate) for slate in slates
+        ),
+        with_any=sum(bool(slate) for slate in slates),
+        slots=sum(len(slate) for slate in slates),
+        no_successor=[plan for plan, slate in zip(plans, slates, strict=True) if not slate],
+        sole_successors=_sole_successors(plans),
+        grid=retention_grid(plans),
+    )
+
+
+# --------------------------------------------------------------------------- skills
+
+
+HOW_SKILL_SUPPLY_IS_COMPUTED = (
+    "Demand: every person whose current role requires the skill counts once, at the level "
+    "their role requires. Supply: those of them whose current level (the manager's rating, else "
+    "their own, else 0) reaches that level. Shortfall = demand - supply. “Anyone at that level” "
+    "counts everybody in scope rated at or above the level, whatever their role: the people who "
+    "could be redeployed or could coach. Trend: the same shortfall as of each review cycle's "
+    "closing date, taking each person's latest rating on or before that day from the rating "
+    "history (roles as they are today). Biggest organisation-wide shortfall first."
+)
+TREND_SKILLS = 10
+TREND_CYCLES = 6
+
+_DEMAND_SQL = """
+SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
+       count(*) FILTER (WHERE {current} >= q.required_level) AS met
+  FROM employees_employee e
+  JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
+  LEFT JOIN employees_skillrating r ON r.employee_id = e.id AND r.skill_id = q.skill_id
+ WHERE e.status <> 'left' {department}
+ GROUP BY q.skill_id, e.department_id, q.required_level
+"""
+
+_LEVELS_SQL = """
+SELECT r.skill_id, {current} AS level, count(*)
+  FROM employees_skillrating r
+  JOIN employees_employee e ON e.id = r.employee_id
+ WHERE e.status <> 'left' {department}
+ GROUP BY r.skill_id, level
+"""
+
+# The latest manager and self rating on or before each cycle's closing day, per requirement.
+_TREND_SQL = """
+WITH cycle AS (
+    SELECT id, closes_on FROM succession_talentreview WHERE id = ANY (%s::bigint[])
+),
+need AS (
+    SELECT e.id AS employee_id, q.skill_id, q.required_level
+      FROM employees_employee e
+      JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
+     WHERE e.status <> 'left' AND q.skill_id = ANY (%s::bigint[]) {department}
+)
+SELECT c.id, n.skill_id,
+       count(*) FILTER (WHERE COALESCE(lm.level, ls.level, 0) < n.required_level)
+  FROM cycle c
+ CROSS JOIN need n
+  LEFT JOIN LATERAL (
+        SELECT h.level FROM employees_skillratinghistory h
+         WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
+           AND h.source = 'manager' AND h.rated_at < c.closes_on + 1
+         ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) lm ON true
+  LEFT JOIN LATERAL (
+        SELECT h.level FROM employees_skillratinghistory h
+         WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
+           AND h.source = 'self' AND h.rated_at < c.closes_on + 1
+         ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) ls ON true
+ GROUP BY c.id, n.skill_id
+"""
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchall()
+
+
+def _department_clause(department: Department | None) -> tuple[str, list[Any]]:
+    return ("AND e.department_id = %s", [department.pk]) if department else ("", [])
+
+
+@dataclass(slots=True)
+class LevelDemand:
+    level: int
+    needed: int = 0
+    met: int = 0
+    anyone: int = 0
+
+    @property
+    def shortfall(self) -> int:
+        return self.needed - self.met
+
+
+@dataclass(slots=True)
+class SkillSupply:
+    skill: Skill
+    levels: dict[int, LevelDemand] = field(default_factory=dict)
+    by_department: dict[int | None, LevelDemand] = field(default_factory=dict)
+    trend: list[int | None] = field(default_factory=list)
+
+    @property
+    def needed(self) -> int:
+        return sum(level.needed for level in self.levels.values())
+
+    @property
+    def met(self) -> int:
+        return sum(level.met for level in self.levels.values())
+
+    @property
+    def shortfall(self) -> int:
+        return self.needed - self.met
+
+    @property
+    def level_rows(self) -> list[LevelDemand]:
+        return [self.levels[level] for level in sorted(self.levels)]
+
+    @property
+    def trend_change(self) -> int | None:
+        """Shortfall now minus at the earliest cycle shown (negative: the gap is closing)."""
+        known = [value for value in self.trend if value is not None]
+        return self.shortfall - known[0] if known else None
+
+
+@dataclass(frozen=True, slots=True)
+class SkillReport:
+    skills: list[SkillSupply]
+    departments: list[Department | None]
+    cycles: list[TalentReview]
+
+    @property
+    def top(self) -> list[SkillSupply]:
+        return self.skills[:TREND_SKILLS]
+
+    def department_rows(self) -> list[tuple[Department | None, list[LevelDemand | None]]]:
+        """Per department, the top skills' demand there (None where no role needs it)."""
+        return [
+            (dept, [s.by_department.get(dept.pk if dept else None) for s in self.top])
+            for dept in self.departments
+        ]
+
+
+def skill_supply(department: Department | None = None) -> SkillReport:
+    """Per skill: demand and supply per required level and department, biggest gap first."""
+    where, params = _department_clause(department)
+    demand = _rows(_DEMAND_SQL.format(current=_CURRENT, department=where), params)
+    supply: dict[int, SkillSupply] = {}
+    skills = Skill.objects.in_bulk({row[0] for row in demand})
+    for skill_id, dept_id, level, needed, met in demand:
+        row = supply.setdefault(skill_id, SkillSupply(skills[skill_id]))
+        at_level = row.levels.setdefault(level, LevelDemand(level))
+        at_level.needed, at_level.met = at_level.needed + needed, at_level.met + met
+        in_dept = row.by_department.setdefault(dept_id, LevelDemand(0))
+        in_dept.needed, in_dept.met = in_dept.needed + needed, in_dept.met + met
+    _count_anyone(supply, department)
+    ranked = sorted(supply.values(), key=lambda s: (-s.shortfall, -s.needed, s.skill.name))
+    cycles = _trend(ranked[:TREND_SKILLS], department)
+    dept_ids = {d for s in ranked[:TREND_SKILLS] for d in s.by_department}
+    by_id = Department.objects.in_bulk([d for d in dept_ids if d is not None])
+    departments: list[Department | None] = [*sorted(by_id.values(), key=lambda d: d.name)]
+    if None in dept_ids:
+        departments.append(None)
+    return SkillReport(ranked, departments, cycles)
+
+
+def _count_anyone(supply: dict[int, SkillSupply], department: Department | None) -> None:
+    where, params = _department_clause(department)
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for skill_id, level, count in _rows(
+        _LEVELS_SQL.format(current=_CURRENT, department=where), params
+    ):
+        counts[skill_id][level] = count
+    for skill_id, row in supply.items():
+        for level, demand in row.levels.items():
+            demand.anyone = sum(n for lvl, n in counts[skill_id].items() if lvl >= level)
+
+
+def _trend(skills: list[SkillSupply], department: Department | None) -> list[TalentReview]:
+    cycles = list(TalentReview.objects.order_by("-closes_on", "-id")[:TREND_CYCLES])[::-1]
+    if not cycles or not skills:
+        return cycles
+    where, params = _department_clause(department)
+    rows = _rows(
+        _TREND_SQL.format(department=where),
+        [[c.pk for c in cycles], [s.skill.pk for s in skills], *params],
+    )
+    found = {(cycle_id, skill_id): shortfall for cycle_id, skill_id, shortfall in rows}
+    for skill in skills:
+        skill.trend = [found.get((c.pk, skill.skill.pk), 0) for c in cycles]
+    return cycles
+
+
+# --------------------------------------------------------------------------- future needs
+
+
+READY_BY_SKILLS_FROM = 80
+
+HOW_FUTURE_NEEDS_ARE_COMPUTED = (
+    "Pipeline for a role = the distinct people who are either on a slate for that role as ready "
+    f"now or ready in 1-2 years, or at least {READY_BY_SKILLS_FROM}% ready for it by skills "
+    "(gap engine); people who already hold the role and people who have left are not counted. "
+    "Demand for the same role is met in date order: the earliest need takes the pipeline first. "
+    "Shortfall = headcount - the part of the pipeline left for it. People targeting the role on "
+    "their career map are shown beside it: interested, not yet counted as ready."
+)
+
+_PIPELINE_SQL = """
+demand_role AS (
+    SELECT DISTINCT role_id FROM succession_demandplan
+),
+active AS (
+    SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
+),
+fit AS (
+    SELECT d.role_id, a.id AS employee_id,
+           100 * sum(q.effective_weight * LEAST({current}, q.required_level))
+               / NULLIF(sum(q.effective_weight * q.required_level), 0) AS readiness
+      FROM demand_role d
+      JOIN requirement q ON q.role_id = d.role_id
+     CROSS JOIN active a
+      LEFT JOIN employees_skillrating r ON r.employee_id = a.id AND r.skill_id = q.skill_id
+     WHERE a.current_role_id IS DISTINCT FROM d.role_id
+     GROUP BY d.role_id, a.id
+),
+by_skills AS (
+    SELECT role_id, employee_id FROM fit WHERE round(readiness, 1) >= %s
+),
+on_slate AS (
+    SELECT DISTINCT p.role_id, c.employee_id
+      FROM succession_successorcandidate c
+      JOIN succession_successionplan p ON p.id = c.plan_id
+      JOIN demand_role d ON d.role_id = p.role_id
+      JOIN active a ON a.id = c.employee_id
+     WHERE c.readiness = ANY (%s::text[]) AND a.current_role_id IS DISTINCT FROM p.role_id
+),
+pipeline AS (
+    SELECT role_id, employee_id FROM by_skills
+    UNION
+    SELECT role_id, employee_id FROM on_slate
+),
+targeting AS (
+    SELECT m.target_role_id AS role_id, m.employee_id
+      FROM careermaps_careermap m
+      JOIN demand_role d ON d.role_id = m.target_role_id
+      JOIN active a ON a.id = m.employee_id
+     WHERE a.current_role_id IS DISTINCT FROM m.target_role_id
+)
+SELECT d.role_id,
+       (SELECT count(*) FROM on_slate s WHERE s.role_id = d.role_id),
+       (SELECT count(*) FROM by_skills s WHERE s.role_id = d.role_id),
+       (SELECT count(*) FROM pipeline s WHERE s.role_id = d.role_id),
+       (SELECT count(*) FROM targeting t WHERE t.role_id = d.role_id),
+       (SELECT count(*) FROM targeting t WHERE t.role_id = d.role_id
+           AND NOT EXISTS (SELECT 1 FROM pipeline s
+                            WHERE s.role_id = t.role_id AND s.employee_id = t.employee_id)),
+       (SELECT count(*) FROM active a WHERE a.current_role_id = d.role_id)
+  FROM demand_role d
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    on_slates: int
+    ready_by_skills: int
+    ready: int
+    targeting: int
+    targeting_not_ready: int
+    holders: int
+
+
+@dataclass(frozen=True, slots=True)
+class DemandRow:
+    demand: DemandPlan
+    pipeline: Pipeline
+    covered: int
+
+    @property
+    def shortfall(self) -> int:
+        return self.demand.headcount - self.covered
+
+
+def _pipelines() -> dict[int, Pipeline]:
+    requirement = _REQUIREMENT_CTE.strip()
+    sql = requirement + "," + _PIPELINE_SQL.format(current=_CURRENT)
+    ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
+    rows = _rows(sql, [*_REQUIREMENT_PARAMS, READY_BY_SKILLS_FROM, ready])
+    return {row[0]: Pipeline(*row[1:]) for row in rows}
+
+
+def future_needs() -> list[DemandRow]:
+    """Every DemandPlan set against its role's pipeline (two queries)."""
+    demands = list(DemandPlan.objects.select_related("role").order_by("needed_by", "id"))
+    pipelines = _pipelines() if demands else {}
+    left: dict[int, int] = {role_id: p.ready for role_id, p in pipelines.items()}
+    rows = []
+    for demand in demands:
+        covered = min(demand.headcount, left.get(demand.role_id, 0))
+        left[demand.role_id] = left.get(demand.role_id, 0) - covered
+        empty = Pipeline(0, 0, 0, 0, 0, 0)
+        rows.append(DemandRow(demand, pipelines.get(demand.role_id, empty), covered))
+    return rows
+
+
+# --------------------------------------------------------------------------- equity
+
+
+MIN_GROUP = 5
+OTHER = f"Other (groups under {MIN_GROUP})"
+ACTIVE_MAP_DAYS = 365
+TENURE_BANDS = ("Under 1 year", "1-3 years", "3-5 years", "5-10 years", "10 years or more")
+
+HOW_EQUITY_IS_COMPUTED = (
+    "For each group of people who have not left: the share with an active career map (updated "
+    f"in the last {ACTIVE_MAP_DAYS} days), a mentor (an accepted mentorship), at least one "
+    "development action that is not dropped, high-potential placement (final potential high in "
+    "the latest review cycle) and at least one place on a succession slate. Tenure bands run "
+    f"from the hire date to today. A group of fewer than {MIN_GROUP} people is never shown on "
+    f"its own: small groups are combined into “{OTHER}”, and when that combined group would "
+    f"still be under {MIN_GROUP}, the next smallest group joins it, so that no figure about a "
+    "small group can be worked out by subtraction."
+)
+
+MEASURES = ("active_map", "mentor", "development", "high_potential", "on_slate")
+MEASURE_LABELS = {
+    "active_map": "Active career map",
+    "mentor": "Has a mentor",
+    "development": "Development actions",
+    "high_potential": "High potential",
+    "on_slate": "On a succession slate",
+}
+DIMENSIONS = {"department": "Department", "location": "Location", "tenure": "Tenure"}
+
+_EQUITY_SQL = """
+WITH latest_review AS (
+    SELECT id FROM succession_talentreview ORDER BY opens_on DESC, id DESC LIMIT 1
+),
+people AS (
+    SELECT COALESCE(d.name, 'No department') AS department,
+           COALESCE(NULLIF(e.location, ''), 'No location') AS location,
+           CASE WHEN e.hire_date IS NULL THEN 'Unknown'
+                WHEN e.hire_date > %s THEN 'Under 1 year'
+                WHEN e.hire_date > %s THEN '1-3 years'
+                WHEN e.hire_date > %s THEN '3-5 years'
+                WHEN e.hire_date > %s THEN '5-10 years'
+                ELSE '10 years or more' END AS tenure,
+           EXISTS (SELECT 1 FROM careermaps_careermap m
+                    WHERE m.employee_id = e.id AND m.updated_at >= %s) AS active_map,
+           EXISTS (SELECT 1 FROM careermaps_mentorship ms
+                    WHERE ms.mentee_id = e.id AND ms.status = 'accepted') AS mentor,
+           EXISTS (SELECT 1 FROM careermaps_developmentaction a
+                     JOIN careermaps_careermap m ON m.id = a.career_map_id
+                    WHERE m.employee_id = e.id AND a.status <> 'dropped') AS development,
+           EXISTS (SELECT 1 FROM succession_talentrating tr
+                     JOIN latest_review lr ON lr.id = tr.review_id
+                    WHERE tr.employee_id = e.id
+                      AND COALESCE(tr.calibrated_potential, tr.potential) = 3) AS high_potential,
+           EXISTS (SELECT 1 FROM succession_successorcandidate c
+                    WHERE c.employee_id = e.id) AS on_slate
+      FROM employees_employee e
+      LEFT JOIN employees_department d ON d.id = e.department_id
+     WHERE e.status <> 'left'
+)
+SELECT GROUPING(department, location, tenure), department, location, tenure, count(*),
+       count(*) FILTER (WHERE active_map), count(*) FILTER (WHERE mentor),
+       count(*) FILTER (WHERE development), count(*) FILTER (WHERE high_potential),
+       count(*) FILTER (WHERE on_slate)
+  FROM people
+ GROUP BY GROUPING SETS ((department), (location), (tenure), ())
+"""
+# GROUPING(department, location, tenure) is a bit mask: 1 = tenure aggregated away, and so on.
+_GROUPING = {3: "department", 5: "location", 6: "tenure", 7: "total"}
+
+
+@dataclass(frozen=True, slots=True)
+class EquityGroup:
+    name: str
+    people: int
+    counts: dict[str, int]
+    merged: int = 1  # how many groups it combines
+
+    def share(self, measure: str) -> float | None:
+        return _percent(self.counts[measure], self.people)
+
+    @property
+    def cells(self) -> list[tuple[str, int, float | None]]:
+        return [(m, self.counts[m], self.share(m)) for m in MEASURES]
+
+
+@dataclass(frozen=True, slots=True)
+class EquityTable:
+    dimension: str
+    label: str
+    groups: list[EquityGroup]
+    suppressed: bool  # everyone in scope is fewer than MIN_GROUP
+
+
+@dataclass(frozen=True, slots=True)
+class EquityReport:
+    total: EquityGroup | None
+    tables: list[EquityTable]
+
+
+def _combine(groups: Iterable[EquityGroup]) -> EquityGroup:
+    groups = list(groups)
+    counts = {m: sum(g.counts[m] for g in groups) for m in MEASURES}
+    people = sum(g.people for g in groups)
+    return EquityGroup(OTHER, people, counts, merged=sum(g.merged for g in groups))
+
+
+def protect_small_groups(groups: list[EquityGroup]) -> tuple[list[EquityGroup], bool]:
+    """Groups of ``MIN_GROUP`` or more as they are; smaller ones combined into ``OTHER``.
+
+    When the combined group is itself too small, the smallest shown group joins it (else its
+    figures could be worked out as the total minus the others). Returns (groups, suppressed):
+    suppressed when everyone together is still too few to show.
+    """
+    shown = sorted((g for g in groups if g.people >= MIN_GROUP), key=lambda g: -g.people)
+    small = [g for g in groups if g.people < MIN_GROUP]
+    while small and sum(g.people for g in small) < MIN_GROUP and shown:
+        small.append(shown.pop())
+    if small and sum(g.people for g in small) < MIN_GROUP:
+        return [], True
+    result = sorted(shown, key=lambda g: g.name)
+    return ([*result, _combine(small)] if small else result), False
+
+
+def _tenure_order(group: EquityGroup) -> int:
+    names = [*TENURE_BANDS, "Unknown", OTHER]
+    return names.index(group.name) if group.name in names else len(names)
+
+
+def equity(today: date) -> EquityReport:
+    """Shares of opportunity by department, location and tenure band (one query)."""
+    cuts = [today - timedelta(days=round(365.25 * years)) for years in (1, 3, 5, 10)]
+    params = [*cuts, today - timedelta(days=ACTIVE_MAP_DAYS)]
+    raw: dict[str, list[EquityGroup]] = defaultdict(list)
+    for grouping, department, location, tenure, people, *counts in _rows(_EQUITY_SQL, params):
+        dimension = _GROUPING[grouping]
+        name = {"department": department, "location": location, "tenure": tenure}.get(
+            dimension, "Everyone"
+        )
+        raw[dimension].append(EquityGroup(name, people, dict(zip(MEASURES, counts, strict=True))))
+    total = raw["total"][0] if raw["total"] and raw["total"][0].people >= MIN_GROUP else None
+    tables = []
+    for dimension, label in DIMENSIONS.items():
+        groups, suppressed = protect_small_groups(raw[dimension])
+        if dimension == "tenure":
+            groups.sort(key=_tenure_order)
+        tables.append(EquityTable(dimension, label, groups, suppressed))
+    return EquityReport(total, tables)

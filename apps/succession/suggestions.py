@@ -1,0 +1,201 @@
+"""Suggested successors for a key position: everyone in the organisation ranked in one query.
+
+Each person gets a transparent score::
+
+    score = readiness                                   (gap engine, 0-100)
+          + POTENTIAL_POINTS x (potential - 1)          (latest talent review: low 0, moderate
+                                                         10, high 20; not rated 0)
+          + PATH_POINTS   if the role is within MAX_STEPS moves of their current role
+          + TARGET_POINTS if the role is their career map's target
+
+Potential is the final one (calibrated when HR calibrated, else the manager's) in the latest
+review cycle, the same cycle ``queries.latest_review`` names. The career-path walk runs
+backwards from the key role over ``roles_roletransition``, so it is one small recursive CTE
+whatever the size of the organisation; the readiness arithmetic is the gap engine's own SQL.
+Over 20,000 people the whole ranking is one statement (see bench/succession.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from apps.employees.gaps import _CURRENT, _FIT_COLUMNS, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
+from apps.succession.models import Readiness, SuccessionPlan
+
+POTENTIAL_POINTS = 10
+PATH_POINTS = 10
+TARGET_POINTS = 10
+MAX_STEPS = 3
+LIMIT = 25
+
+HOW_SUGGESTIONS_ARE_RANKED = (
+    f"Score = readiness for the role (0-100, from the skill gap engine) "
+    f"+ {POTENTIAL_POINTS} x (potential - 1), using the final potential in the latest talent "
+    f"review (low 0, moderate {POTENTIAL_POINTS}, high {2 * POTENTIAL_POINTS}; not rated 0) "
+    f"+ {PATH_POINTS} if the role is on their career path (reachable from their current role "
+    f"in at most {MAX_STEPS} moves) + {TARGET_POINTS} if it is the target role on their career "
+    "map. Everyone in the organisation is ranked except people who have left, the incumbent, "
+    "people already in this role and people already on this slate; equal scores go to the "
+    "higher readiness, then by name."
+)
+
+# Readiness (%) at which a nomination starts as ready now / ready in 1-2 years; HR adjusts.
+READY_NOW_FROM = 90
+READY_SOON_FROM = 70
+
+_SUGGEST_SQL = """
+fit AS (
+    SELECT e.id AS employee_id, {fit_columns}
+      FROM employees_employee e
+      LEFT JOIN requirement q ON q.role_id = %s
+      LEFT JOIN (SELECT rating.employee_id, rating.skill_id, rating.self_level,
+                        rating.manager_level
+                   FROM employees_skillrating rating
+                   JOIN roles_rolerequirement needed ON needed.skill_id = rating.skill_id
+                  WHERE needed.role_id = %s) r
+             ON r.employee_id = e.id AND r.skill_id = q.skill_id
+     WHERE e.status <> 'left'
+       AND e.current_role_id IS DISTINCT FROM %s
+       AND NOT (e.id = ANY (%s::bigint[]))
+       AND NOT EXISTS (SELECT 1 FROM succession_successorcandidate c
+                        WHERE c.plan_id = %s AND c.employee_id = e.id)
+     GROUP BY e.id
+),
+back (role_id, steps, path) AS (
+    SELECT t.from_role_id, 1, ARRAY[t.to_role_id, t.from_role_id]
+      FROM roles_roletransition t
+     WHERE t.to_role_id = %s
+    UNION ALL
+    SELECT t.from_role_id, b.steps + 1, b.path || t.from_role_id
+      FROM back b
+      JOIN roles_roletransition t ON t.to_role_id = b.role_id
+     WHERE b.steps < %s AND t.from_role_id <> ALL (b.path)
+),
+on_path AS (
+    SELECT role_id, min(steps) AS steps FROM back GROUP BY role_id
+),
+latest_review AS (
+    SELECT id FROM succession_talentreview ORDER BY opens_on DESC, id DESC LIMIT 1
+),
+potential AS (
+    SELECT tr.employee_id, COALESCE(tr.calibrated_potential, tr.potential) AS potential
+      FROM succession_talentrating tr
+      JOIN latest_review lr ON lr.id = tr.review_id
+)
+SELECT f.employee_id, f.readiness, f.requirement_count, f.skills_met, f.total_gap,
+       f.essential_gaps, p.potential, op.steps, COALESCE(m.target_role_id = %s, false),
+       COALESCE(f.readiness, 0)
+         + %s * COALESCE(p.potential - 1, 0)
+         + CASE WHEN op.steps IS NULL THEN 0 ELSE %s END
+         + CASE WHEN m.target_role_id = %s THEN %s ELSE 0 END AS score
+  FROM fit f
+  JOIN employees_employee e ON e.id = f.employee_id
+  LEFT JOIN potential p ON p.employee_id = f.employee_id
+  LEFT JOIN on_path op ON op.role_id = e.current_role_id
+  LEFT JOIN careermaps_careermap m ON m.employee_id = f.employee_id
+ ORDER BY score DESC, f.readiness DESC NULLS LAST, e.full_name, e.id
+ LIMIT %s
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One suggested successor and the evidence behind their score."""
+
+    employee_id: int
+    readiness: float | None
+    requirement_count: int
+    skills_met: int
+    total_gap: int
+    essential_gaps: int
+    potential: int | None
+    path_steps: int | None
+    targets_role: bool
+    score: float
+
+    @property
+    def readiness_points(self) -> float:
+        return self.readiness or 0.0
+
+    @property
+    def potential_points(self) -> int:
+        return POTENTIAL_POINTS * (self.potential - 1) if self.potential else 0
+
+    @property
+    def path_points(self) -> int:
+        return PATH_POINTS if self.path_steps is not None else 0
+
+    @property
+    def target_points(self) -> int:
+        return TARGET_POINTS if self.targets_role else 0
+
+
+def _sql() -> str:
+    # The gap engine's requirement CTE opens the WITH list, which must be RECURSIVE for the walk.
+    requirement = _REQUIREMENT_CTE.strip().removeprefix("WITH")
+    fit_columns = _FIT_COLUMNS.format(current=_CURRENT)
+    return "WITH RECURSIVE" + requirement + "," + _SUGGEST_SQL.format(fit_columns=fit_columns)
+
+
+def _number(value: Decimal | float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def suggest_successors(
+    plan: SuccessionPlan, *, exclude_ids: tuple[int, ...] = (), limit: int = LIMIT
+) -> list[Suggestion]:
+    """The best ``limit`` people for ``plan``'s role, best first (one query).
+
+    ``exclude_ids`` are people never to suggest (the viewer, who may not see talent data about
+    themselves); the incumbent, people in the role and people already on the slate are always
+    left out.
+    """
+    role_id = plan.role_id
+    excluded = [*exclude_ids, *([plan.incumbent_id] if plan.incumbent_id else [])]
+    params: list[Any] = [
+        *_REQUIREMENT_PARAMS,
+        role_id,
+        role_id,
+        role_id,
+        excluded,
+        plan.pk,
+        role_id,
+        MAX_STEPS,
+        role_id,
+        POTENTIAL_POINTS,
+        PATH_POINTS,
+        role_id,
+        TARGET_POINTS,
+        limit,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(), params)
+        rows = cursor.fetchall()
+    return [
+        Suggestion(
+            employee_id=row[0],
+            readiness=_number(row[1]),
+            requirement_count=row[2],
+            skills_met=row[3],
+            total_gap=row[4],
+            essential_gaps=row[5],
+            potential=row[6],
+            path_steps=row[7],
+            targets_role=bool(row[8]),
+            score=float(row[9]),
+        )
+        for row in rows
+    ]
+
+
+def initial_readiness(readiness: float | None) -> Readiness:
+    """Where a nomination starts on the readiness scale, from the skill readiness; HR adjusts."""
+    if readiness is not None and readiness >= READY_NOW_FROM:
+        return Readiness.READY_NOW
+    if readiness is not None and readiness >= READY_SOON_FROM:
+        return Readiness.ONE_TWO_YEARS
+    return Readiness.THREE_FIVE_YEARS

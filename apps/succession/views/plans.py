@@ -1,0 +1,427 @@
+"""Key positions and their successor slates (HR), and the suggested successors of each.
+
+HR sees and edits every plan (never one about themselves: access.py). A manager HR shared a
+plan with reads its slate and nothing else. Everyone else, including the people on a slate,
+gets 404 from every URL here.
+
+The slate on the plan page is edited in place with htmx (``plans/detail.html#slate``); without
+JavaScript every form is a plain POST that redirects back to the plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.employees.access import viewer_employee
+from apps.employees.gaps import PersonFit, people_fits_for_role
+from apps.employees.models import Employee
+from apps.succession import access
+from apps.succession.forms.plans import (
+    CandidateForm,
+    DevelopForm,
+    NominateByEmailForm,
+    NominateForm,
+    PlanForm,
+    ServiceForm,
+    plan_initial,
+)
+from apps.succession.models import Readiness, SuccessionPlan, SuccessorCandidate
+from apps.succession.services import plans as services
+from apps.succession.suggestions import (
+    HOW_SUGGESTIONS_ARE_RANKED,
+    MAX_STEPS,
+    PATH_POINTS,
+    POTENTIAL_POINTS,
+    READY_NOW_FROM,
+    READY_SOON_FROM,
+    TARGET_POINTS,
+    initial_readiness,
+    suggest_successors,
+)
+
+DETAIL = "succession/plans/detail.html"
+View = Callable[..., HttpResponse]
+
+
+def hr_only(view: View) -> View:
+    """Signed in (else the login page) and HR (else 404)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        access.require_hr(request.user)
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
+
+
+def _htmx(request: HttpRequest) -> bool:
+    return bool(request.htmx)  # type: ignore[attr-defined]
+
+
+def _submit[T](form: ServiceForm, write: Callable[[dict[str, Any]], T]) -> T | None:
+    """Run ``write`` with the form's data; on refusal put the errors beside the fields."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None
+
+
+def _own_ids(request: HttpRequest) -> tuple[int, ...]:
+    me = viewer_employee(request.user)
+    return (me.pk,) if me is not None else ()
+
+
+# --------------------------------------------------------------------------- key positions
+
+
+@hr_only
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    plans = (
+        access.plans_visible_to(request.user)
+        .select_related("role", "incumbent", "incumbent__department")
+        .annotate(
+            successors=Count("candidates", distinct=True),
+            ready_now=Count(
+                "candidates",
+                filter=Q(candidates__readiness=Readiness.READY_NOW),
+                distinct=True,
+            ),
+        )
+        .order_by("role__title", "incumbent__full_name", "id")
+    )
+    context = {"plans": list(plans), "nav_active": "talent"}
+    return render(request, "succession/plans/index.html", context)
+
+
+@hr_only
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST if request.method == "POST" else None)
+    plan = _submit(form, lambda data: services.plan_create(actor=request.user, **data))
+    if plan is not None:
+        messages.success(request, f"{plan} is now a key position. Add its successors.")
+        return redirect("plans:detail", plan_id=plan.public_id)
+    context = {"form": form, "plan": None, "nav_active": "talent"}
+    return render(request, "succession/plans/form.html", context)
+
+
+@hr_only
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = access.get_plan_for(request.user, plan_id)
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+    else:
+        form = PlanForm(initial=plan_initial(plan))
+    saved = _submit(form, lambda data: services.plan_update(actor=request.user, plan=plan, **data))
+    if saved is not None:
+        messages.success(request, f"Saved {saved}.")
+        return redirect("plans:detail", plan_id=saved.public_id)
+    context = {"form": form, "plan": plan, "nav_active": "talent"}
+    return render(request, "succession/plans/form.html", context)
+
+
+@hr_only
+@require_POST
+def delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = access.get_plan_for(request.user, plan_id)
+    services.plan_delete(actor=request.user, plan=plan)
+    messages.success(request, f"{plan} is no longer a key position.")
+    return redirect("plans:index")
+
+
+@hr_only
+@require_POST
+def review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    plan = access.get_plan_for(request.user, plan_id)
+    services.plan_mark_reviewed(actor=request.user, plan=plan)
+    messages.success(request, f"Marked {plan} as reviewed today.")
+    return redirect("plans:detail", plan_id=plan.public_id)
+
+
+# --------------------------------------------------------------------------- the plan page
+
+
+@dataclass
+class Editing:
+    """What the slate shows open: one successor's edit or development form, a notice."""
+
+    candidate_id: UUID | None = None
+    form: CandidateForm | None = None
+    develop_id: UUID | None = None
+    develop_form: DevelopForm | None = None
+    add_form: NominateByEmailForm | None = None
+    notice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SlateRow:
+    candidate: SuccessorCandidate
+    fit: PersonFit | None
+    develop_form: DevelopForm | None
+
+
+def _slate(plan: SuccessionPlan) -> list[SuccessorCandidate]:
+    return list(
+        plan.candidates.select_related(
+            "employee", "employee__department", "employee__current_role"
+        ).order_by("rank", "id")
+    )
+
+
+def _develop_form(candidate: SuccessorCandidate, editing: Editing) -> DevelopForm:
+    if editing.develop_id == candidate.public_id and editing.develop_form is not None:
+        return editing.develop_form
+    note = candidate.development_note.strip()
+    initial = {"kind": "project", "title": note.splitlines()[0][:200] if note else ""}
+    return DevelopForm(initial=initial, auto_id=f"develop-{candidate.public_id}-%s")
+
+
+def _rows(plan: SuccessionPlan, editable: bool, editing: Editing) -> list[SlateRow]:
+    slate = _slate(plan)
+    fits: dict[int, PersonFit] = {}
+    if slate:
+        people = Employee.objects.filter(pk__in=[c.employee_id for c in slate])
+        fits = {fit.employee_id: fit for fit in people_fits_for_role(plan.role, people)}
+    return [
+        SlateRow(c, fits.get(c.employee_id), _develop_form(c, editing) if editable else None)
+        for c in slate
+    ]
+
+
+def _detail_context(request: HttpRequest, plan: SuccessionPlan, editing: Editing) -> dict[str, Any]:
+    editable = access.is_hr(request.user)
+    return {
+        "plan": plan,
+        "rows": _rows(plan, editable, editing),
+        "editable": editable,
+        "editing": editing,
+        "add_form": editing.add_form
+        or (
+            NominateByEmailForm(auto_id="add-%s", initial={"readiness": "1-2"})
+            if editable
+            else None
+        ),
+        "shared_with": list(plan.shared_with.all()) if editable else [],
+        "nav_active": "talent",
+    }
+
+
+def _render_detail(
+    request: HttpRequest,
+    plan: SuccessionPlan,
+    editing: Editing,
+    *,
+    fragment: str | None = None,
+) -> HttpResponse:
+    template = f"{DETAIL}#{fragment}" if fragment and _htmx(request) else DETAIL
+    context = _detail_context(request, plan, editing)
+    if editing.candidate_id:
+        context["row"] = next(
+            (r for r in context["rows"] if r.candidate.public_id == editing.candidate_id), None
+        )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """HR edits the plan here; a manager it is shared with reads the slate."""
+    plan = access.get_plan_for(request.user, plan_id)
+    return _render_detail(request, plan, Editing())
+
+
+def _done(
+    request: HttpRequest, plan: SuccessionPlan, notice: str, anchor: str = "slate"
+) -> HttpResponse:
+    """After a valid change: the slate fragment (htmx) or back to the plan (a plain POST)."""
+    if _htmx(request):
+        return _render_detail(request, plan, Editing(notice=notice), fragment="slate")
+    messages.success(request, notice)
+    return redirect(reverse("plans:detail", args=[plan.public_id]) + f"#{anchor}")
+
+
+def _candidate(plan: SuccessionPlan, candidate_id: UUID) -> SuccessorCandidate:
+    candidate = (
+        plan.candidates.select_related("employee", "plan").filter(public_id=candidate_id).first()
+    )
+    if candidate is None:
+        raise Http404("No such successor")
+    return candidate
+
+
+@hr_only
+@require_POST
+def candidate_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """Add someone to the slate by work email."""
+    plan = access.get_plan_for(request.user, plan_id)
+    form = NominateByEmailForm(request.POST, auto_id="add-%s")
+    if form.is_valid() and form.cleaned_data["email"].pk in _own_ids(request):
+        form.add_error("email", "You cannot put yourself on a slate.")
+    added = None
+    if not form.errors:
+        added = _submit(
+            form,
+            lambda data: services.candidate_add(
+                actor=request.user, plan=plan, employee=data["email"], readiness=data["readiness"]
+            ),
+        )
+    if added is None:
+        return _render_detail(request, plan, Editing(add_form=form), fragment="slate")
+    return _done(request, plan, f"Added {added.employee} to the slate.")
+
+
+@hr_only
+@require_http_methods(["GET", "POST"])
+def candidate_edit(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+    plan = access.get_plan_for(request.user, plan_id)
+    candidate = _candidate(plan, candidate_id)
+    auto_id = f"candidate-{candidate.public_id}-%s"
+    if request.method != "POST":
+        initial = {
+            "readiness": candidate.readiness,
+            "emergency_cover": candidate.emergency_cover,
+            "development_note": candidate.development_note,
+        }
+        editing = Editing(candidate.public_id, CandidateForm(initial=initial, auto_id=auto_id))
+        return _render_detail(request, plan, editing, fragment="candidate")
+    form = CandidateForm(request.POST, auto_id=auto_id)
+    saved = _submit(
+        form,
+        lambda data: services.candidate_update(actor=request.user, candidate=candidate, **data),
+    )
+    if saved is None:
+        return _render_detail(request, plan, Editing(candidate.public_id, form), fragment="slate")
+    return _done(request, plan, f"Saved {saved.employee}.", f"candidate-{saved.public_id}")
+
+
+def _move(up: bool) -> View:
+    @hr_only
+    @require_POST
+    def move(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+        plan = access.get_plan_for(request.user, plan_id)
+        candidate = _candidate(plan, candidate_id)
+        services.candidate_move(actor=request.user, candidate=candidate, up=up)
+        notice = f"Moved {candidate.employee} to number {candidate.rank}."
+        return _done(request, plan, notice, f"candidate-{candidate.public_id}")
+
+    return move
+
+
+candidate_move_up = _move(up=True)
+candidate_move_down = _move(up=False)
+
+
+@hr_only
+@require_POST
+def candidate_remove(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+    plan = access.get_plan_for(request.user, plan_id)
+    candidate = _candidate(plan, candidate_id)
+    services.candidate_remove(actor=request.user, candidate=candidate)
+    return _done(request, plan, f"Removed {candidate.employee} from the slate.")
+
+
+@hr_only
+@require_POST
+def candidate_develop(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+    """Turn the development note into an action on the person's own career map."""
+    plan = access.get_plan_for(request.user, plan_id)
+    candidate = _candidate(plan, candidate_id)
+    form = DevelopForm(request.POST, auto_id=f"develop-{candidate.public_id}-%s")
+    action = _submit(
+        form,
+        lambda data: services.development_action_create(
+            actor=request.user, candidate=candidate, **data
+        ),
+    )
+    if action is None:
+        editing = Editing(develop_id=candidate.public_id, develop_form=form)
+        return _render_detail(request, plan, editing, fragment="slate")
+    notice = f"Added “{action.title}” to {candidate.employee}'s development plan."
+    return _done(request, plan, notice, f"candidate-{candidate.public_id}")
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRow:
+    rank: int
+    suggestion: Any
+    employee: Employee
+    readiness: Readiness
+
+
+@hr_only
+@require_GET
+def suggestions(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """Everyone in the organisation ranked for the role; the top ones with their evidence."""
+    plan = access.get_plan_for(request.user, plan_id)
+    found = suggest_successors(plan, exclude_ids=_own_ids(request))
+    people = Employee.objects.with_related().in_bulk([s.employee_id for s in found])
+    rows = [
+        SuggestionRow(n, s, people[s.employee_id], initial_readiness(s.readiness))
+        for n, s in enumerate(found, start=1)
+    ]
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "how": HOW_SUGGESTIONS_ARE_RANKED,
+        "max_steps": MAX_STEPS,
+        "points": {"potential": POTENTIAL_POINTS, "path": PATH_POINTS, "target": TARGET_POINTS},
+        "ready_now_from": READY_NOW_FROM,
+        "ready_soon_from": READY_SOON_FROM,
+        "nav_active": "talent",
+    }
+    return render(request, "succession/plans/suggestions.html", context)
+
+
+@hr_only
+@require_POST
+def nominate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+    """One click from the suggestions: the person joins the bottom of the slate."""
+    plan = access.get_plan_for(request.user, plan_id)
+    form = NominateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose someone to nominate from the list.")
+        return redirect("plans:suggestions", plan_id=plan.public_id)
+    employee = (
+        access.talent_subjects_for(request.user)
+        .filter(public_id=form.cleaned_data["employee"])
+        .first()
+    )
+    if employee is None:
+        raise Http404("No such person")
+    readiness = form.cleaned_data["readiness"] or Readiness.THREE_FIVE_YEARS
+    try:
+        candidate = services.candidate_add(
+            actor=request.user, plan=plan, employee=employee, readiness=readiness
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:suggestions", plan_id=plan.public_id)
+    messages.success(
+        request,
+        f"Nominated {employee} as number {candidate.rank} "
+        f"({Readiness(candidate.readiness).label.lower()}). Adjust the readiness on the slate.",
+    )
+    return redirect(
+        reverse("plans:detail", args=[plan.public_id]) + f"#candidate-{candidate.public_id}"
+    )

@@ -1,0 +1,181 @@
+"""HR's reports: succession and bench strength (with exports and a print layout), skill supply
+and demand, future needs, and equity of opportunity. HR only: 404 for everyone else.
+
+Each page shows how its figures are computed (the ``HOW_*`` texts of apps.succession.reports).
+Every export is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.employees.models import Department
+from apps.succession import access, exports, reports
+from apps.succession.forms.plans import DemandForm, DepartmentFilterForm
+from apps.succession.models import DemandPlan, SuccessionPlan
+from apps.succession.services import reports as services
+from apps.succession.views.plans import _submit, hr_only
+
+REPORTS = (
+    ("succession", "plans:report-succession", "Succession & bench strength"),
+    ("skills", "plans:report-skills", "Skill supply & demand"),
+    ("future", "plans:report-future", "Future needs"),
+    ("equity", "plans:report-equity", "Equity of opportunity"),
+)
+
+
+def _page(
+    request: HttpRequest, template: str, report: str, context: dict[str, Any]
+) -> HttpResponse:
+    tabs = [{"key": key, "url": name, "label": label} for key, name, label in REPORTS]
+    context = {**context, "report": report, "report_tabs": tabs, "nav_active": "talent"}
+    return render(request, template, context)
+
+
+def _filtered(request: HttpRequest) -> tuple[DepartmentFilterForm, Department | None]:
+    form = DepartmentFilterForm(request.GET or None)
+    return form, form.chosen()
+
+
+def _succession(request: HttpRequest) -> tuple[list[SuccessionPlan], Department | None, Any]:
+    form, department = _filtered(request)
+    plans = reports.plans_for_report(access.plans_visible_to(request.user), department)
+    return plans, department, form
+
+
+@hr_only
+@require_GET
+def succession(request: HttpRequest) -> HttpResponse:
+    plans, department, form = _succession(request)
+    context = {
+        "form": form,
+        "department": department,
+        "plans": plans,
+        "bench": reports.bench_strength(plans),
+        "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
+        "query": request.GET.urlencode(),
+    }
+    return _page(request, "succession/reports/succession.html", "succession", context)
+
+
+@hr_only
+@require_GET
+def succession_print(request: HttpRequest) -> HttpResponse:
+    """The same report laid out for paper (or "Save as PDF" in the browser's print dialog)."""
+    plans, department, _form = _succession(request)
+    # Printing (or saving a PDF) takes the data out of the app like an export does.
+    rows = sum(max(1, len(plan.candidates.all())) for plan in plans)
+    services.export_record(actor=request.user, kind="print", rows=rows, scope=_scope(department))
+    context = {
+        "department": department,
+        "plans": plans,
+        "bench": reports.bench_strength(plans),
+        "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
+        "printed_at": timezone.now(),
+        "printed_by": request.user,
+    }
+    return render(request, "succession/reports/succession_print.html", context)
+
+
+def _scope(department: Department | None) -> str:
+    return f"department {department.name}" if department else "whole organisation"
+
+
+def _download(body: str | bytes, content_type: str, extension: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="succession-{stamp}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@hr_only
+@require_GET
+def succession_csv(request: HttpRequest) -> HttpResponse:
+    plans, department, _form = _succession(request)
+    rows = list(exports.report_rows(plans))
+    services.export_record(actor=request.user, kind="CSV", rows=len(rows), scope=_scope(department))
+    return _download(exports.to_csv(plans), "text/csv; charset=utf-8", "csv")
+
+
+@hr_only
+@require_GET
+def succession_xlsx(request: HttpRequest) -> HttpResponse:
+    plans, department, _form = _succession(request)
+    rows = list(exports.report_rows(plans))
+    services.export_record(
+        actor=request.user, kind="XLSX", rows=len(rows), scope=_scope(department)
+    )
+    body = exports.to_xlsx(plans, reports.bench_strength(plans))
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(body, xlsx, "xlsx")
+
+
+@hr_only
+@require_GET
+def skills(request: HttpRequest) -> HttpResponse:
+    form, department = _filtered(request)
+    context = {
+        "form": form,
+        "department": department,
+        "data": reports.skill_supply(department),
+        "how": reports.HOW_SKILL_SUPPLY_IS_COMPUTED,
+    }
+    return _page(request, "succession/reports/skills.html", "skills", context)
+
+
+def _future(request: HttpRequest, form: DemandForm) -> HttpResponse:
+    context = {
+        "rows": reports.future_needs(),
+        "form": form,
+        "how": reports.HOW_FUTURE_NEEDS_ARE_COMPUTED,
+        "ready_from": reports.READY_BY_SKILLS_FROM,
+    }
+    return _page(request, "succession/reports/future.html", "future", context)
+
+
+@hr_only
+@require_GET
+def future(request: HttpRequest) -> HttpResponse:
+    return _future(request, DemandForm(auto_id="demand-%s"))
+
+
+@hr_only
+@require_POST
+def demand_add(request: HttpRequest) -> HttpResponse:
+    form = DemandForm(request.POST, auto_id="demand-%s")
+    demand = _submit(form, lambda data: services.demand_create(actor=request.user, **data))
+    if demand is None:
+        return _future(request, form)
+    messages.success(request, f"Recorded: {demand}.")
+    return redirect("plans:report-future")
+
+
+@hr_only
+@require_POST
+def demand_delete(request: HttpRequest, demand_id: UUID) -> HttpResponse:
+    demand = DemandPlan.objects.select_related("role").filter(public_id=demand_id).first()
+    if demand is None:
+        raise Http404("No such demand")
+    services.demand_delete(actor=request.user, demand=demand)
+    messages.success(request, f"Deleted: {demand}.")
+    return redirect("plans:report-future")
+
+
+@hr_only
+@require_GET
+def equity(request: HttpRequest) -> HttpResponse:
+    context = {
+        "data": reports.equity(timezone.localdate()),
+        "how": reports.HOW_EQUITY_IS_COMPUTED,
+        "measures": [(m, reports.MEASURE_LABELS[m]) for m in reports.MEASURES],
+        "min_group": reports.MIN_GROUP,
+    }
+    return _page(request, "succession/reports/equity.html", "equity", context)

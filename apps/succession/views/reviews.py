@@ -1,0 +1,550 @@
+"""Talent review pages: cycles, rating a sub-tree, the 9-box, calibration and cell names."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from apps.employees.access import viewer_employee
+from apps.employees.models import Department, Employee
+from apps.succession import access, queries
+from apps.succession.forms.reviews import (
+    CalibrationForm,
+    NineBoxCellForm,
+    RatingForm,
+    ReviewForm,
+    ScopeForm,
+    cell_key,
+    parse_cell_key,
+)
+from apps.succession.models import NineBoxCell, ReviewStatus, TalentRating, TalentReview
+from apps.succession.services import reviews as services
+
+RATE_PAGE_SIZE = 50
+TABLE_PAGE_SIZE = 25
+PEOPLE_PER_CELL = 25
+
+
+def _page(
+    request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
+) -> HttpResponse:
+    return render(request, template, {"nav_active": "talent", **context}, **kwargs)
+
+
+def _form_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the fields it names (or on top of the form)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# ---------------------------------------------------------------- cycles
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    access.require_talent_scope(request.user)
+    subjects = access.talent_subjects_for(request.user).active()
+    reviews = access.reviews_visible_to(request.user).annotate(
+        rated=Count("ratings", filter=Q(ratings__employee__in=subjects))
+    )[:20]
+    context = {
+        "reviews": list(reviews),
+        "people_in_scope": subjects.count(),
+        "is_hr": access.is_hr(request.user),
+        "can_rate": access.people_rateable_by(request.user).exists(),
+    }
+    return _page(request, "succession/reviews/index.html", context)
+
+
+@login_required
+def review_create(request: HttpRequest) -> HttpResponse:
+    access.require_hr(request.user)
+    today = timezone.localdate()
+    form = ReviewForm(request.POST or None, initial={"opens_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.review_create(**form.cleaned_data, created_by=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, f"“{review.name}” is open: managers can now rate their teams."
+            )
+            return redirect("succession:review", review_id=review.public_id)
+    return _page(request, "succession/reviews/review_form.html", {"form": form})
+
+
+@login_required
+def review(request: HttpRequest, review_id: UUID) -> HttpResponse:
+    cycle = access.get_review_for(request.user, review_id)
+    subjects = access.talent_subjects_for(request.user).active()
+    ratings = queries.with_final(
+        access.talent_ratings_visible_to(request.user).filter(review=cycle)
+    )
+    stats = ratings.aggregate(
+        rated=Count("id", filter=Q(employee__in=subjects)),
+        calibrated=Count("id", filter=Q(calibrated_at__isnull=False)),
+        high_potential=Count("id", filter=Q(final_pot=queries.HIGH_POTENTIAL)),
+    )
+    context = {
+        "review": cycle,
+        "stats": stats,
+        "people_in_scope": subjects.count(),
+        "is_hr": access.is_hr(request.user),
+        "can_rate": access.people_rateable_by(request.user).exists(),
+        "open_for_rating": services.is_open_for_rating(cycle),
+    }
+    return _page(request, "succession/reviews/review.html", context)
+
+
+@login_required
+@require_POST
+def review_status(request: HttpRequest, review_id: UUID) -> HttpResponse:
+    access.require_hr(request.user)
+    cycle = access.get_review_for(request.user, review_id)
+    status = request.POST.get("status", "")
+    try:
+        services.review_set_status(review=cycle, status=status, actor=request.user)
+    except ValidationError:
+        messages.error(request, "Choose whether to open or close the review.")
+    else:
+        label = "closed" if cycle.status == ReviewStatus.CLOSED else "open again"
+        messages.success(request, f"“{cycle.name}” is {label}.")
+    return redirect("succession:review", review_id=cycle.public_id)
+
+
+# ---------------------------------------------------------------- rating a sub-tree
+
+
+@dataclass
+class RateRow:
+    person: Employee
+    rating: TalentRating | None
+    form: RatingForm
+    is_direct: bool
+    saved: bool = False
+
+
+def _rate_form(person: Employee, rating: TalentRating | None, data: Any = None) -> RatingForm:
+    initial = (
+        {"performance": rating.performance, "potential": rating.potential, "note": rating.note}
+        if rating
+        else {}
+    )
+    return RatingForm(data, initial=initial, person_id=person.pk)
+
+
+def _rate_people(user: Any) -> QuerySet[Employee]:
+    me = viewer_employee(user)
+    direct_first = Case(
+        When(manager=me, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return (
+        access.people_rateable_by(user)
+        .with_related()
+        .annotate(direct=direct_first)
+        .order_by("direct", "full_name", "pk")
+    )
+
+
+def _progress(user: Any, cycle: TalentReview) -> dict[str, int]:
+    people = access.people_rateable_by(user)
+    rated = TalentRating.objects.filter(review=cycle, employee__in=people).count()
+    return {"rated": rated, "total": people.count()}
+
+
+def _rate_context(
+    request: HttpRequest, cycle: TalentReview, bound: dict[int, RatingForm] | None = None
+) -> dict[str, Any]:
+    page = Paginator(_rate_people(request.user), RATE_PAGE_SIZE).get_page(request.GET.get("page"))
+    people = list(page.object_list)
+    ratings = {
+        rating.employee_id: rating
+        for rating in TalentRating.objects.filter(review=cycle, employee__in=people)
+    }
+    bound = bound or {}
+    rows = [
+        RateRow(
+            person=person,
+            rating=ratings.get(person.pk),
+            form=bound.get(person.pk) or _rate_form(person, ratings.get(person.pk)),
+            is_direct=person.direct == 0,  # type: ignore[attr-defined]
+        )
+        for person in people
+    ]
+    return {
+        "review": cycle,
+        "page": page,
+        "rows": rows,
+        "progress": _progress(request.user, cycle),
+        "open_for_rating": services.is_open_for_rating(cycle),
+        "performance_guidance": services.PERFORMANCE_GUIDANCE,
+        "potential_guidance": services.POTENTIAL_GUIDANCE,
+    }
+
+
+@login_required
+def rate(request: HttpRequest, review_id: UUID) -> HttpResponse:
+    cycle = access.get_review_for(request.user, review_id)
+    if not access.people_rateable_by(request.user).exists():
+        raise Http404("Nobody to rate")
+    return _page(request, "succession/reviews/rate.html", _rate_context(request, cycle))
+
+
+@login_required
+@require_POST
+def rating_save(request: HttpRequest, review_id: UUID, employee_id: UUID) -> HttpResponse:
+    cycle = access.get_review_for(request.user, review_id)
+    person = access.get_rateable_person(request.user, employee_id)
+    existing = TalentRating.objects.filter(review=cycle, employee=person).first()
+    form = _rate_form(person, existing, request.POST)
+    rating = existing
+    if form.is_valid():
+        try:
+            rating = services.rating_set(
+                review=cycle, employee=person, rated_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+    if request.htmx:  # type: ignore[attr-defined]
+        return _rate_row(request, cycle, person, rating, form)
+    if form.errors:
+        context = _rate_context(request, cycle, bound={person.pk: form})
+        return _page(request, "succession/reviews/rate.html", context)
+    messages.success(request, f"Rating of {person.full_name} saved.")
+    url = reverse("succession:rate", kwargs={"review_id": cycle.public_id})
+    page = request.POST.get("page", "")
+    query = f"?page={page}" if page.isdigit() else ""
+    return redirect(f"{url}{query}#person-{person.public_id}")
+
+
+def _rate_row(
+    request: HttpRequest,
+    cycle: TalentReview,
+    person: Employee,
+    rating: TalentRating | None,
+    form: RatingForm,
+) -> HttpResponse:
+    """The saved row, plus the progress line swapped out of band."""
+    if not form.errors:
+        form = _rate_form(person, rating)
+    row = RateRow(
+        person=person,
+        rating=rating,
+        form=form,
+        is_direct=person.manager_id == getattr(viewer_employee(request.user), "pk", None),
+        saved=not form.errors,
+    )
+    context = {
+        "review": cycle,
+        "row": row,
+        "progress": _progress(request.user, cycle),
+        "open_for_rating": services.is_open_for_rating(cycle),
+        "page": None,
+        "oob": True,
+    }
+    return _page(request, "succession/reviews/rate.html#saved", context)
+
+
+# ---------------------------------------------------------------- the 9-box
+
+
+def _scope_form(request: HttpRequest) -> ScopeForm:
+    user = request.user
+    has_reports = Exists(Employee.objects.filter(manager=OuterRef("pk")))
+    managers = access.talent_subjects_for(user).filter(has_reports).order_by("full_name")
+    me = viewer_employee(user)
+    if me is not None and not access.is_hr(user):
+        managers = Employee.objects.filter(Q(pk=me.pk) | Q(pk__in=managers.values("pk"))).order_by(
+            "full_name"
+        )
+    departments = Department.objects.order_by("name") if access.is_hr(user) else None
+    return ScopeForm(request.GET or None, departments=departments, managers=managers)
+
+
+def _scoped(ratings: QuerySet[TalentRating], form: ScopeForm) -> tuple[QuerySet[TalentRating], str]:
+    """Narrow ``ratings`` to the chosen department or sub-tree; also name the scope."""
+    data = form.cleaned_data if form.is_valid() else {}
+    label = "Everyone you can see"
+    if department := data.get("department"):
+        ratings, label = ratings.filter(employee__department=department), department.name
+    if manager := data.get("manager"):
+        ratings = ratings.filter(employee__path__startswith=manager.path).exclude(employee=manager)
+        label = (
+            f"{label} · under {manager.full_name}"
+            if data.get("department")
+            else f"Under {manager.full_name}"
+        )
+    return ratings, label
+
+
+def _cell_list(names: dict[tuple[int, int], tuple[str, str]]) -> list[NineBoxCell]:
+    return [
+        NineBoxCell(performance=perf, potential=pot, name=name, description=text)
+        for (perf, pot), (name, text) in sorted(
+            names.items(), key=lambda item: (-item[0][1], item[0][0])
+        )
+    ]
+
+
+@dataclass
+class TableRow:
+    rating: TalentRating
+    rated_cell: str
+    final_cell: str
+    form: CalibrationForm | None
+
+
+def _table(
+    request: HttpRequest,
+    ratings: QuerySet[TalentRating],
+    cell: str,
+    names: dict[tuple[int, int], tuple[str, str]],
+) -> tuple[Page, list[TableRow]]:
+    listed = queries.with_final(ratings).select_related(
+        "employee", "employee__department", "employee__current_role", "rated_by"
+    )
+    if cell:
+        perf, pot = parse_cell_key(cell)
+        listed = listed.filter(Q(final_perf=perf) & Q(final_pot=pot))
+    page = Paginator(listed.order_by("employee__full_name", "pk"), TABLE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    is_hr, cells = access.is_hr(request.user), _cell_list(names)
+    here = request.get_full_path()
+    rows = [
+        TableRow(
+            rating=rating,
+            rated_cell=names[(rating.performance, rating.potential)][0],
+            final_cell=names[(rating.final_perf, rating.final_pot)][0],  # type: ignore[attr-defined]
+            form=CalibrationForm(
+                initial={"next": here}, cells=cells, prefix_id=str(rating.public_id)
+            )
+            if is_hr
+            else None,
+        )
+        for rating in page.object_list
+    ]
+    return page, rows
+
+
+@login_required
+def nine_box(request: HttpRequest, review_id: UUID) -> HttpResponse:
+    access.require_talent_scope(request.user)
+    cycle = access.get_review_for(request.user, review_id)
+    form = _scope_form(request)
+    ratings, scope_label = _scoped(
+        access.talent_ratings_visible_to(request.user).filter(review=cycle), form
+    )
+    names = queries.cell_names()
+    grid = queries.nine_box(ratings, names, per_cell=PEOPLE_PER_CELL)
+    cell = form.cleaned_data.get("cell", "") if form.is_bound and form.is_valid() else ""
+    page, rows = _table(request, ratings, cell, names)
+    context = {
+        "review": cycle,
+        "form": form,
+        "grid": grid,
+        "total": sum(square.count for row in grid for square in row),
+        "scope_label": scope_label,
+        "cell": cell,
+        "cell_name": names[parse_cell_key(cell)][0] if cell else "",
+        "page": page,
+        "rows": rows,
+        "is_hr": access.is_hr(request.user),
+    }
+    return _page(request, "succession/reviews/nine_box.html", context)
+
+
+# ---------------------------------------------------------------- one rating and calibration
+
+
+def _rating_context(
+    request: HttpRequest, rating: TalentRating, form: CalibrationForm | None = None
+) -> dict[str, Any]:
+    names = queries.cell_names()
+    moves = list(
+        access.calibration_moves_visible_to(request.user)
+        .filter(rating=rating)
+        .select_related("moved_by")
+    )
+    is_hr = access.is_hr(request.user)
+    if is_hr and form is None:
+        form = CalibrationForm(cells=_cell_list(names), prefix_id="rating")
+    return {
+        "rating": rating,
+        "person": rating.employee,
+        "review": rating.review,
+        "rated_cell": names[(rating.performance, rating.potential)][0],
+        "final_cell": names[(rating.final_performance, rating.final_potential)][0],
+        "history": [
+            (
+                move,
+                names[(move.from_performance, move.from_potential)][0],
+                names[(move.to_performance, move.to_potential)][0],
+            )
+            for move in moves
+        ],
+        "form": form,
+        "is_hr": is_hr,
+    }
+
+
+@login_required
+def rating(request: HttpRequest, rating_id: UUID) -> HttpResponse:
+    """One rating and its calibration history; HR also gets the form that moves the person."""
+    found = access.get_rating_for(request.user, rating_id)
+    return _page(request, "succession/reviews/rating.html", _rating_context(request, found))
+
+
+@login_required
+@require_POST
+def rating_calibrate(request: HttpRequest, rating_id: UUID) -> HttpResponse:
+    access.require_hr(request.user)
+    found = access.get_rating_for(request.user, rating_id)
+    cells = _cell_list(queries.cell_names())
+    form = CalibrationForm(request.POST, cells=cells, prefix_id="rating")
+    if form.is_valid():
+        perf, pot = parse_cell_key(form.cleaned_data["cell"])
+        try:
+            services.rating_calibrate(
+                rating=found,
+                performance=perf,
+                potential=pot,
+                reason=form.cleaned_data["reason"],
+                moved_by=request.user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{found.employee.full_name} moved. The move is in the calibration history.",
+            )
+            return redirect(_safe_next(request, form.cleaned_data.get("next", ""), found))
+    context = _rating_context(request, found, form)
+    return _page(request, "succession/reviews/rating.html", context)
+
+
+def _safe_next(request: HttpRequest, target: str, found: TalentRating) -> str:
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("succession:rating", kwargs={"rating_id": found.public_id})
+
+
+# ---------------------------------------------------------------- cell names
+
+
+def _cell_forms(data: Any = None) -> list[tuple[NineBoxCell, NineBoxCellForm]]:
+    existing = {(c.performance, c.potential): c for c in NineBoxCell.objects.all()}
+    pairs = []
+    for (perf, pot), (name, text) in sorted(
+        queries.default_cell_names().items(), key=lambda item: (-item[0][1], item[0][0])
+    ):
+        cell = existing.get((perf, pot)) or NineBoxCell(
+            performance=perf, potential=pot, name=name, description=text
+        )
+        form = NineBoxCellForm(
+            data,
+            prefix=f"cell-{cell_key(perf, pot)}",
+            initial={"name": cell.name, "description": cell.description},
+        )
+        pairs.append((cell, form))
+    return pairs
+
+
+@login_required
+def cells(request: HttpRequest) -> HttpResponse:
+    access.require_hr(request.user)
+    pairs = _cell_forms(request.POST or None)
+    if request.method == "POST" and all(form.is_valid() for _, form in pairs):
+        for cell, form in pairs:
+            services.nine_box_cell_update(cell=cell, actor=request.user, **form.cleaned_data)
+        messages.success(request, "9-box cell names saved.")
+        return redirect("succession:cells")
+    return _page(request, "succession/reviews/cells.html", {"pairs": pairs})
+
+
+# ---------------------------------------------------------------- export
+
+
+EXPORT_COLUMNS = (
+    "employee",
+    "work_email",
+    "department",
+    "role",
+    "performance",
+    "potential",
+    "calibrated_performance",
+    "calibrated_potential",
+    "final_cell",
+    "rated_by",
+    "rated_at",
+    "note",
+)
+
+
+def _csv_safe(value: object) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: quote them out."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def review_export(request: HttpRequest, review_id: UUID) -> HttpResponse:
+    access.require_hr(request.user)
+    cycle = access.get_review_for(request.user, review_id)
+    names = queries.cell_names()
+    ratings = list(
+        access.talent_ratings_visible_to(request.user)
+        .filter(review=cycle)
+        .select_related("employee", "employee__department", "employee__current_role", "rated_by")
+        .order_by("employee__full_name", "pk")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="talent-review-{cycle.opens_on}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for item in ratings:
+        writer.writerow([_csv_safe(value) for value in _export_row(item, names)])
+    services.ratings_exported(
+        review=cycle, actor=request.user, rows=len(ratings), scope="organisation"
+    )
+    return response
+
+
+def _export_row(item: TalentRating, names: dict[tuple[int, int], tuple[str, str]]) -> list[object]:
+    person = item.employee
+    return [
+        person.full_name,
+        person.work_email,
+        person.department.name if person.department else "",
+        person.current_role.title if person.current_role else "",
+        item.performance,
+        item.potential,
+        item.calibrated_performance or "",
+        item.calibrated_potential or "",
+        names[(item.final_performance, item.final_potential)][0],
+        item.rated_by.name if item.rated_by else "",
+        item.rated_at.isoformat(),
+        item.note,
+    ]
