@@ -53,7 +53,14 @@ def mark_read(request: HttpRequest, public_id: UUID) -> HttpResponse:
     notification = access.get_notification_for(request.user, public_id)
     services.notification_mark_read(notification=notification)
     if request.htmx:  # type: ignore[attr-defined]
-        return _changed(render(request, f"{LIST}#item", {"notification": notification}))
+        # The bell comes along out of band, so its count never depends on a second request.
+        context = {
+            "notification": notification,
+            "bell_oob": True,
+            "bell_loaded": True,
+            "notifications_unread": access.unread_count(request.user),
+        }
+        return _changed(render(request, f"{LIST}#item", context))
     return redirect("notifications:list")
 
 

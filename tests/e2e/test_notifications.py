@@ -123,7 +123,10 @@ def test_a_due_reminder_travels_through_redis_to_a_worker_and_arrives_twice_over
     # Beat's job, published to Redis: the worker selects who is due and enqueues the send.
     tasks.reflection_reminders.delay()
 
-    assert _wait_for(lambda: worker.exists() and any(worker.iterdir())), "no email was written"
+    # The backend creates the file, then writes it: wait for a whole message, not a name.
+    assert _wait_for(
+        lambda: worker.exists() and any("To: " in f.read_text() for f in worker.iterdir())
+    ), "no email was written"
     (message_file,) = worker.iterdir()
     text = message_file.read_text()
     assert "To: employee@example.com" in text
@@ -162,7 +165,7 @@ def test_the_bell_counts_unread_and_the_list_marks_them_read(
     expect(page.get_by_text("Not yours")).to_have_count(0)
     page.get_by_role("button", name="Mark read: Coming up this week").click()
     # htmx swaps the item and the bell refreshes itself.
-    expect(page.get_by_role("link", name="Notifications, 1 unread")).to_be_visible()
+    expect(page.get_by_role("link", name="Notifications, 1 unread")).to_be_visible(timeout=15_000)
     expect(page.get_by_role("button", name="Mark read: Coming up this week")).to_have_count(0)
 
     page.get_by_role("button", name="Mark all as read").click()
