@@ -8,18 +8,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -29,7 +24,7 @@ from apps.careermaps.models import Cadence, CareerMap
 from apps.employees.models import Employee
 from apps.notifications.models import Kind, Notification, ReminderLog
 from apps.notifications.services import enabled_kinds
-from careermap.celery import app as celery_app
+from tests.celery_worker import running_worker
 from tests.conftest import Org
 from tests.e2e.test_foundation_journeys import sign_in
 
@@ -37,60 +32,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _test_database_url() -> str:
-    db = connection.settings_dict
-    host, port = db["HOST"] or "localhost", db["PORT"] or "5432"
-    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["USER"] else ""
-    if host.startswith("/"):
-        return f"postgresql://{auth}/{db['NAME']}?host={host}"
-    return f"postgresql://{auth}{host}:{port}/{db['NAME']}"
-
-
 @pytest.fixture
-def worker(redis_url: str, tmp_path: Path) -> Iterator[Path]:
+def worker(redis_url: str, tmp_path: Path):
     """A Celery worker on its own queue, reading the test database, writing mail to files."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = dict(
-        os.environ,
-        DATABASE_URL=_test_database_url(),
-        CELERY_BROKER_URL=redis_url,
-        CELERY_QUEUE=queue,
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        EMAIL_FILE_PATH=str(tmp_path / "mail"),
-        SITE_URL="https://careers.example.com",
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "careermap",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    saved = celery_app.conf.broker_url, celery_app.conf.task_default_queue
-    celery_app.conf.update(broker_url=redis_url, task_default_queue=queue)
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    yield tmp_path / "mail"
-    celery_app.conf.update(broker_url=saved[0], task_default_queue=saved[1])
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-    process.terminate()
-    print(process.communicate(timeout=20)[0].decode())
+    with running_worker(
+        redis_url, tmp_path / "mail", SITE_URL="https://careers.example.com"
+    ) as mail_dir:
+        yield mail_dir
 
 
 def _wait_for(predicate: Callable[[], bool], seconds: float = 45.0) -> bool:

@@ -1,0 +1,80 @@
+"""A real Celery worker process for the job-path tests: Redis broker, the test database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+
+from careermap.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_database_url() -> str:
+    """DATABASE_URL of the database this test is using, for the worker process."""
+    db = connection.settings_dict
+    host, port = db["HOST"] or "localhost", db["PORT"] or "5432"
+    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["USER"] else ""
+    if host.startswith("/"):
+        return f"postgresql://{auth}/{db['NAME']}?host={host}"
+    return f"postgresql://{auth}{host}:{port}/{db['NAME']}"
+
+
+def _reset_broker(broker_url: str, queue: str) -> None:
+    celery_app.conf.update(broker_url=broker_url, task_default_queue=queue)
+    # Cached broker connections are dropped so the new URL takes effect.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@contextmanager
+def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]:
+    """A worker on its own queue writing mail as files into ``mail_dir``; this process
+    publishes to the same broker and queue meanwhile."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    environment = dict(
+        os.environ,
+        DATABASE_URL=test_database_url(),
+        CELERY_BROKER_URL=redis_url,
+        CELERY_QUEUE=queue,
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(mail_dir),
+        **env,
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "careermap",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    saved = celery_app.conf.broker_url, celery_app.conf.task_default_queue
+    _reset_broker(redis_url, queue)
+    try:
+        yield mail_dir
+    finally:
+        _reset_broker(*saved)
+        process.terminate()
+        print(process.communicate(timeout=20)[0].decode())
