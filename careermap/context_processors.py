@@ -44,7 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if me is not None:
         items.append({"label": "Mentoring", "url": reverse("mentoring:index"), "key": "mentoring"})
     if me is not None or user.is_hr:
-        learning = reverse("resources:catalogue")
+        learning = reverse("learning:catalogue")
         items.append({"label": "Learning", "url": learning, "key": "learning"})
     if me is not None or user.is_hr:
         items.append({"label": "People", "url": reverse("employees:directory"), "key": "people"})

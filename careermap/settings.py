@@ -34,7 +34,10 @@ INSTALLED_APPS = [
     "apps.skills",
     "apps.roles",
     "apps.employees",
+    "apps.learning",
     "apps.careermaps",
+    "apps.explore",
+    "apps.mentoring",
     "apps.succession",
     "apps.dashboards",
 ]

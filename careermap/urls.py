@@ -11,16 +11,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("people/", include("apps.employees.urls")),
-    path("map/", include("apps.careermaps.urls")),
     path("catalogue/", include("apps.roles.urls")),
-    path("explore/", include("apps.careermaps.urls_explore")),
-    path("resources/", include("apps.careermaps.urls_resources")),
-    path("mentoring/", include("apps.careermaps.urls_mentoring")),
+    path("resources/", include("apps.learning.urls")),
+    # The map (/map/, /preferences/) and succession (/talent/, /succession/) own two prefixes.
+    path("", include("apps.careermaps.urls")),
+    path("explore/", include("apps.explore.urls")),
+    path("mentoring/", include("apps.mentoring.urls")),
+    path("", include("apps.succession.urls")),
     path("team/", include("apps.dashboards.urls")),
-    path("talent/", include("apps.succession.urls")),
-    path("succession/", include("apps.succession.urls_plans")),
     path("notifications/", include("apps.notifications.urls")),
-    path("preferences/", include("apps.careermaps.urls_preferences")),
     path("admin/", admin.site.urls),
 ]
 

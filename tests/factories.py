@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from apps.accounts.models import HR_GROUP, User
 from apps.employees.models import Department, Employee
 from apps.employees.services import employee_create
+from apps.learning.models import LearningResource, ResourceSkill
 from apps.roles.models import Importance, JobFamily, Role, RoleRequirement, RoleTransition
 from apps.skills.models import Skill, SkillCategory
 
@@ -112,3 +113,11 @@ def make_employee(
     n = next(_employee_seq)
     fields.setdefault("work_email", user.email if user else f"person{n}@example.com")
     return employee_create(full_name=name or f"Person {n}", manager=manager, user=user, **fields)
+
+
+def make_resource(title: str, *skills: tuple[Skill, int], **fields: Any) -> LearningResource:
+    """A learning resource that builds each ``(skill, level)``."""
+    resource = LearningResource.objects.create(title=title, **fields)
+    for skill, level in skills:
+        ResourceSkill.objects.create(resource=resource, skill=skill, level=level)
+    return resource

@@ -1,4 +1,4 @@
-"""Admin for career maps and everything on them, and the learning-resource library.
+"""Admin for career maps and everything on them.
 
 Administrators are superusers, so a reflection's text is on its change page; the lists never
 show it, nor search it, so browsing the admin does not put private journals on screen.
@@ -9,22 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
-from django.http import HttpRequest
 
 from apps.careermaps.models import (
     AssessmentResult,
     CareerMap,
     DevelopmentAction,
     Goal,
-    LearningResource,
-    MentorOffer,
-    Mentorship,
     Milestone,
     NetworkContact,
     Recognition,
     Reflection,
-    ResourceSkill,
     SwotItem,
 )
 from apps.employees.models import Employee
@@ -89,41 +83,6 @@ class MilestoneAdmin(admin.ModelAdmin):
         return obj.goal.career_map.employee
 
 
-class ResourceSkillInline(admin.TabularInline):
-    # The skills go through ResourceSkill (with a level), which filter_horizontal cannot edit.
-    model = ResourceSkill
-    extra = 1
-    autocomplete_fields = ("skill",)
-    fields = ("skill", "level")
-    verbose_name = "skill it builds"
-    verbose_name_plural = "skills it builds"
-
-
-@admin.register(LearningResource)
-class LearningResourceAdmin(admin.ModelAdmin):
-    list_display = ("title", "provider", "kind", "hours", "cost", "skill_count")
-    list_filter = ("kind", "provider")
-    search_fields = ("title", "provider", "skills__name")
-    readonly_fields = ("public_id",)
-    inlines = (ResourceSkillInline,)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[LearningResource]:
-        return super().get_queryset(request).annotate(num_skills=Count("skills", distinct=True))
-
-    @admin.display(description="skills it builds", ordering="num_skills")
-    def skill_count(self, obj: LearningResource) -> int:
-        return obj.num_skills  # type: ignore[attr-defined]
-
-
-@admin.register(ResourceSkill)
-class ResourceSkillAdmin(admin.ModelAdmin):
-    list_display = ("resource", "skill", "level")
-    list_select_related = ("resource", "skill")
-    list_filter = ("level", "resource__kind", "skill__category")
-    search_fields = ("resource__title", "skill__name")
-    autocomplete_fields = ("resource", "skill")
-
-
 @admin.register(DevelopmentAction)
 class DevelopmentActionAdmin(OnAMapAdmin):
     list_display = ("title", "owner", "kind", "status", "due", "completed_at")
@@ -174,40 +133,6 @@ class AssessmentResultAdmin(OnAMapAdmin):
     search_fields = OWNER_SEARCH
     readonly_fields = ("public_id", "answers", "scores")
     date_hierarchy = "taken_at"
-
-
-@admin.register(MentorOffer)
-class MentorOfferAdmin(admin.ModelAdmin):
-    list_display = ("employee", "is_open", "skill_count", "updated_at")
-    list_select_related = ("employee",)
-    list_filter = ("is_open",)
-    search_fields = ("employee__full_name", "employee__work_email", "skills__name", "note")
-    autocomplete_fields = ("employee",)
-    filter_horizontal = ("skills",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[MentorOffer]:
-        return super().get_queryset(request).annotate(num_skills=Count("skills", distinct=True))
-
-    @admin.display(description="skills", ordering="num_skills")
-    def skill_count(self, obj: MentorOffer) -> int:
-        return obj.num_skills  # type: ignore[attr-defined]
-
-
-@admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
-    list_display = ("mentee", "mentor", "status", "requested_at", "responded_at", "follow_up")
-    list_select_related = ("mentor", "mentee")
-    list_filter = ("status",)
-    search_fields = (
-        "mentor__full_name",
-        "mentee__full_name",
-        "mentor__work_email",
-        "mentee__work_email",
-    )
-    autocomplete_fields = ("mentor", "mentee")
-    filter_horizontal = ("focus_skills",)
-    readonly_fields = ("public_id",)
-    date_hierarchy = "requested_at"
 
 
 @admin.register(Recognition)

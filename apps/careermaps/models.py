@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
 from apps.employees.models import Employee
+from apps.learning.models import LearningResource
 from apps.roles.models import Role
 from apps.skills.models import Skill
-
-SHORT = 200
-MEDIUM = 1000
-LONG = 4000
-
-
-def _public_id() -> models.UUIDField:
-    return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+from careermap.fields import LONG, MEDIUM, SHORT, public_id_field
 
 
 class MapTemplate(models.TextChoices):
@@ -45,7 +37,7 @@ CADENCE_DAYS = {
 
 
 class CareerMap(models.Model):
-    public_id = _public_id()
+    public_id = public_id_field()
     employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="career_map")
     target_role = models.ForeignKey(
         Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="targeted_by"
@@ -86,7 +78,7 @@ class GoalStatus(models.TextChoices):
 class Goal(models.Model):
     """A SMART goal: the five parts are separate fields so each can be checked and shown."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="goals")
     horizon = models.CharField(max_length=5, choices=Horizon.choices, default=Horizon.SHORT)
     specific = models.CharField("specific outcome", max_length=SHORT * 2)
@@ -120,7 +112,7 @@ class Goal(models.Model):
 
 
 class Milestone(models.Model):
-    public_id = _public_id()
+    public_id = public_id_field()
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=SHORT)
     due = models.DateField(null=True, blank=True)
@@ -132,58 +124,6 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ResourceKind(models.TextChoices):
-    COURSE = "course", "Course"
-    CERTIFICATION = "certification", "Certification"
-    WORKSHOP = "workshop", "Workshop"
-    BOOK = "book", "Book"
-    PROGRAMME = "programme", "Internal programme"
-
-
-class LearningResource(models.Model):
-    public_id = _public_id()
-    title = models.CharField(max_length=SHORT)
-    provider = models.CharField(max_length=SHORT, blank=True)
-    url = models.URLField(blank=True)
-    kind = models.CharField(
-        max_length=15, choices=ResourceKind.choices, default=ResourceKind.COURSE
-    )
-    hours = models.PositiveIntegerField(null=True, blank=True)
-    cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    skills = models.ManyToManyField(
-        Skill, blank=True, related_name="resources", through="ResourceSkill"
-    )
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class ResourceSkill(models.Model):
-    """A skill a learning resource builds, and up to which level."""
-
-    resource = models.ForeignKey(LearningResource, on_delete=models.CASCADE, related_name="builds")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
-    level = models.PositiveSmallIntegerField(
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="The proficiency level (1-5) the resource takes a learner to.",
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["resource", "skill"], name="resource_skill_unique"),
-            models.CheckConstraint(
-                condition=models.Q(level__gte=1, level__lte=5), name="resource_skill_level_1_5"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.resource} builds {self.skill} to {self.level}"
 
 
 class ActionKind(models.TextChoices):
@@ -205,7 +145,7 @@ class ActionStatus(models.TextChoices):
 
 
 class DevelopmentAction(models.Model):
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(max_length=15, choices=ActionKind.choices)
     title = models.CharField(max_length=SHORT * 2)
@@ -240,7 +180,7 @@ class Quadrant(models.TextChoices):
 
 
 class SwotItem(models.Model):
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="swot_items")
     quadrant = models.CharField(max_length=1, choices=Quadrant.choices)
     text = models.CharField(max_length=SHORT * 2)
@@ -254,7 +194,7 @@ class SwotItem(models.Model):
 
 
 class NetworkContact(models.Model):
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=SHORT)
     organisation = models.CharField(max_length=SHORT, blank=True)
@@ -273,7 +213,7 @@ class NetworkContact(models.Model):
 class Reflection(models.Model):
     """A journal entry. Private to its author unless they share it with their manager."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="reflections")
     created_at = models.DateTimeField(default=timezone.now)
     progress = models.TextField("progress since last time", max_length=LONG)
@@ -301,7 +241,7 @@ class Reflection(models.Model):
 class AssessmentResult(models.Model):
     """One completed built-in career assessment (work values and interests)."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="assessments")
     taken_at = models.DateTimeField(default=timezone.now)
     answers = models.JSONField(default=dict)
@@ -315,62 +255,10 @@ class AssessmentResult(models.Model):
         return f"Assessment of {self.taken_at:%Y-%m-%d}"
 
 
-class MentorOffer(models.Model):
-    """An employee who opts in as a mentor, and the skills they can mentor."""
-
-    employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="mentor_offer")
-    is_open = models.BooleanField(default=True, help_text="Accepting new mentees.")
-    skills = models.ManyToManyField(Skill, blank=True, related_name="mentor_offers")
-    note = models.CharField(max_length=SHORT * 2, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"{self.employee} mentors"
-
-
-class MentorshipStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    ENDED = "ended", "Ended"
-
-
-class Mentorship(models.Model):
-    public_id = _public_id()
-    mentor = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentees_as_mentor")
-    mentee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentorships")
-    focus_skills = models.ManyToManyField(Skill, blank=True, related_name="+")
-    message = models.TextField(max_length=MEDIUM, blank=True)
-    status = models.CharField(
-        max_length=10, choices=MentorshipStatus.choices, default=MentorshipStatus.REQUESTED
-    )
-    requested_at = models.DateTimeField(default=timezone.now)
-    responded_at = models.DateTimeField(null=True, blank=True)
-    follow_up = models.DateField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-requested_at", "-id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(mentor=models.F("mentee")), name="mentorship_not_self"
-            ),
-            # One live request or mentorship per pair at a time.
-            models.UniqueConstraint(
-                fields=["mentor", "mentee"],
-                condition=models.Q(status__in=["requested", "accepted"]),
-                name="mentorship_one_open_per_pair",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.mentor} mentors {self.mentee}"
-
-
 class Recognition(models.Model):
     """A manager's short recognition of a completed milestone or achieved goal."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="recognitions")
     milestone = models.ForeignKey(
         Milestone, null=True, blank=True, on_delete=models.SET_NULL, related_name="recognitions"

@@ -17,19 +17,17 @@ from apps.careermaps.models import (
     Goal,
     GoalStatus,
     Horizon,
-    LearningResource,
     MapTemplate,
-    MentorOffer,
     Milestone,
     NetworkContact,
     Quadrant,
     Reflection,
-    ResourceKind,
-    ResourceSkill,
     SwotItem,
 )
 from apps.employees import demo
 from apps.employees.models import Employee
+from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
+from apps.mentoring.models import MentorOffer
 from apps.roles.models import Role
 from apps.skills.models import Skill
 

@@ -1,14 +1,18 @@
+"""The career map (mounted at the site root): /map/..., notification preferences at /preferences/,
+and the map's side of the learning catalogue, "add this resource to my plan".
+"""
+
 from django.urls import path
 
-from apps.careermaps.views import assessment, goals, journal, overview, plan
+from apps.careermaps.views import assessment, goals, journal, overview, plan, preferences
 
 app_name = "careermaps"
 
-M = "<uuid:map_id>/"
+M = "map/<uuid:map_id>/"
 
 urlpatterns = [
-    path("", overview.mine, name="mine"),
-    path("start/", overview.start, name="start"),
+    path("map/", overview.mine, name="mine"),
+    path("map/start/", overview.start, name="start"),
     path(M, overview.overview, name="overview"),
     path(M + "target/", overview.target_set, name="target-set"),
     path(M + "settings/", overview.settings_edit, name="settings-edit"),
@@ -52,4 +56,6 @@ urlpatterns = [
     path(
         M + "journal/<uuid:reflection_id>/share/", journal.reflection_share, name="reflection-share"
     ),
+    path("preferences/", preferences.index, name="preferences"),
+    path("resources/<uuid:resource_id>/plan/", plan.resource_add, name="resource-add"),
 ]

@@ -23,18 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.careermaps.access import maps_visible_to
-from apps.careermaps.models import (
-    CADENCE_DAYS,
-    CareerMap,
-    Goal,
-    GoalStatus,
-    MentorshipStatus,
-    Milestone,
-    Recognition,
-)
+from apps.careermaps.models import CADENCE_DAYS, CareerMap, Goal, GoalStatus, Milestone, Recognition
 from apps.employees.access import is_manager_of
 from apps.employees.gaps import _CURRENT, _FIT_COLUMNS, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
 from apps.employees.models import Employee, SkillRating
+from apps.mentoring.models import MentorshipStatus
 from apps.succession.access import plans_visible_to, talent_ratings_visible_to
 from apps.succession.models import Band, SuccessorCandidate, TalentRating, TalentReview
 

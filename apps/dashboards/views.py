@@ -27,7 +27,6 @@ from django_htmx.http import push_url
 
 from apps.careermaps.models import Goal, Milestone
 from apps.careermaps.services.recognition import recognition_create
-from apps.careermaps.services.resources import resources_for_skills
 from apps.dashboards import access, queries
 from apps.dashboards.forms import MAX_PAGE, HeatmapFilterForm, RatingForm, RecognitionForm
 from apps.employees.access import employees_visible_to, viewer_employee
@@ -35,6 +34,7 @@ from apps.employees.models import Department, Employee, RatingSource, SkillRatin
 from apps.employees.models import SkillRatingHistory as History
 from apps.employees.querysets import EmployeeQuerySet
 from apps.employees.services import rating_set
+from apps.learning.services import resources_for_skills
 from apps.roles.models import Role
 from apps.skills.models import ProficiencyLevel, Skill, SkillCategory
 

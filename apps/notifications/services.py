@@ -147,7 +147,7 @@ def unsubscribe_url(*, user_id: int, kind: str) -> str:
 
 
 def preferences_url() -> str:
-    return absolute(reverse("preferences:index"))
+    return absolute(reverse("careermaps:preferences"))
 
 
 class _ReminderEmail(EmailMultiAlternatives):

@@ -6,7 +6,6 @@ Everything here is confidential HR data: it never reaches the employee it concer
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.conf import settings
@@ -15,10 +14,7 @@ from django.utils import timezone
 
 from apps.employees.models import Employee
 from apps.roles.models import Role
-
-
-def _public_id() -> models.UUIDField:
-    return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+from careermap.fields import public_id_field
 
 
 class Band(models.IntegerChoices):
@@ -40,7 +36,7 @@ class ReviewStatus(models.TextChoices):
 class TalentReview(models.Model):
     """A review cycle, e.g. "2026 H2 talent review"."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     name = models.CharField(max_length=120, unique=True)
     opens_on = models.DateField(default=timezone.localdate)
     closes_on = models.DateField()
@@ -69,7 +65,7 @@ class TalentRating(models.Model):
     Reports use the calibrated values when HR has calibrated, else the manager's.
     """
 
-    public_id = _public_id()
+    public_id = public_id_field()
     review = models.ForeignKey(TalentReview, on_delete=models.CASCADE, related_name="ratings")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="talent_ratings")
     performance = models.PositiveSmallIntegerField(choices=Band.choices)
@@ -178,7 +174,7 @@ class Risk(models.TextChoices):
 class SuccessionPlan(models.Model):
     """A key position: a role, or one incumbent's seat in it, with its risks and slate."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="succession_plans")
     incumbent = models.ForeignKey(
         Employee, null=True, blank=True, on_delete=models.SET_NULL, related_name="seats"
@@ -216,7 +212,7 @@ class Readiness(models.TextChoices):
 
 
 class SuccessorCandidate(models.Model):
-    public_id = _public_id()
+    public_id = public_id_field()
     plan = models.ForeignKey(SuccessionPlan, on_delete=models.CASCADE, related_name="candidates")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="successor_slots")
     readiness = models.CharField(max_length=3, choices=Readiness.choices)
@@ -241,7 +237,7 @@ class SuccessorCandidate(models.Model):
 class DemandPlan(models.Model):
     """Future needs: HR expects to need ``headcount`` people in ``role`` by ``needed_by``."""
 
-    public_id = _public_id()
+    public_id = public_id_field()
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="demand_plans")
     headcount = models.PositiveIntegerField()
     needed_by = models.DateField()

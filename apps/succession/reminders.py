@@ -151,7 +151,7 @@ def _stale(plan: SuccessionPlan, base: date, days: int) -> StalePlan:
     )
     item = Item(
         text=str(plan),
-        url=url_or("plans:detail", reverse("home"), plan.public_id),
+        url=url_or("succession:plan-detail", reverse("home"), plan.public_id),
         detail=f"{last} ({days} days ago)",
     )
     return StalePlan(f"plan:{plan.public_id}:{base:%Y-%m-%d}:{days // STALE_DAYS}", item)
@@ -174,7 +174,7 @@ def plan_reviews_send(*, user_id: int, now: datetime | None = None) -> bool:
             "plan reviewed.",
             sections=(Section("Key positions to review", items),),
             action_label="Open key positions",
-            action_url=url_or("plans:index", reverse("home")),
+            action_url=url_or("succession:plan-index", reverse("home")),
         )
 
     return deliver(

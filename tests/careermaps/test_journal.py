@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.careermaps.models import LONG, Cadence, CareerMap, Reflection
+from apps.careermaps.models import Cadence, CareerMap, Reflection
 from apps.careermaps.services.journal import (
     TREND_POINTS,
     confidence_trend,
@@ -22,6 +22,7 @@ from apps.careermaps.services.journal import (
     reflection_share_set,
 )
 from apps.careermaps.services.maps import map_create
+from careermap.fields import LONG
 from tests.conftest import Org, client_for
 
 pytestmark = pytest.mark.django_db

@@ -188,21 +188,3 @@ def test_the_demo_employee_has_the_worked_example_word_for_word(db: None) -> Non
         assert goal.specific in printed
     call_command("seed_demo", verbosity=0)
     assert CareerMap.objects.count() == 1
-
-
-def test_an_accepted_mentorship_shows_on_both_maps(org: Org) -> None:
-    from datetime import date
-
-    from apps.careermaps.models import Mentorship
-    from tests.factories import SkillFactory
-
-    mentee_map = map_create(employee=org.employee)
-    mentor_map = map_create(employee=org.teammate)
-    mentorship = Mentorship.objects.create(
-        mentor=org.teammate, mentee=org.employee, status="accepted", follow_up=date(2031, 3, 4)
-    )
-    mentorship.focus_skills.add(SkillFactory(name="Debugging"))
-    for career_map, user in ((mentee_map, org.employee.user), (mentor_map, org.teammate.user)):
-        page = client_for(user).get(reverse("careermaps:overview", args=[career_map.public_id]))
-        assert b"Debugging" in page.content
-        assert b"4 Mar 2031" in page.content

@@ -22,15 +22,14 @@ from apps.careermaps.models import (
     ActionStatus,
     CareerMap,
     DevelopmentAction,
-    LearningResource,
     NetworkContact,
     Reflection,
-    ResourceSkill,
 )
 from apps.careermaps.services import plan as services
 from apps.careermaps.services.maps import map_create
 from apps.employees.models import RatingSource
 from apps.employees.services import rating_set
+from apps.learning.models import LearningResource, ResourceSkill
 from apps.roles.models import Importance, Role, RoleRequirement
 from apps.skills.models import Skill
 from tests.conftest import Org, client_for

@@ -441,7 +441,7 @@ def test_with_the_broker_down_every_page_still_answers(org: Org, broker_down) ->
     client = client_for(org.employee.user)
     for url in (
         reverse("notifications:list"),
-        reverse("preferences:index"),
+        reverse("careermaps:preferences"),
         reverse("careermaps:start"),
     ):
         assert client.get(url).status_code == 200

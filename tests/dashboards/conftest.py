@@ -26,18 +26,10 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from apps.careermaps.models import (
-    CareerMap,
-    Goal,
-    GoalStatus,
-    Mentorship,
-    MentorshipStatus,
-    Milestone,
-    Recognition,
-    Reflection,
-)
+from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Recognition, Reflection
 from apps.employees.models import Employee, RatingSource, SkillRating, SkillRatingHistory
 from apps.employees.services import rating_set
+from apps.mentoring.models import Mentorship, MentorshipStatus
 from apps.roles.models import Importance, Role, RoleRequirement
 from apps.skills.models import Skill, SkillCategory
 from apps.succession.models import (

@@ -13,14 +13,13 @@ from apps.careermaps.models import (
     CareerMap,
     Goal,
     GoalStatus,
-    Mentorship,
-    MentorshipStatus,
     Milestone,
     Recognition,
     Reflection,
 )
 from apps.dashboards.queries import HealthRow, development_health
 from apps.employees.models import Employee
+from apps.mentoring.models import Mentorship, MentorshipStatus
 from tests.conftest import Org, client_for
 from tests.dashboards.conftest import PRIVATE_REFLECTION, Catalogue
 from tests.factories import make_employee

@@ -9,10 +9,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from apps.careermaps.models import DevelopmentAction, LearningResource, ResourceSkill
+from apps.careermaps.models import DevelopmentAction
 from apps.careermaps.services.maps import map_create
 from apps.employees.models import RatingSource
 from apps.employees.services import rating_set
+from apps.learning.models import LearningResource, ResourceSkill
 from apps.roles.models import RoleRequirement
 from tests.conftest import Org
 from tests.e2e.test_foundation_journeys import sign_in

@@ -126,7 +126,7 @@ def test_an_employee_turns_a_reminder_off_on_the_preferences_page(
 ) -> None:
     CareerMap.objects.create(employee=org.employee)
     sign_in(page, live_server.url, "employee@example.com")
-    page.goto(live_server.url + reverse("preferences:index"))
+    page.goto(live_server.url + reverse("careermaps:preferences"))
 
     page.get_by_label("How often do you want to reflect?").select_option("fortnightly")
     page.get_by_label("Networking follow-ups").uncheck()

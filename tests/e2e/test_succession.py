@@ -15,7 +15,7 @@ from apps.succession.models import AuditLog, SuccessorCandidate
 from tests.conftest import Org
 from tests.e2e.test_foundation_journeys import sign_in
 from tests.factories import RoleFactory, SkillFactory
-from tests.plans import rate, require
+from tests.succession.builders import rate, require
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from apps.careermaps.models import MentorOffer, Mentorship
+from apps.mentoring.models import MentorOffer, Mentorship
 from tests.access_matrix import Expect, signed_in
 from tests.conftest import Org
 from tests.factories import SkillFactory

@@ -93,7 +93,7 @@ def test_a_tampered_link_is_refused_with_a_clear_page_and_changes_nothing(
         html = response.content.decode()
         assert "This unsubscribe link is not valid" in html
         assert "Nothing has been changed" in html
-        assert reverse("preferences:index") in html
+        assert reverse("careermaps:preferences") in html
     assert _snapshot() == before
 
 

@@ -200,7 +200,7 @@ def _queries(client: Any, url: str, **kwargs: Any) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("name", ["notifications:list", "preferences:index"])
+@pytest.mark.parametrize("name", ["notifications:list", "careermaps:preferences"])
 def test_the_pages_run_a_fixed_number_of_queries(org: Org, name: str) -> None:
     client = client_for(org.employee.user)
     for i in range(5):

@@ -23,14 +23,10 @@ from apps.careermaps.models import (
     CareerMap,
     DevelopmentAction,
     Goal,
-    LearningResource,
-    MentorOffer,
-    Mentorship,
     Milestone,
     NetworkContact,
     Recognition,
     Reflection,
-    ResourceSkill,
     SwotItem,
 )
 from apps.employees.models import (
@@ -41,6 +37,8 @@ from apps.employees.models import (
     SkillRatingHistory,
 )
 from apps.employees.services import rating_set
+from apps.learning.models import LearningResource, ResourceSkill
+from apps.mentoring.models import MentorOffer, Mentorship
 from apps.roles.models import Role, RoleRequirement
 from tests.conftest import Org, client_for
 from tests.factories import (

@@ -19,7 +19,7 @@ from apps.succession.models import AuditLog, Readiness, SuccessionPlan
 from apps.succession.services import plans as services
 from tests.conftest import Org, client_for
 from tests.factories import RoleFactory, SkillFactory, make_employee
-from tests.plans import plan_for, require, slate
+from tests.succession.builders import plan_for, require, slate
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def plan(org: Org, key_role) -> SuccessionPlan:
 
 
 def _detail(plan: SuccessionPlan) -> str:
-    return reverse("plans:detail", args=[plan.public_id])
+    return reverse("succession:plan-detail", args=[plan.public_id])
 
 
 def _ranked(plan: SuccessionPlan) -> list[tuple[str, int]]:
@@ -53,7 +53,7 @@ def _ranked(plan: SuccessionPlan) -> list[tuple[str, int]]:
 
 def test_hr_marks_a_seat_as_a_key_position(org: Org, key_role) -> None:
     response = client_for(org.hr_user).post(
-        reverse("plans:create"),
+        reverse("succession:plan-create"),
         {
             "role": key_role.pk,
             "incumbent": org.director.work_email.upper(),
@@ -82,7 +82,7 @@ def test_hr_marks_a_seat_as_a_key_position(org: Org, key_role) -> None:
 def test_a_seat_is_a_key_position_only_once(org: Org, key_role) -> None:
     plan_for(key_role, incumbent=org.director)
     response = client_for(org.hr_user).post(
-        reverse("plans:create"),
+        reverse("succession:plan-create"),
         {"role": key_role.pk, "incumbent": org.director.work_email, "risk_of_loss": "low",
          "impact_of_loss": "low"},
     )  # fmt: skip
@@ -93,7 +93,7 @@ def test_a_seat_is_a_key_position_only_once(org: Org, key_role) -> None:
 
 def test_unknown_people_are_refused_beside_their_field(org: Org, key_role) -> None:
     response = client_for(org.hr_user).post(
-        reverse("plans:create"),
+        reverse("succession:plan-create"),
         {"role": key_role.pk, "incumbent": "ghost@example.com", "risk_of_loss": "low",
          "impact_of_loss": "low", "shared_with": "nobody-here@example.com"},
     )  # fmt: skip
@@ -107,12 +107,14 @@ def test_hr_edits_shares_and_deletes_a_key_position(org: Org, plan: SuccessionPl
     shared = "manager@example.com\ndirector@example.com"
     data = {"role": plan.role_id, "incumbent": "", "risk_of_loss": "low",
             "impact_of_loss": "high", "shared_with": shared}  # fmt: skip
-    assert client.post(reverse("plans:edit", args=[plan.public_id]), data).status_code == 302
+    assert (
+        client.post(reverse("succession:plan-edit", args=[plan.public_id]), data).status_code == 302
+    )
     plan.refresh_from_db()
     assert (plan.incumbent, plan.risk_of_loss) == (None, "low")
     assert set(plan.shared_with.all()) == {org.manager.user, org.director.user}
     assert AuditLog.objects.get(action="update").before["risk_of_loss"] == "high"
-    client.post(reverse("plans:delete", args=[plan.public_id]))
+    client.post(reverse("succession:plan-delete", args=[plan.public_id]))
     assert not SuccessionPlan.objects.exists()
     assert AuditLog.objects.get(action="delete").before["successors"] == [
         org.employee.pk,
@@ -141,7 +143,7 @@ def test_the_same_person_may_sit_on_several_slates(org: Org, plan: SuccessionPla
 
 def test_hr_adds_by_email_at_the_bottom_of_the_slate(org: Org, plan: SuccessionPlan) -> None:
     response = client_for(org.hr_user).post(
-        reverse("plans:candidate-add", args=[plan.public_id]),
+        reverse("succession:candidate-add", args=[plan.public_id]),
         {"email": org.other_employee.work_email, "readiness": "3-5"},
     )
     assert response.status_code == 302
@@ -151,13 +153,13 @@ def test_hr_adds_by_email_at_the_bottom_of_the_slate(org: Org, plan: SuccessionP
 def test_moving_and_removing_keep_ranks_one_to_n(org: Org, plan: SuccessionPlan) -> None:
     client = client_for(org.hr_user)
     employee = plan.candidates.get(employee=org.employee)
-    client.post(reverse("plans:candidate-down", args=[plan.public_id, employee.public_id]))
+    client.post(reverse("succession:candidate-down", args=[plan.public_id, employee.public_id]))
     assert _ranked(plan) == [("Teammate", 1), ("Employee", 2)]
-    client.post(reverse("plans:candidate-down", args=[plan.public_id, employee.public_id]))
+    client.post(reverse("succession:candidate-down", args=[plan.public_id, employee.public_id]))
     assert _ranked(plan) == [("Teammate", 1), ("Employee", 2)]  # already last: no change
-    client.post(reverse("plans:candidate-up", args=[plan.public_id, employee.public_id]))
+    client.post(reverse("succession:candidate-up", args=[plan.public_id, employee.public_id]))
     assert _ranked(plan) == [("Employee", 1), ("Teammate", 2)]
-    client.post(reverse("plans:candidate-remove", args=[plan.public_id, employee.public_id]))
+    client.post(reverse("succession:candidate-remove", args=[plan.public_id, employee.public_id]))
     assert _ranked(plan) == [("Teammate", 1)]
     actions = list(AuditLog.objects.order_by("id").values_list("action", flat=True))
     assert actions == ["update", "update", "delete"]
@@ -166,7 +168,7 @@ def test_moving_and_removing_keep_ranks_one_to_n(org: Org, plan: SuccessionPlan)
 def test_readiness_is_edited_in_place_with_htmx(org: Org, plan: SuccessionPlan) -> None:
     client = client_for(org.hr_user)
     candidate = plan.candidates.get(employee=org.employee)
-    url = reverse("plans:candidate-edit", args=[plan.public_id, candidate.public_id])
+    url = reverse("succession:candidate-edit", args=[plan.public_id, candidate.public_id])
     form = client.get(url, headers=HX).content.decode()
     assert "<html" not in form  # the fragment only
     assert f'id="candidate-{candidate.public_id}"' in form
@@ -189,7 +191,7 @@ def test_readiness_is_edited_in_place_with_htmx(org: Org, plan: SuccessionPlan) 
 def test_without_javascript_an_edit_is_a_plain_post(org: Org, plan: SuccessionPlan) -> None:
     client = client_for(org.hr_user)
     candidate = plan.candidates.get(employee=org.employee)
-    url = reverse("plans:candidate-edit", args=[plan.public_id, candidate.public_id])
+    url = reverse("succession:candidate-edit", args=[plan.public_id, candidate.public_id])
     page = client.get(url)
     assert page.status_code == 200
     assert "<html" in page.content.decode()
@@ -209,7 +211,7 @@ def test_a_development_note_becomes_ordinary_development_on_their_map(
     candidate = plan.candidates.get(employee=org.employee)
     assert not CareerMap.objects.filter(employee=org.employee).exists()
     response = client_for(org.hr_user).post(
-        reverse("plans:candidate-develop", args=[plan.public_id, candidate.public_id]),
+        reverse("succession:candidate-develop", args=[plan.public_id, candidate.public_id]),
         {"kind": "project", "title": "Run the support rota for a quarter",
          "detail": "Plan the rota and coach two new starters."},
     )  # fmt: skip
@@ -246,7 +248,7 @@ def test_an_action_that_would_reveal_the_plan_is_refused(
     candidate = plan.candidates.get(employee=org.employee)
     data = {"kind": "skill", "title": "Budgeting practice", "detail": "", field: text}
     response = client_for(org.hr_user).post(
-        reverse("plans:candidate-develop", args=[plan.public_id, candidate.public_id]),
+        reverse("succession:candidate-develop", args=[plan.public_id, candidate.public_id]),
         data,
         headers=HX,
     )
@@ -267,7 +269,9 @@ def test_a_manager_it_is_shared_with_reads_the_slate_only(org: Org, plan: Succes
     assert "Teammate" in html
     for control in ("Suggested successors", "Move up", "Add a successor", "Shared with"):
         assert control not in html
-    edit = reverse("plans:candidate-edit", args=[plan.public_id, plan.candidates.first().public_id])
+    edit = reverse(
+        "succession:candidate-edit", args=[plan.public_id, plan.candidates.first().public_id]
+    )
     assert client_for(org.other_manager.user).get(edit).status_code == 404
 
 
@@ -301,8 +305,8 @@ def test_the_plan_page_runs_the_same_queries_for_3_or_30_successors(org: Org, pl
 
 def test_the_key_positions_list_runs_the_same_queries_for_1_or_20_plans(org: Org, plan) -> None:
     client = client_for(org.hr_user)
-    small = _count(client, reverse("plans:index"))
+    small = _count(client, reverse("succession:plan-index"))
     for n in range(19):
         other = plan_for(RoleFactory(), incumbent=make_employee(name=f"I{n}"))
         slate(other, (org.employee, "now"))
-    assert _count(client, reverse("plans:index")) == small
+    assert _count(client, reverse("succession:plan-index")) == small

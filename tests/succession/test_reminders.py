@@ -75,7 +75,7 @@ def test_the_reminder_lists_the_stale_plans_with_links(org: Org, settings) -> No
     assert "Head of Support (Director) (last reviewed 1 February 2026 (120 days ago))" in email.body
     assert "Head of Sales" not in email.body
     assert (
-        "https://careers.example.com" + reverse("plans:detail", args=[stale.public_id])
+        "https://careers.example.com" + reverse("succession:plan-detail", args=[stale.public_id])
         in email.body
     )
     assert Notification.objects.get(user=org.hr_user).kind == Kind.SUCCESSION_REVIEW

@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from apps.careermaps.models import CareerMap, DevelopmentAction, Mentorship
+from apps.careermaps.models import CareerMap, DevelopmentAction
 from apps.employees.models import Department, SkillRatingHistory
+from apps.mentoring.models import Mentorship
 from apps.succession import reports
 from apps.succession.models import AuditLog, DemandPlan
 from apps.succession.reports import EquityGroup, protect_small_groups
 from tests.conftest import Org, client_for
 from tests.factories import RoleFactory, SkillFactory, make_employee
-from tests.plans import plan_for, rate, require, review, slate, talent
+from tests.succession.builders import plan_for, rate, require, review, slate, talent
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_the_department_filter_keeps_its_seats(org: Org, bench_org: dict) -> Non
 
 
 def test_the_report_shows_figures_with_their_formulas(org: Org, bench_org: dict) -> None:
-    html = client_for(org.hr_user).get(reverse("plans:report-succession")).content.decode()
+    html = client_for(org.hr_user).get(reverse("succession:report-succession")).content.decode()
     assert "25.0%" in html
     assert "75.0%" in html
     assert "1 of 4 positions have a ready-now successor" in html
@@ -120,9 +121,9 @@ def test_the_report_runs_the_same_queries_for_4_or_40_positions(org: Org, bench_
     client = client_for(org.hr_user)
     support = bench_org["support"]
     urls = [
-        reverse("plans:report-succession"),
-        reverse("plans:report-succession") + f"?department={support.pk}",
-        reverse("plans:report-succession-print"),
+        reverse("succession:report-succession"),
+        reverse("succession:report-succession") + f"?department={support.pk}",
+        reverse("succession:report-succession-print"),
     ]
     small = [_count(client, url) for url in urls]
     for n in range(36):
@@ -137,7 +138,7 @@ def test_the_report_runs_the_same_queries_for_4_or_40_positions(org: Org, bench_
 
 def test_the_csv_export_parses_back_and_is_audited(org: Org, bench_org: dict) -> None:
     bench_org["x"].successor_slots.filter(readiness="now").update(development_note="=HYPERLINK(1)")
-    response = client_for(org.hr_user).get(reverse("plans:report-succession-csv"))
+    response = client_for(org.hr_user).get(reverse("succession:report-succession-csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -164,7 +165,7 @@ def test_the_csv_export_parses_back_and_is_audited(org: Org, bench_org: dict) ->
 
 
 def test_the_xlsx_export_parses_back_and_is_audited(org: Org, bench_org: dict) -> None:
-    url = reverse("plans:report-succession-xlsx") + f"?department={bench_org['support'].pk}"
+    url = reverse("succession:report-succession-xlsx") + f"?department={bench_org['support'].pk}"
     response = client_for(org.hr_user).get(url)
     book = load_workbook(io.BytesIO(response.content))
     sheet = book["Succession"]
@@ -181,7 +182,7 @@ def test_the_xlsx_export_parses_back_and_is_audited(org: Org, bench_org: dict) -
 
 
 def test_the_print_layout_is_audited_like_an_export(org: Org, bench_org: dict) -> None:
-    page = client_for(org.hr_user).get(reverse("plans:report-succession-print"))
+    page = client_for(org.hr_user).get(reverse("succession:report-succession-print"))
     html = page.content.decode()
     assert "Confidential · HR" in html
     assert "data-print" in html  # the button that opens the print dialog (print or PDF)
@@ -237,17 +238,17 @@ def test_skill_supply_and_demand_by_hand(org: Org, skills_org: dict) -> None:
 
 def test_the_skills_page_filters_by_department(org: Org, skills_org: dict) -> None:
     client = client_for(org.hr_user)
-    html = client.get(reverse("plans:report-skills")).content.decode()
+    html = client.get(reverse("succession:report-skills")).content.decode()
     assert "Analysis" in html
     assert "↓ -1 (closing)" in html
     other = Department.objects.get(name="Engineering").pk
-    filtered = client.get(reverse("plans:report-skills") + f"?department={other}")
+    filtered = client.get(reverse("succession:report-skills") + f"?department={other}")
     assert filtered.context["data"].skills == []
 
 
 def test_the_skills_page_runs_the_same_queries_at_two_sizes(org: Org, skills_org: dict) -> None:
     client = client_for(org.hr_user)
-    url = reverse("plans:report-skills")
+    url = reverse("succession:report-skills")
     small = _count(client, url)
     for n in range(12):
         skill = SkillFactory()
@@ -288,13 +289,13 @@ def test_hr_records_and_deletes_planned_demand(org: Org, skills_org: dict) -> No
     client = client_for(org.hr_user)
     when = (timezone.localdate() + timedelta(days=60)).isoformat()
     data = {"role": skills_org["role"].pk, "headcount": 4, "needed_by": when, "note": "New region"}
-    assert client.post(reverse("plans:demand-add"), data).status_code == 302
+    assert client.post(reverse("succession:demand-add"), data).status_code == 302
     demand = DemandPlan.objects.get()
     assert (demand.headcount, demand.created_by) == (4, org.hr_user)
     past = {**data, "needed_by": "2020-01-01", "headcount": 0}
-    refused = client.post(reverse("plans:demand-add"), past)
+    refused = client.post(reverse("succession:demand-add"), past)
     assert refused.context["form"].errors["headcount"]
-    client.post(reverse("plans:demand-delete", args=[demand.public_id]))
+    client.post(reverse("succession:demand-delete", args=[demand.public_id]))
     assert list(AuditLog.objects.order_by("id").values_list("action", flat=True)) == [
         "create",
         "delete",
@@ -305,7 +306,7 @@ def test_the_future_needs_page_runs_the_same_queries_at_two_sizes(
     org: Org, skills_org: dict
 ) -> None:
     client = client_for(org.hr_user)
-    url = reverse("plans:report-future")
+    url = reverse("succession:report-future")
     DemandPlan.objects.create(role=skills_org["role"], headcount=1, needed_by=date(2030, 1, 1))
     small = _count(client, url)
     for _ in range(10):
@@ -383,7 +384,7 @@ def test_the_equity_report_by_hand(org: Org) -> None:
 
 def test_the_equity_page_never_names_a_small_group(org: Org) -> None:
     client = client_for(org.hr_user)
-    html = client.get(reverse("plans:report-equity")).content.decode()
+    html = client.get(reverse("succession:report-equity")).content.decode()
     # 6 people in all, in two departments of 4 and 2: only the combined group is shown.
     assert "Customer Support" not in html
     assert "Engineering" not in html
@@ -392,7 +393,7 @@ def test_the_equity_page_never_names_a_small_group(org: Org) -> None:
 
 def test_the_equity_page_runs_the_same_queries_at_two_sizes(org: Org) -> None:
     client = client_for(org.hr_user)
-    url = reverse("plans:report-equity")
+    url = reverse("succession:report-equity")
     small = _count(client, url)
     for n in range(30):
         make_employee(name=f"E{n}", department=Department.objects.create(name=f"D{n % 7}-{n}"))

@@ -19,7 +19,7 @@ from apps.succession.models import AuditLog, Readiness, SuccessorCandidate
 from apps.succession.suggestions import initial_readiness, suggest_successors
 from tests.conftest import Org, client_for
 from tests.factories import RoleFactory, SkillFactory, make_employee
-from tests.plans import plan_for, rate, require, review, slate, talent
+from tests.succession.builders import plan_for, rate, require, review, slate, talent
 
 pytestmark = pytest.mark.django_db
 
@@ -129,20 +129,20 @@ def test_a_nomination_starts_from_skill_readiness() -> None:
 def test_hr_sees_the_formula_and_nominates_with_one_click(org: Org, world: dict) -> None:
     plan, ben = world["plan"], world["people"]["ben"]
     client = client_for(org.hr_user)
-    page = client.get(reverse("plans:suggestions", args=[plan.public_id]))
+    page = client.get(reverse("succession:plan-suggestions", args=[plan.public_id]))
     assert page.status_code == 200
     html = page.content.decode()
     assert "score</strong> = readiness + 10 \u00d7 (potential \u2212 1)" in html
     assert "= 80.0 + 20 + 10 + 0" in html  # Ben's arithmetic, term by term
     response = client.post(
-        reverse("plans:nominate", args=[plan.public_id]),
+        reverse("succession:plan-nominate", args=[plan.public_id]),
         {"employee": str(ben.public_id), "readiness": "1-2"},
     )
     assert response.status_code == 302
     candidate = SuccessorCandidate.objects.get(plan=plan, employee=ben)
     assert (candidate.rank, candidate.readiness) == (2, Readiness.ONE_TWO_YEARS)
     assert AuditLog.objects.filter(action="create", object_id=str(candidate.public_id)).exists()
-    again = client.get(reverse("plans:suggestions", args=[plan.public_id]))
+    again = client.get(reverse("succession:plan-suggestions", args=[plan.public_id]))
     assert f"suggestion-{ben.public_id}" not in again.content.decode()
 
 
@@ -151,7 +151,7 @@ def test_the_suggestions_page_runs_the_same_queries_at_any_size(org: Org, world:
     from django.test.utils import CaptureQueriesContext
 
     client = client_for(org.hr_user)
-    url = reverse("plans:suggestions", args=[world["plan"].public_id])
+    url = reverse("succession:plan-suggestions", args=[world["plan"].public_id])
     client.get(url)  # warm the session and the HR check
     with CaptureQueriesContext(connection) as small:
         client.get(url)

@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from apps.careermaps.models import SHORT, Goal, GoalStatus, Horizon
+from apps.careermaps.models import Goal, GoalStatus, Horizon
 from apps.careermaps.services import goals as services
+from careermap.fields import SHORT
 
 DATE_INPUT = {"type": "date"}
 

@@ -6,14 +6,10 @@ from typing import Any
 
 from django import forms
 
-from apps.careermaps.models import (
-    ActionKind,
-    ActionStatus,
-    DevelopmentAction,
-    LearningResource,
-    NetworkContact,
-)
+from apps.careermaps.models import ActionKind, ActionStatus, DevelopmentAction, NetworkContact
 from apps.careermaps.services.plan import Catalogue
+from apps.learning.forms import AddToPlanForm
+from apps.learning.models import LearningResource
 from apps.skills.models import Skill
 
 Choices = list[tuple[Any, Any]]
@@ -178,3 +174,8 @@ class ContactForm(forms.ModelForm):
         help_texts = {
             "next_follow_up": "When you plan to get back in touch (not before the last contact)."
         }
+
+
+def plan_form(resource: LearningResource, data: Any = None) -> AddToPlanForm:
+    """ "Add to my plan" for one catalogue resource: which of its skills the action is for."""
+    return AddToPlanForm(data, resource=resource, auto_id=f"plan-{resource.public_id}-%s")

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.careermaps import access
-from apps.careermaps.models import LONG, Cadence, CareerMap, Reflection
+from apps.careermaps.models import Cadence, CareerMap, Reflection
 from apps.careermaps.services.maps import next_reflection_due
+from careermap.fields import LONG
 
 CONFIDENCE_LABELS = {
     1: "Not at all",

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -24,12 +24,13 @@ from apps.careermaps.models import (
     ActionStatus,
     CareerMap,
     DevelopmentAction,
-    LearningResource,
     NetworkContact,
-    ResourceKind,
 )
+from apps.careermaps.services.maps import map_create
 from apps.employees.gaps import SkillGap, skill_gaps
-from apps.skills.models import Skill
+from apps.employees.models import Employee
+from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
+from apps.skills.models import Level, Skill
 
 CLOSED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 PAST_DUE = "A due date in the past cannot be planned for: pick a date from today on."
@@ -403,3 +404,51 @@ def contact_delete(*, career_map: CareerMap, contact: NetworkContact) -> None:
     if contact.career_map_id != career_map.pk:
         raise ValidationError("That contact is not on this map.")
     contact.delete()
+
+
+def open_actions_for(career_map: CareerMap, resource: Any) -> QuerySet[DevelopmentAction]:
+    """The map's actions that use ``resource`` and are not dropped (``resource``: a pk or an
+    ``OuterRef``)."""
+    return DevelopmentAction.objects.filter(career_map=career_map, resource=resource).exclude(
+        status=ActionStatus.DROPPED
+    )
+
+
+@transaction.atomic
+def action_from_resource(
+    *, employee: Employee, resource: LearningResource, skill: Skill | None
+) -> DevelopmentAction:
+    """Put ``resource`` on the employee's development plan, for one of the skills it builds.
+
+    Starts the employee's map first if they have none. A certification becomes a
+    "Certifications" action, anything else "Educational development".
+    """
+    builds = {row.skill_id: row for row in ResourceSkill.objects.filter(resource=resource)}
+    if not builds:
+        skill = None
+    elif skill is None or skill.pk not in builds:
+        raise ValidationError({"skill": "Choose one of the skills this resource builds."})
+    career_map = CareerMap.objects.filter(employee=employee).first() or map_create(
+        employee=employee
+    )
+    if open_actions_for(career_map, resource).exists():
+        raise ValidationError(f"“{resource.title}” is already in your development plan.")
+    detail = _plan_detail(resource, skill, builds[skill.pk].level if skill else None)
+    return action_create(
+        career_map=career_map,
+        kind=kind_for_resource(resource),
+        title=resource.title,
+        detail=detail,
+        skill=skill,
+        resource=resource,
+    )
+
+
+def _plan_detail(resource: LearningResource, skill: Skill | None, level: int | None) -> str:
+    """E.g. "Builds SQL to level 4 (Advanced). (DataCamp, 12 hours)"."""
+    facts = [resource.provider, f"{resource.hours} hours" if resource.hours else ""]
+    where = ", ".join(fact for fact in facts if fact)
+    parts = [f"({where})" if where else ""]
+    if skill and level:
+        parts.insert(0, f"Builds {skill.name} to level {level} ({Level(level).label}).")
+    return " ".join(part for part in parts if part)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from apps.careermaps.models import SHORT, CareerMap, Goal, Milestone, Recognition
+from apps.careermaps.models import CareerMap, Goal, Milestone, Recognition
 from apps.employees.models import Employee
+from careermap.fields import SHORT
 
 MESSAGE_MAX = SHORT * 2
 SHOWN_ON_MAP = 10

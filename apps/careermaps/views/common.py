@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,12 +56,3 @@ def back_to_tab(career_map: CareerMap, url_name: str, anchor: str = "") -> HttpR
     """After a plain (non-htmx) POST: back to the tab, at the part that changed."""
     url = reverse(url_name, args=[career_map.public_id])
     return redirect(f"{url}#{anchor}" if anchor else url)
-
-
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """A rule a service enforces becomes an error beside its field (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

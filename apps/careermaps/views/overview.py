@@ -19,15 +19,8 @@ from apps.careermaps import access
 from apps.careermaps.blueprints import BLUEPRINTS
 from apps.careermaps.export import map_export
 from apps.careermaps.forms.maps import SettingsForm, StartForm, TargetForm
-from apps.careermaps.models import (
-    ActionKind,
-    CareerMap,
-    DevelopmentAction,
-    GoalStatus,
-    Milestone,
-)
+from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, GoalStatus, Milestone
 from apps.careermaps.services import maps as services
-from apps.careermaps.services.mentoring import mentorships_for_map
 from apps.careermaps.services.recognition import recognitions_for_map
 from apps.careermaps.views.common import back_to_tab, render_tab
 from apps.employees.access import viewer_employee
@@ -110,7 +103,6 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
         "counts": counts,
         "actions": actions,
         "celebrations": list(celebrations),
-        "mentorships": mentorships_for_map(career_map),
         "recognitions": recognitions_for_map(career_map),
     }
     if show_private:

@@ -16,18 +16,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.careermaps import access
-from apps.careermaps.forms.plan import ActionEditForm, ActionForm, ContactForm, action_initial
+from apps.careermaps.forms.plan import (
+    ActionEditForm,
+    ActionForm,
+    ContactForm,
+    action_initial,
+    plan_form,
+)
 from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, NetworkContact
 from apps.careermaps.services import plan as services
 from apps.careermaps.services.plan import Catalogue
-from apps.careermaps.views.common import add_service_errors, back_to_tab, render_tab
+from apps.careermaps.views.common import back_to_tab, render_tab
+from apps.employees.access import viewer_employee
+from apps.learning import access as learning_access
+from careermap.web import add_service_errors
 
 TEMPLATE = "careermaps/plan.html"
 TAB = "plan"
@@ -363,3 +372,30 @@ def contact_delete(request: HttpRequest, map_id: UUID, contact_id: UUID) -> Http
         fragment="network",
         anchor="network",
     )
+
+
+# --------------------------------------------------------------------------- from the catalogue
+
+
+@login_required
+def resource_add(request: HttpRequest, resource_id: UUID) -> HttpResponse:
+    """A learning resource onto my plan, for one of the skills it builds (posted from the
+    catalogue; a page of its own without JS, or after an error)."""
+    me = viewer_employee(request.user)
+    if me is None:
+        raise Http404("No employee record")
+    resource = learning_access.resource_for_browser(request.user, resource_id)
+    form = plan_form(resource, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_from_resource(
+                employee=me, resource=resource, skill=form.cleaned_data["skill"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Added “{action.title}” to your development plan.")
+            url = reverse("careermaps:plan", args=[action.career_map.public_id])
+            return redirect(f"{url}#action-{action.public_id}")
+    context = {"resource": resource, "form": form, "nav_active": "learning"}
+    return render(request, "careermaps/resource_add.html", context)

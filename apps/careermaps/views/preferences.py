@@ -20,11 +20,11 @@ from apps.careermaps import access
 from apps.careermaps.forms.preferences import PreferencesForm
 from apps.careermaps.models import CareerMap
 from apps.careermaps.services.maps import map_settings_update
-from apps.careermaps.views.common import add_service_errors
 from apps.employees.access import viewer_employee
 from apps.employees.models import Employee
 from apps.notifications.models import Kind
 from apps.notifications.services import enabled_kinds, preferences_set
+from careermap.web import add_service_errors
 
 PERSONAL = (Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP)
 HR = (Kind.SUCCESSION_REVIEW, Kind.REVIEW_CLOSING)
@@ -79,6 +79,6 @@ def index(request: HttpRequest) -> HttpResponse:
     form = _form(request, career_map, kinds)
     if request.method == "POST" and form.is_valid() and _save(request, form, career_map):
         messages.success(request, SAVED)
-        return redirect("preferences:index")
+        return redirect("careermaps:preferences")
     context = {"form": form, "career_map": career_map, "nav_active": "preferences"}
     return render(request, "careermaps/preferences.html", context)

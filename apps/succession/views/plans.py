@@ -117,7 +117,7 @@ def create(request: HttpRequest) -> HttpResponse:
     plan = _submit(form, lambda data: services.plan_create(actor=request.user, **data))
     if plan is not None:
         messages.success(request, f"{plan} is now a key position. Add its successors.")
-        return redirect("plans:detail", plan_id=plan.public_id)
+        return redirect("succession:plan-detail", plan_id=plan.public_id)
     context = {"form": form, "plan": None, "nav_active": "talent"}
     return render(request, "succession/plans/form.html", context)
 
@@ -133,7 +133,7 @@ def edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     saved = _submit(form, lambda data: services.plan_update(actor=request.user, plan=plan, **data))
     if saved is not None:
         messages.success(request, f"Saved {saved}.")
-        return redirect("plans:detail", plan_id=saved.public_id)
+        return redirect("succession:plan-detail", plan_id=saved.public_id)
     context = {"form": form, "plan": plan, "nav_active": "talent"}
     return render(request, "succession/plans/form.html", context)
 
@@ -144,7 +144,7 @@ def delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     services.plan_delete(actor=request.user, plan=plan)
     messages.success(request, f"{plan} is no longer a key position.")
-    return redirect("plans:index")
+    return redirect("succession:plan-index")
 
 
 @hr_only
@@ -153,7 +153,7 @@ def review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     services.plan_mark_reviewed(actor=request.user, plan=plan)
     messages.success(request, f"Marked {plan} as reviewed today.")
-    return redirect("plans:detail", plan_id=plan.public_id)
+    return redirect("succession:plan-detail", plan_id=plan.public_id)
 
 
 # --------------------------------------------------------------------------- the plan page
@@ -255,7 +255,7 @@ def _done(
     if _htmx(request):
         return _render_detail(request, plan, Editing(notice=notice), fragment="slate")
     messages.success(request, notice)
-    return redirect(reverse("plans:detail", args=[plan.public_id]) + f"#{anchor}")
+    return redirect(reverse("succession:plan-detail", args=[plan.public_id]) + f"#{anchor}")
 
 
 def _candidate(plan: SuccessionPlan, candidate_id: UUID) -> SuccessorCandidate:
@@ -401,7 +401,7 @@ def nominate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     form = NominateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose someone to nominate from the list.")
-        return redirect("plans:suggestions", plan_id=plan.public_id)
+        return redirect("succession:plan-suggestions", plan_id=plan.public_id)
     employee = (
         access.talent_subjects_for(request.user)
         .filter(public_id=form.cleaned_data["employee"])
@@ -416,12 +416,11 @@ def nominate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("plans:suggestions", plan_id=plan.public_id)
+        return redirect("succession:plan-suggestions", plan_id=plan.public_id)
     messages.success(
         request,
         f"Nominated {employee} as number {candidate.rank} "
         f"({Readiness(candidate.readiness).label.lower()}). Adjust the readiness on the slate.",
     )
-    return redirect(
-        reverse("plans:detail", args=[plan.public_id]) + f"#candidate-{candidate.public_id}"
-    )
+    url = reverse("succession:plan-detail", args=[plan.public_id])
+    return redirect(f"{url}#candidate-{candidate.public_id}")

@@ -24,10 +24,10 @@ from apps.succession.services import reports as services
 from apps.succession.views.plans import _submit, hr_only
 
 REPORTS = (
-    ("succession", "plans:report-succession", "Succession & bench strength"),
-    ("skills", "plans:report-skills", "Skill supply & demand"),
-    ("future", "plans:report-future", "Future needs"),
-    ("equity", "plans:report-equity", "Equity of opportunity"),
+    ("succession", "succession:report-succession", "Succession & bench strength"),
+    ("skills", "succession:report-skills", "Skill supply & demand"),
+    ("future", "succession:report-future", "Future needs"),
+    ("equity", "succession:report-equity", "Equity of opportunity"),
 )
 
 
@@ -155,7 +155,7 @@ def demand_add(request: HttpRequest) -> HttpResponse:
     if demand is None:
         return _future(request, form)
     messages.success(request, f"Recorded: {demand}.")
-    return redirect("plans:report-future")
+    return redirect("succession:report-future")
 
 
 @hr_only
@@ -166,7 +166,7 @@ def demand_delete(request: HttpRequest, demand_id: UUID) -> HttpResponse:
         raise Http404("No such demand")
     services.demand_delete(actor=request.user, demand=demand)
     messages.success(request, f"Deleted: {demand}.")
-    return redirect("plans:report-future")
+    return redirect("succession:report-future")
 
 
 @hr_only

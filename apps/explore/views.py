@@ -1,0 +1,384 @@
+"""Explore roles (the method's Research step): the role catalogue, a role's page, where I can go
+from here as a career-path map, comparing two roles, and setting a role as my target.
+
+Anyone with an employee record explores, with their own readiness beside every role; HR
+explores without one and sees no personal figures. Everyone else is told the pages do not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from apps.careermaps import access
+from apps.careermaps.models import CareerMap
+from apps.careermaps.services.maps import map_create, map_target_set
+from apps.employees.access import employees_visible_to, viewer_employee
+from apps.employees.gaps import (
+    HOW_READINESS_IS_COMPUTED,
+    RoleFit,
+    SkillGap,
+    explain,
+    role_fits_for_employee,
+    skill_gaps,
+)
+from apps.employees.models import Employee
+from apps.explore import graph
+from apps.explore.forms import SORT_READINESS, CatalogueFilterForm, CompareForm
+from apps.explore.paths import (
+    DEFAULT_MAX_STEPS,
+    HOW_RANKING_IS_COMPUTED,
+    STEP_PENALTY,
+)
+from apps.roles.models import (
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    TransitionKind,
+)
+from apps.skills.models import Level
+
+PAGE_SIZE = 20
+HOLDERS_SHOWN = 24
+BEST_FIT_SHOWN = 5
+
+
+def _explorer(request: HttpRequest) -> Employee | None:
+    """The viewer's employee record. HR explores without one; anyone else gets 404."""
+    me = viewer_employee(request.user)
+    if me is None and not request.user.is_hr:  # type: ignore[union-attr]
+        raise Http404("Nothing to explore")
+    return me
+
+
+def _template(request: HttpRequest, page: str, fragment: str) -> str:
+    """The whole page, or only its fragment when htmx swaps one (not when it restores history)."""
+    htmx = request.htmx  # type: ignore[attr-defined]
+    return f"{page}#{fragment}" if htmx and not htmx.history_restore_request else page
+
+
+def _role_by_public_id(public_id: UUID) -> Role:
+    # Every explorer may read every role: the catalogue is the organisation's, not personal.
+    role = Role.objects.select_related("family").filter(public_id=public_id).first()
+    if role is None:
+        raise Http404("No such role")
+    return role
+
+
+def _level_label(level: int) -> str:
+    return f"{level} · {Level(level).label}"
+
+
+# --- the catalogue ----------------------------------------------------------------------------
+
+
+def _filtered_roles(filters: dict[str, Any]) -> QuerySet[Role]:
+    roles = Role.objects.all()
+    if query := filters.get("q"):
+        by_skill = RoleRequirement.objects.filter(role=OuterRef("pk"), skill__name__icontains=query)
+        roles = roles.filter(
+            Q(title__icontains=query) | Q(family__name__icontains=query) | Exists(by_skill)
+        )
+    for field in ("family", "level", "track"):
+        if field in filters:
+            roles = roles.filter(**{field: filters[field]})
+    return roles
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueRow:
+    role: Role
+    fit: RoleFit | None
+
+
+Rows = tuple[Page, list[CatalogueRow]]
+
+
+def _page_by_readiness(request: HttpRequest, me: Employee, roles: QuerySet[Role]) -> Rows:
+    """All matching roles ranked by my readiness (one query), then the page's roles (one)."""
+    page = Paginator(role_fits_for_employee(me, roles), PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = Role.objects.select_related("family").in_bulk([fit.role_id for fit in page])
+    return page, [CatalogueRow(by_id[fit.role_id], fit) for fit in page]
+
+
+def _page_by_family(request: HttpRequest, me: Employee | None, roles: QuerySet[Role]) -> Rows:
+    """A page of roles in catalogue order, with my readiness for those roles (one query)."""
+    ordered = roles.select_related("family").order_by("family__name", "level", "title", "pk")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    fits: dict[int, RoleFit] = {}
+    if me is not None and page.object_list:
+        shown = Role.objects.filter(pk__in=[role.pk for role in page])
+        fits = {fit.role_id: fit for fit in role_fits_for_employee(me, shown)}
+    return page, [CatalogueRow(role, fits.get(role.pk)) for role in page]
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    me = _explorer(request)
+    form = CatalogueFilterForm(request.GET or None, can_rank=me is not None)
+    filters = form.filters()
+    roles = _filtered_roles(filters)
+    if me is not None and filters.get("sort") == SORT_READINESS:
+        page, rows = _page_by_readiness(request, me, roles)
+    else:
+        page, rows = _page_by_family(request, me, roles)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "me": me,
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "my_map": access.own_map(request.user) if me else None,
+        "nav_active": "explore",
+    }
+    return render(request, _template(request, "explore/catalogue.html", "results"), context)
+
+
+# --- a role's page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One skill a role requires, with my standing in it when I have an employee record."""
+
+    skill_id: int
+    skill_name: str
+    required_level: int
+    importance: str
+    weight: Decimal
+    gap: SkillGap | None = None
+
+    @property
+    def required_label(self) -> str:
+        return _level_label(self.required_level)
+
+    @property
+    def is_essential(self) -> bool:
+        return self.importance == "essential"
+
+
+def _needs(me: Employee | None, role: Role) -> tuple[list[Need], list[SkillGap]]:
+    """The role's requirements: through the gap engine for me (one query), plain for HR."""
+    if me is not None:
+        gaps = skill_gaps(me, role)
+        needs = [
+            Need(g.skill_id, g.skill_name, g.required_level, str(g.importance), g.weight, g)
+            for g in gaps
+        ]
+        return needs, gaps
+    requirements = role.requirements.select_related("skill").order_by("-importance", "skill__name")
+    return [
+        Need(r.skill_id, r.skill.name, r.required_level, r.importance, r.weight)
+        for r in requirements
+    ], []
+
+
+def _transitions(role: Role) -> tuple[list[tuple[Role, RoleTransition]], ...]:
+    """The moves into ``role`` and out of it, each with the role at its other end (one query)."""
+    moves = (
+        RoleTransition.objects.filter(Q(from_role=role) | Q(to_role=role))
+        .select_related("from_role__family", "to_role__family")
+        .order_by("typical_months", "pk")
+    )
+    into = [(move.from_role, move) for move in moves if move.to_role_id == role.pk]
+    out = [(move.to_role, move) for move in moves if move.from_role_id == role.pk]
+    return into, out
+
+
+@login_required
+def role(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    me = _explorer(request)
+    the_role = _role_by_public_id(role_id)
+    needs, gaps = _needs(me, the_role)
+    holders = employees_visible_to(request.user).active().filter(current_role=the_role)
+    paths_in, paths_out = _transitions(the_role)
+    my_map = access.own_map(request.user) if me is not None else None
+    context = {
+        "role": the_role,
+        "me": me,
+        "needs": needs,
+        "explanation": explain(gaps) if gaps else None,
+        "skills_met": sum(1 for gap in gaps if gap.is_met),
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "holders": list(holders.select_related("department").order_by("full_name")[:HOLDERS_SHOWN]),
+        "holder_count": holders.count(),
+        "paths_in": paths_in,
+        "paths_out": paths_out,
+        "is_current": me is not None and me.current_role_id == the_role.pk,
+        "is_target": my_map is not None and my_map.target_role_id == the_role.pk,
+        "nav_active": "explore",
+    }
+    return render(request, "explore/role.html", context)
+
+
+# --- set as my target -------------------------------------------------------------------------
+
+
+def _set_target(user: Any, me: Employee, target: Role) -> CareerMap:
+    """My map (started now if I have none) aims at ``target``. A refusal leaves no new map."""
+    with transaction.atomic():
+        career_map = access.own_map(user) or map_create(employee=me)
+        return map_target_set(career_map=career_map, role=target)
+
+
+@login_required
+@require_POST
+def target(request: HttpRequest, role_id: UUID) -> HttpResponse:
+    me = viewer_employee(request.user)
+    if me is None:
+        raise Http404("No employee record")
+    the_role = _role_by_public_id(role_id)
+    fragment = "explore/_target_button.html"
+    try:
+        career_map = _set_target(request.user, me, the_role)
+    except ValidationError as error:
+        if request.htmx:  # type: ignore[attr-defined]
+            context = {"role": the_role, "error": error.messages[0], "htmx": True}
+            return render(request, fragment, context)
+        messages.error(request, error.messages[0])
+        return redirect("explore:role", role_id=the_role.public_id)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, fragment, {"role": the_role, "career_map": career_map, "done": True})
+    messages.success(request, f"{the_role.title} is now your target role. Here is your gap.")
+    return redirect(reverse("careermaps:overview", args=[career_map.public_id]) + "#target")
+
+
+# --- where can I go from here -----------------------------------------------------------------
+
+
+def _start_role(request: HttpRequest, me: Employee | None) -> Role | None:
+    """``?from=<role id>`` when given (404 if unknown), else my current role."""
+    wanted = request.GET.get("from")
+    if wanted:
+        try:
+            return _role_by_public_id(UUID(wanted))
+        except ValueError as error:
+            raise Http404("No such role") from error
+    return me.current_role if me is not None else None
+
+
+@login_required
+def paths(request: HttpRequest) -> HttpResponse:
+    me = _explorer(request)
+    start = _start_role(request, me)
+    my_map = access.own_map(request.user) if me is not None else None
+    target_id = my_map.target_role_id if my_map else None
+    context: dict[str, Any] = {
+        "me": me,
+        "start": start,
+        "nav_active": "explore",
+        "max_steps": DEFAULT_MAX_STEPS,
+        "step_penalty": STEP_PENALTY,
+        "how_ranked": HOW_RANKING_IS_COMPUTED,
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "my_map": my_map,
+        "is_mine": me is not None and start is not None and start.pk == me.current_role_id,
+        "catalogue_url": reverse("explore:catalogue"),
+        "kinds": TransitionKind.choices,
+        "node_width": graph.NODE_WIDTH,
+        "node_height": graph.NODE_HEIGHT,
+    }
+    if start is not None:
+        destinations, roles = graph.destinations_from(me, start)
+        moves = list(
+            RoleTransition.objects.filter(
+                from_role__in=list(roles), to_role__in=list(roles)
+            ).order_by("pk")
+        )
+        context |= {
+            "path_map": graph.path_map(start, destinations, target_id, moves),
+            "best": [d for d in destinations if d.score is not None][:BEST_FIT_SHOWN],
+            "table": sorted(
+                destinations, key=lambda d: (d.reach.steps, d.reach.months, d.role.title)
+            ),
+        }
+    return render(request, "explore/paths.html", context)
+
+
+# --- compare two roles ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    skill_name: str
+    a: Need | None
+    b: Need | None
+
+    @property
+    def sides(self) -> tuple[Need | None, Need | None]:
+        return self.a, self.b
+
+    @property
+    def gap(self) -> SkillGap | None:
+        """My standing in the skill (the same whichever role asks for it)."""
+        for need in (self.a, self.b):
+            if need is not None and need.gap is not None:
+                return need.gap
+        return None
+
+
+def _compare_rows(a_needs: list[Need], b_needs: list[Need]) -> list[CompareRow]:
+    """The union of both roles' skills: shared ones first, then by name."""
+    by_skill_a = {need.skill_id: need for need in a_needs}
+    by_skill_b = {need.skill_id: need for need in b_needs}
+    names = {need.skill_id: need.skill_name for need in (*a_needs, *b_needs)}
+    rows = [
+        CompareRow(names[skill], by_skill_a.get(skill), by_skill_b.get(skill)) for skill in names
+    ]
+    return sorted(rows, key=lambda row: (row.a is None or row.b is None, row.skill_name.lower()))
+
+
+def _compared_roles(request: HttpRequest, roles: list[Role]) -> tuple[Role | None, Role | None]:
+    """The roles named by ``a`` and ``b``: 404 when one names no role at all."""
+    by_id = {str(r.public_id): r for r in roles}
+    chosen: list[Role | None] = []
+    for key in ("a", "b"):
+        value = request.GET.get(key, "").strip()
+        if value and value not in by_id:
+            raise Http404("No such role")
+        chosen.append(by_id.get(value))
+    return chosen[0], chosen[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    role: Role
+    needs: list[Need]
+    explanation: Any
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    me = _explorer(request)
+    roles = list(Role.objects.select_related("family").order_by("title"))
+    first, second = _compared_roles(request, roles)
+    # Arriving with only one role chosen (from a role's page) is a start, not a mistake.
+    bound = "a" in request.GET and "b" in request.GET
+    form = CompareForm(request.GET if bound else None, initial=request.GET.dict(), roles=roles)
+    context: dict[str, Any] = {
+        "form": form,
+        "me": me,
+        "nav_active": "explore",
+        "how_computed": HOW_READINESS_IS_COMPUTED,
+        "my_map": access.own_map(request.user) if me else None,
+    }
+    if first and second and form.is_valid():
+        sides = []
+        for chosen in (first, second):
+            needs, gaps = _needs(me, chosen)
+            sides.append(Side(chosen, needs, explain(gaps) if gaps else None))
+        context |= {"sides": sides, "rows": _compare_rows(sides[0].needs, sides[1].needs)}
+    return render(request, "explore/compare.html", context)

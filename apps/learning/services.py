@@ -1,0 +1,186 @@
+"""The learning catalogue: browsing it and HR maintaining it.
+
+Reads other pages can reuse:
+
+- ``resources_for_skills(skill_ids)``: the resources that build each skill, in one query, best
+  first (the highest level reached, then the fewest hours).
+- ``catalogue(...)``: the filtered catalogue with the skills each resource builds (two queries).
+
+Who may do what is decided in access.py. Putting a resource on one's development plan is the
+career map's business (``apps.careermaps.services.plan.action_from_resource``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
+from apps.skills.models import Level, Skill
+
+LEVEL_MESSAGE = "Choose a level from 1 (Awareness) to 5 (Expert)."
+COST_MESSAGE = "The cost cannot be negative. Use 0 for a free resource."
+
+# --------------------------------------------------------------------------- reads
+
+
+@dataclass(frozen=True, slots=True)
+class SkillResource:
+    """A resource as a way to build one skill, and the level it takes a learner to."""
+
+    resource: LearningResource
+    level: int
+
+    def reaches(self, level: int) -> bool:
+        return self.level >= level
+
+
+def with_skills(resources: QuerySet[LearningResource]) -> QuerySet[LearningResource]:
+    """Each resource's ``builds`` (skill and level, strongest first) in one more query."""
+    builds = ResourceSkill.objects.select_related("skill").order_by("-level", "skill__name")
+    return resources.prefetch_related(Prefetch("builds", queryset=builds))
+
+
+def catalogue(
+    *,
+    query: str = "",
+    kind: str = "",
+    skill: Skill | None = None,
+) -> QuerySet[LearningResource]:
+    """The catalogue, searched by title, provider or skill and filtered by kind and skill."""
+    resources = LearningResource.objects.all()
+    if query:
+        by_skill = ResourceSkill.objects.filter(
+            resource=OuterRef("pk"), skill__name__icontains=query
+        )
+        resources = resources.filter(
+            Q(title__icontains=query) | Q(provider__icontains=query) | Exists(by_skill)
+        )
+    if kind:
+        resources = resources.filter(kind=kind)
+    if skill is not None:
+        resources = resources.filter(
+            Exists(ResourceSkill.objects.filter(resource=OuterRef("pk"), skill=skill))
+        )
+    return with_skills(resources).order_by("title", "id")
+
+
+def resources_for_skills(skill_ids: Iterable[int]) -> dict[int, list[SkillResource]]:
+    """The resources that build each of ``skill_ids`` (one query), best first.
+
+    Every asked-for skill has a key, with an empty list when nothing in the catalogue builds it.
+    Best first means the highest level reached, then the fewest hours, then the title.
+    """
+    wanted = list(dict.fromkeys(skill_ids))
+    found: dict[int, list[SkillResource]] = {skill_id: [] for skill_id in wanted}
+    rows = (
+        ResourceSkill.objects.filter(skill_id__in=wanted)
+        .select_related("resource")
+        .order_by("skill_id", "-level", "resource__hours", "resource__title", "resource_id")
+    )
+    for row in rows:
+        found[row.skill_id].append(SkillResource(row.resource, row.level))
+    return found
+
+
+# --------------------------------------------------------------------------- writes (HR)
+
+
+def _check_resource(resource: LearningResource) -> None:
+    resource.title, resource.provider = resource.title.strip(), resource.provider.strip()
+    resource.url = resource.url.strip()
+    errors: dict[str, str] = {}
+    if resource.cost is not None and resource.cost < 0:
+        errors["cost"] = COST_MESSAGE
+    try:
+        resource.full_clean(validate_unique=False)
+    except ValidationError as error:
+        raise ValidationError({**error.message_dict, **errors}) from None
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def resource_create(
+    *,
+    title: str,
+    provider: str = "",
+    url: str = "",
+    kind: str = ResourceKind.COURSE,
+    hours: int | None = None,
+    cost: Decimal | None = None,
+) -> LearningResource:
+    resource = LearningResource(
+        title=title, provider=provider, url=url, kind=kind, hours=hours, cost=cost
+    )
+    _check_resource(resource)
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def resource_update(
+    *,
+    resource: LearningResource,
+    title: str,
+    provider: str,
+    url: str,
+    kind: str,
+    hours: int | None,
+    cost: Decimal | None,
+) -> LearningResource:
+    resource.title, resource.provider, resource.url = title, provider, url
+    resource.kind, resource.hours, resource.cost = kind, hours, cost
+    _check_resource(resource)
+    resource.save()
+    return resource
+
+
+@transaction.atomic
+def resource_delete(*, resource: LearningResource) -> int:
+    """Delete the resource; returns how many plan actions lose their link to it (they stay).
+
+    ``actions`` is the reverse side of the plan's foreign key: maps point at resources, never
+    the other way, so the catalogue only counts them.
+    """
+    linked = resource.actions.count()
+    resource.delete()
+    return linked
+
+
+def _check_level(level: int | None) -> int:
+    if level is None or level not in Level.values or level < 1:
+        raise ValidationError({"level": LEVEL_MESSAGE})
+    return level
+
+
+@transaction.atomic
+def resource_skill_set(*, resource: LearningResource, skill: Skill, level: int) -> ResourceSkill:
+    """The resource builds ``skill`` up to ``level`` (adds the skill or changes its level)."""
+    level = _check_level(level)
+    try:
+        with transaction.atomic():
+            row, _ = ResourceSkill.objects.update_or_create(
+                resource=resource, skill=skill, defaults={"level": level}
+            )
+    except IntegrityError:  # two HR tabs adding the same skill at once
+        raise ValidationError({"skill": f"{skill.name} is already listed."}) from None
+    return row
+
+
+@transaction.atomic
+def resource_skill_remove(*, resource: LearningResource, skill: Skill) -> None:
+    ResourceSkill.objects.filter(resource=resource, skill=skill).delete()
+
+
+# --------------------------------------------------------------------------- add to my plan
+
+
+def skill_choices_of(resource: LearningResource) -> list[ResourceSkill]:
+    """The skills a resource builds (from the prefetched ``builds``)."""
+    return list(resource.builds.all())

@@ -1,0 +1,140 @@
+"""Forms of mentor matching. The rules live in services/mentoring.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
+
+from django import forms
+
+from apps.employees.gaps import SkillGap
+from apps.skills.models import Skill
+from careermap.fields import MEDIUM, SHORT
+
+Choices = list[tuple[Any, Any]]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _by_category(skills: Sequence[Skill], labels: dict[int, str] | None = None) -> Choices:
+    """Skills grouped under their category (``skills`` ordered by category name, then name)."""
+    labels = labels or {}
+    return [
+        (category, [(skill.pk, labels.get(skill.pk, skill.name)) for skill in group])
+        for category, group in groupby(skills, key=lambda skill: skill.category.name)
+    ]
+
+
+class _SkillsField(forms.TypedMultipleChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(coerce=int, **kwargs)
+
+
+class OfferForm(forms.Form):
+    is_open = forms.BooleanField(label="I am taking new mentees", required=False, initial=True)
+    skills = _SkillsField(
+        label="Skills I can mentor",
+        required=False,
+        help_text="People looking for help in these skills will find you. Next to each skill is "
+        "your current level, if you have one.",
+    )
+    note = forms.CharField(
+        label="A note for mentees",
+        required=False,
+        max_length=SHORT * 2,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example how often you can meet, or what you enjoy helping with.",
+    )
+
+    def __init__(
+        self, *args: Any, skills: Sequence[Skill], my_levels: dict[int, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.skill_by_id = {skill.pk: skill for skill in skills}
+        labels = {
+            pk: f"{self.skill_by_id[pk].name} (you: {level})"
+            for pk, level in my_levels.items()
+            if pk in self.skill_by_id
+        }
+        self.fields["skills"].choices = _by_category(skills, labels)  # type: ignore[attr-defined]
+
+    def clean_skills(self) -> list[Skill]:
+        return [self.skill_by_id[pk] for pk in self.cleaned_data["skills"]]
+
+
+class FindForm(forms.Form):
+    """Which skills to find a mentor for: my gaps (ticked at first), or any others I pick."""
+
+    searched = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
+    skills = _SkillsField(label="My skill gaps", required=False)
+    more = _SkillsField(label="Other skills", required=False)
+    exclude_line = forms.BooleanField(
+        label="Exclude my own reporting line (my managers and the people under me)",
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, gaps: Sequence[SkillGap], skills: Sequence[Skill], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        gap_ids = {gap.skill_id for gap in gaps}
+        self.fields["skills"].choices = [  # type: ignore[attr-defined]
+            (
+                gap.skill_id,
+                f"{gap.skill_name} (you {gap.current_level}, role needs {gap.required_level})",
+            )
+            for gap in gaps
+        ]
+        others = [skill for skill in skills if skill.pk not in gap_ids]
+        self.fields["more"].choices = _by_category(others)  # type: ignore[attr-defined]
+        if not gaps:
+            self.fields["more"].label = "Skills"
+
+    def chosen(self) -> list[int]:
+        if not self.is_valid():
+            return []
+        return [*self.cleaned_data["skills"], *self.cleaned_data["more"]]
+
+
+class RequestForm(forms.Form):
+    focus_skills = _SkillsField(
+        label="Focus skills",
+        required=False,
+        help_text="What you would like this mentor to help you with.",
+        error_messages={"invalid_choice": "Choose among the skills this mentor offers."},
+    )
+    message = forms.CharField(
+        label="Your message",
+        max_length=MEDIUM,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Introduce yourself and say what you hope to learn. Shown only to the mentor.",
+    )
+
+    def __init__(
+        self, *args: Any, offered: Sequence[Skill], labels: dict[int, str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.skill_by_id = {skill.pk: skill for skill in offered}
+        self.fields["focus_skills"].choices = [  # type: ignore[attr-defined]
+            (skill.pk, labels.get(skill.pk, skill.name)) for skill in offered
+        ]
+
+    def clean_focus_skills(self) -> list[Skill]:
+        return [self.skill_by_id[pk] for pk in self.cleaned_data["focus_skills"]]
+
+
+class AcceptForm(forms.Form):
+    follow_up = forms.DateField(
+        label="First follow-up",
+        required=False,
+        widget=DateInput,
+        help_text="When you will next check in together. Defaults to 30 days from today.",
+    )

@@ -1,0 +1,242 @@
+"""Mentor matching: find a mentor for my gap skills, offer to mentor, and the request flow."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
+
+from apps.employees.models import Employee
+from apps.mentoring import services
+from apps.mentoring.forms import AcceptForm, FindForm, OfferForm, RequestForm
+from apps.mentoring.models import Mentorship, MentorshipStatus
+from apps.skills.models import Skill
+from careermap.web import add_service_errors
+
+INDEX = "mentoring/index.html"
+
+
+def _all_skills() -> list[Skill]:
+    return list(Skill.objects.select_related("category").order_by("category__name", "name"))
+
+
+# --------------------------------------------------------------------------- find a mentor
+
+
+def _find_form(request: HttpRequest, me: Employee) -> tuple[FindForm, list[int], Any]:
+    """The search form, the skills it asks about, and my map's target role (if any)."""
+    career_map, gaps = services.gaps_of(me)
+    skills = _all_skills()
+    if request.GET.get("searched"):
+        form = FindForm(request.GET, gaps=gaps, skills=skills)
+        chosen = form.chosen()
+    else:  # first visit: my gaps, all ticked
+        chosen = [gap.skill_id for gap in gaps]
+        form = FindForm(initial={"skills": chosen}, gaps=gaps, skills=skills)
+    target = career_map.target_role if career_map else None
+    return form, chosen, target
+
+
+def _request_url(match: services.MentorMatch) -> str:
+    url = reverse("mentoring:request", args=[match.public_id])
+    return f"{url}?{urlencode([('skill', s.skill_id) for s in match.skills])}"
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    me = services.mentoring_employee(request.user)
+    form, chosen, target = _find_form(request, me)
+    exclude = bool(form.is_bound and form.is_valid() and form.cleaned_data["exclude_line"])
+    matches = services.rank_mentors(mentee=me, skill_ids=chosen, exclude_reporting_line=exclude)
+    context = {
+        "form": form,
+        "chosen": chosen,
+        "target": target,
+        "exclude_line": exclude,
+        "matches": [(match, _request_url(match)) for match in matches],
+        "limit": services.RANKING_LIMIT,
+        "how_ranked": services.HOW_MENTORS_ARE_RANKED,
+        "mine": services.mentorships_of(me),
+        "offer": services.offer_of(me),
+        "nav_active": "mentoring",
+    }
+    name = f"{INDEX}#results" if request.htmx else INDEX  # type: ignore[attr-defined]
+    return render(request, name, context)
+
+
+# --------------------------------------------------------------------------- offering
+
+
+@login_required
+def offer(request: HttpRequest) -> HttpResponse:
+    me = services.mentoring_employee(request.user)
+    current = services.offer_of(me)
+    skills = _all_skills()
+    my_levels = services.levels_of([me.pk], [s.pk for s in skills])
+    levels = {skill_id: level for (_, skill_id), level in my_levels.items()}
+    initial: dict[str, Any] = {"is_open": True}
+    if current is not None:
+        initial = {
+            "is_open": current.is_open,
+            "note": current.note,
+            "skills": [s.pk for s in current.skills.all()],
+        }
+    data = request.POST if request.method == "POST" else None
+    form = OfferForm(data, initial=initial, skills=skills, my_levels=levels)
+    if data is not None and form.is_valid():
+        try:
+            saved = services.mentor_offer_save(employee=me, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _offer_saved(saved.is_open))
+            return redirect("mentoring:index")
+    context = {"form": form, "offer": current, "nav_active": "mentoring"}
+    return render(request, "mentoring/offer.html", context)
+
+
+def _offer_saved(is_open: bool) -> str:
+    if is_open:
+        return "You are listed as a mentor. Colleagues looking for your skills can now ask you."
+    return "Saved. You are not taking new mentees; your current mentorships go on."
+
+
+# --------------------------------------------------------------------------- requesting
+
+
+def _request_context(me: Employee, mentor: Employee, form: RequestForm) -> dict[str, Any]:
+    return {
+        "mentor": mentor,
+        "form": form,
+        "is_me": mentor.pk == me.pk,
+        "is_open": mentor.mentor_offer.is_open,
+        "note": mentor.mentor_offer.note,
+        "open_request": Mentorship.objects.filter(
+            mentor=mentor, mentee=me, status__in=services.OPEN
+        ).first(),
+        "nav_active": "mentoring",
+    }
+
+
+def _request_form(me: Employee, mentor: Employee, data: Any, wanted: list[str]) -> RequestForm:
+    offered = list(mentor.mentor_offer.skills.order_by("name"))
+    levels = services.levels_of([me.pk, mentor.pk], [s.pk for s in offered])
+    labels = {
+        s.pk: f"{s.name} (their level {levels.get((mentor.pk, s.pk), 0)}, "
+        f"yours {levels.get((me.pk, s.pk), 0)})"
+        for s in offered
+    }
+    initial = [s.pk for s in offered if str(s.pk) in wanted]
+    return RequestForm(data, initial={"focus_skills": initial}, offered=offered, labels=labels)
+
+
+@login_required
+def request_mentor(request: HttpRequest, employee_id: UUID) -> HttpResponse:
+    me = services.mentoring_employee(request.user)
+    mentor = services.mentor_for_request(employee_id)
+    data = request.POST if request.method == "POST" else None
+    form = _request_form(me, mentor, data, request.GET.getlist("skill"))
+    if data is not None and form.is_valid():
+        try:
+            mentorship = services.mentorship_request(mentee=me, mentor=mentor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Request sent to {mentor.full_name}.")
+            return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
+    return render(request, "mentoring/request.html", _request_context(me, mentor, form))
+
+
+# --------------------------------------------------------------------------- answering
+
+
+def _detail(request: HttpRequest, mentorship: Mentorship, **extra: Any) -> HttpResponse:
+    me = services.mentoring_employee(request.user)
+    context = {
+        "mentorship": mentorship,
+        "is_mentor": mentorship.mentor_id == me.pk,
+        "other": mentorship.mentee if mentorship.mentor_id == me.pk else mentorship.mentor,
+        "accept_form": AcceptForm(initial={"follow_up": services.default_follow_up()}),
+        "Status": MentorshipStatus,
+        "nav_active": "mentoring",
+        **extra,
+    }
+    return render(request, "mentoring/detail.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+    return _detail(request, services.mentorship_for(request.user, mentorship_id))
+
+
+def _answered(request: HttpRequest, mentorship: Mentorship, notice: str) -> HttpResponse:
+    messages.success(request, notice)
+    return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
+
+
+def _refused(request: HttpRequest, mentorship: Mentorship, error: ValidationError) -> HttpResponse:
+    messages.error(request, " ".join(error.messages))
+    return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+    mentorship = services.mentorship_for(request.user, mentorship_id, as_mentor=True)
+    me = services.mentoring_employee(request.user)
+    form = AcceptForm(request.POST)
+    if form.is_valid():
+        try:
+            done = services.mentorship_accept(mentorship=mentorship, mentor=me, **form.cleaned_data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                return _refused(request, mentorship, error)
+            add_service_errors(form, error)
+        else:
+            when = date_format(done.follow_up, "j M Y") if done.follow_up else "later"
+            return _answered(
+                request,
+                mentorship,
+                f"You are now mentoring {mentorship.mentee.full_name}. First follow-up: {when}.",
+            )
+    return _detail(request, mentorship, accept_form=form)
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+    mentorship = services.mentorship_for(request.user, mentorship_id, as_mentor=True)
+    me = services.mentoring_employee(request.user)
+    try:
+        services.mentorship_decline(mentorship=mentorship, mentor=me)
+    except ValidationError as error:
+        return _refused(request, mentorship, error)
+    return _answered(request, mentorship, f"Declined {mentorship.mentee.full_name}'s request.")
+
+
+@login_required
+@require_POST
+def end(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+    mentorship = services.mentorship_for(request.user, mentorship_id)
+    me = services.mentoring_employee(request.user)
+    try:
+        ended = services.mentorship_end(mentorship=mentorship, by=me)
+    except ValidationError as error:
+        return _refused(request, mentorship, error)
+    was_request = ended.responded_at is None
+    return _answered(
+        request,
+        mentorship,
+        "Request withdrawn."
+        if was_request
+        else "Mentorship ended. Thank you for the time you spent together.",
+    )
