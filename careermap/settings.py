@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -75,6 +76,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field renders through components/form_field.html (label, help, errors, ARIA).
+FORM_RENDERER = "careermap.forms.FormRenderer"
 
 # The embedded default (`make run`, `make test`) sets DATABASE_URL to its own server.
 DATABASES = {"default": database_from_url(env("DATABASE_URL", "postgres://localhost/careermap"))}
