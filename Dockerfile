@@ -1,5 +1,6 @@
 # The production image: web (gunicorn), worker and beat all run from it (see docker-compose.yml).
-FROM python:3.13-slim
+# The same Python as .python-version (the lock files are resolved for it).
+FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -12,10 +13,10 @@ RUN groupadd --system --gid 10001 careermap \
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them. `--group` needs pip 25.1+.
-COPY pyproject.toml ./
-RUN python -m pip install --upgrade "pip>=25.1" \
-    && python -m pip install --group runtime
+# Dependencies first, so a code change does not reinstall them: every package, direct and
+# indirect, pinned with its hashes (requirements/runtime.txt, `make lock`).
+COPY requirements/runtime.txt requirements/runtime.txt
+RUN python -m pip install --require-hashes --no-deps -r requirements/runtime.txt
 
 COPY . .
 

@@ -2,23 +2,34 @@
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-# Django 6 needs Python 3.12+: take the first interpreter that is new enough.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+# The Python of .python-version (the Dockerfile's and the lock's), else any 3.12+.
+PYTHON ?= $(shell for p in python$$(cat .python-version) python3.12 python3.13 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& echo $$p && break; done)
 # The embedded PostgreSQL unless DATABASE_URL names another server.
 DB_URL = $${DATABASE_URL:-$$($(PY) -m careermap.embedded start)}
 
-.PHONY: install run stop test test-fast lint typecheck bench seed clean
+# The lock: every dependency, direct and indirect, pinned with hashes (see `make lock`).
+LOCK := requirements/dev.txt
+UV := .data/lock-tools/bin/uv
+UV_VERSION := 0.13.8
+LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: install lock run stop test test-fast lint typecheck bench seed clean
+
+$(VENV)/.installed: $(LOCK)
 	@test -n "$(PYTHON)" || { echo "CareerMap needs Python 3.12 or newer (python3.12 / python3.13)"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
-	$(PY) -m pip install --quiet --group dev
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	@touch $@
 
 install: $(VENV)/.installed
+
+# After changing a dependency group in pyproject.toml: resolve both lock files again.
+lock:
+	@test -x $(UV) || { $(PYTHON) -m venv .data/lock-tools && .data/lock-tools/bin/pip install --quiet "uv==$(UV_VERSION)"; }
+	$(UV) pip compile --group pyproject.toml:dev $(LOCK_ARGS) -o requirements/dev.txt
+	$(UV) pip compile --group pyproject.toml:runtime $(LOCK_ARGS) -o requirements/runtime.txt
 
 run: install
 	$(PY) -m careermap.devserver --port $(PORT)

@@ -185,8 +185,13 @@ if env_bool("BEHIND_TLS_PROXY"):
 # Celery: Redis in production; the embedded default uses the filesystem broker.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 _celery_folder = env("CELERY_FS_FOLDER", str(BASE_DIR / ".data" / "broker"))
+# Every broker file under .data/broker: kombu puts its exchange table in ./control otherwise.
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"data_folder_in": _celery_folder, "data_folder_out": _celery_folder}
+    {
+        "data_folder_in": _celery_folder,
+        "data_folder_out": _celery_folder,
+        "control_folder": str(Path(_celery_folder) / "control"),
+    }
     if CELERY_BROKER_URL.startswith("filesystem")
     else {"visibility_timeout": 3600}
 )

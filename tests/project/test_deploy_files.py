@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -150,12 +155,16 @@ def test_it_runs_as_a_non_root_user(dockerfile: list[str]) -> None:
     assert users[-1].split(":")[0] not in {"root", "0"}
 
 
-def test_it_installs_the_runtime_dependency_group_with_a_new_enough_pip(
-    dockerfile: list[str],
-) -> None:
+def test_it_installs_the_hashed_runtime_lock(dockerfile: list[str]) -> None:
     text = "\n".join(dockerfile)
-    assert re.search(r"pip install[^\n]*--group runtime", text)
-    assert '"pip>=25.1"' in text
+    assert "COPY requirements/runtime.txt requirements/runtime.txt" in text
+    assert re.search(r"pip install[^\n]*--require-hashes[^\n]*-r requirements/runtime\.txt", text)
+
+
+def test_it_builds_from_the_python_of_python_version(dockerfile: list[str]) -> None:
+    wanted = (ROOT / ".python-version").read_text().strip()
+    base = next(line for line in dockerfile if line.upper().startswith("FROM "))
+    assert re.match(rf"FROM\s+python:{re.escape(wanted)}-slim\b", base)
 
 
 def test_it_collects_static_files_at_build_time(dockerfile: list[str]) -> None:
@@ -174,3 +183,78 @@ def test_it_serves_gunicorn_on_port_8000(dockerfile: list[str]) -> None:
 def test_it_keeps_local_state_out_of_the_build_context() -> None:
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".git", ".venv", ".data", ".env"} <= ignored
+
+
+# -------------------------------------------------------------------- the lock files
+
+
+def _group_pins(group: str) -> dict[str, str]:
+    """The ``name==version`` pins of a dependency group, included groups resolved."""
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
+    pins: dict[str, str] = {}
+    for item in groups[group]:
+        if isinstance(item, dict):
+            pins |= _group_pins(item["include-group"])
+        elif "==" in item:
+            name, version = item.split("==")
+            pins[re.sub(r"\[.*\]", "", name).lower()] = version
+    return pins
+
+
+def _locked(path: str) -> dict[str, tuple[str, int]]:
+    """Each locked package: its version and how many hashes it carries."""
+    text = (ROOT / path).read_text().replace("\\\n", " ")
+    found = {}
+    for line in text.splitlines():
+        match = re.match(r"([A-Za-z0-9_.\-\[\]]+)==(\S+)", line)
+        if match:
+            name = re.sub(r"\[.*\]", "", match[1]).lower().replace("_", "-")
+            found[name] = (match[2], line.count("--hash=sha256:"))
+    return found
+
+
+@pytest.mark.parametrize(("lock", "group"), [("requirements/dev.txt", "dev"),
+                                            ("requirements/runtime.txt", "runtime")])  # fmt: skip
+def test_each_lock_pins_its_group_exactly_and_hashes_every_package(lock: str, group: str) -> None:
+    locked = _locked(lock)
+    assert locked, lock
+    for name, version in _group_pins(group).items():
+        assert locked[name.replace("_", "-")][0] == version, f"{name}: run `make lock`"
+    assert all(hashes for _, hashes in locked.values()), "every package carries its hashes"
+
+
+def test_make_install_uses_the_lock_with_hashes() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert "pip install --quiet --require-hashes --no-deps -r $(LOCK)" in makefile
+    assert "LOCK := requirements/dev.txt" in makefile
+
+
+def test_no_broker_files_are_tracked() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert not [
+        path for path in tracked if path.startswith("control/") or path.endswith(".exchange")
+    ]
+    assert "/control/" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_the_filesystem_broker_keeps_every_file_under_data() -> None:
+    """The embedded default's broker (no REDIS_URL): data and control folders in .data/broker."""
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL"}}
+    script = "import json; from careermap import settings as s; "
+    script += "print(json.dumps(s.CELERY_BROKER_TRANSPORT_OPTIONS))"
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    folder = ROOT / ".data" / "broker"
+    assert json.loads(out) == {
+        "data_folder_in": str(folder),
+        "data_folder_out": str(folder),
+        "control_folder": str(folder / "control"),
+    }
