@@ -200,7 +200,8 @@ def _measure(fn: Callable[[], int]) -> tuple[int, float, float]:
 
 
 def _other_selections() -> list[tuple[str, Callable[[], int]]]:
-    from apps.careermaps.reminders import due_digests, due_follow_ups, due_nudges
+    from apps.careermaps.digest import due_digests
+    from apps.careermaps.reminders import due_follow_ups, due_nudges
 
     zones = MORNING_ZONES
     return [

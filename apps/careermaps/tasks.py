@@ -3,8 +3,8 @@
 Beat runs each periodic task hourly (settings.CELERY_BEAT_SCHEDULE): each finds who is due in
 the morning of their time zone and enqueues a send per person after commit. The send tasks take
 ids (and the selection's instant, so the message is built as of the moment they were found
-due), call a service in ``reminders``, and retry with backoff when mail fails; the reminder log
-makes a retry, a redelivery or a second run harmless.
+due), call a service in ``reminders`` or ``digest``, and retry with backoff when mail fails;
+the reminder log makes a retry, a redelivery or a second run harmless.
 
 Every periodic task takes an optional ``at`` (an ISO instant) for manual runs and tests:
 ``celery -A careermap call careermaps.reflection_reminders --args '["2026-03-30T07:05:00Z"]'``.
@@ -17,7 +17,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import OperationalError
 
-from apps.careermaps import reminders
+from apps.careermaps import digest, reminders
 from apps.notifications.publishing import PERIODIC_OPTIONS, SEND_OPTIONS, enqueue, instant
 
 RETRY_ON = (SMTPException, OSError, OperationalError)
@@ -40,7 +40,7 @@ def send_follow_ups(user_id: int, period: str = "", at: str | None = None) -> bo
 
 @shared_task(name="careermaps.send_manager_digest", autoretry_for=RETRY_ON, **SEND_OPTIONS)
 def send_manager_digest(user_id: int, period: str, at: str | None = None) -> bool:
-    return reminders.digest_send(user_id=user_id, period=period, now=instant(at))
+    return digest.digest_send(user_id=user_id, period=period, now=instant(at))
 
 
 @shared_task(name="careermaps.reflection_reminders", **PERIODIC_OPTIONS)
@@ -61,4 +61,4 @@ def follow_up_reminders(at: str | None = None) -> int:
 
 @shared_task(name="careermaps.manager_digests", **PERIODIC_OPTIONS)
 def manager_digests(at: str | None = None) -> int:
-    return enqueue(send_manager_digest, reminders.due_digests(now=instant(at))).published
+    return enqueue(send_manager_digest, digest.due_digests(now=instant(at))).published

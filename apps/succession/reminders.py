@@ -2,10 +2,10 @@
 with people still unrated.
 
 Recipients are HR (the ``hr`` group, and superusers, who count as HR everywhere). Like the
-career-map reminders (``apps.careermaps.reminders``, whose time-zone helpers this reuses), they
-go out in the morning of the recipient's time zone (their employee record's, else their
-account's), the selection is one SQL statement per batch and state-based on the reminder log,
-and the send rebuilds the message and hands it to ``notifications.services.deliver``.
+career-map reminders, they go out in the morning of the recipient's time zone (their employee
+record's, else their account's), the selection is one SQL statement per batch and state-based
+on the reminder log (both from ``notifications.scheduling``), and the send rebuilds the
+message and hands it to ``notifications.services.deliver``.
 
 Periods: ``plan:<uuid>:<last reviewed, local date>:<n>`` for the n-th 90 days without a review
 (so an ignored plan is raised again every 90 days), and ``review:<uuid>:closing`` once per
@@ -25,9 +25,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from apps.accounts.models import HR_GROUP, User
-from apps.careermaps.reminders import Due, local_today, select_batches, url_or, zone
 from apps.employees.models import Employee, EmploymentStatus
 from apps.notifications.models import Kind
+from apps.notifications.scheduling import (
+    NOT_MUTED,
+    Due,
+    local_today,
+    logged,
+    select_batches,
+    url_or,
+    zone,
+)
 from apps.notifications.services import Item, Message, Section, deliver
 from apps.succession.models import ReviewStatus, SuccessionPlan, TalentReview
 
@@ -43,12 +51,8 @@ _HR = f"""
       AND (u.is_superuser OR EXISTS (
           SELECT 1 FROM accounts_user_groups ug JOIN auth_group g ON g.id = ug.group_id
           WHERE ug.user_id = u.id AND g.name = '{HR_GROUP}'))
-      AND NOT EXISTS (
-          SELECT 1 FROM notifications_notificationpreference p
-          WHERE p.user_id = u.id AND p.kind = %(kind)s AND NOT p.enabled)
+      AND {NOT_MUTED}
 """  # noqa: S608 - module constants only; values are query parameters
-_LOGGED = """EXISTS (SELECT 1 FROM notifications_reminderlog l
-    WHERE l.user_id = u.id AND l.kind = %(kind)s AND l.period = {period})"""
 
 _PLAN_BASE = "timezone(z.sql_tz, COALESCE(p.reviewed_at, p.created_at))::date"
 _PLAN_PERIOD = (
@@ -60,7 +64,7 @@ STALE_PLANS_SQL = f"""
       AND EXISTS (
           SELECT 1 FROM succession_successionplan p
           WHERE z.today - {_PLAN_BASE} >= {STALE_DAYS}
-            AND NOT {_LOGGED.format(period=_PLAN_PERIOD)})
+            AND NOT {logged(_PLAN_PERIOD)})
 """  # noqa: S608 - module constants only; values are query parameters
 
 CLOSING_REVIEWS_SQL = f"""
@@ -73,7 +77,7 @@ CLOSING_REVIEWS_SQL = f"""
                 WHERE x.status <> 'left' AND NOT EXISTS (
                     SELECT 1 FROM succession_talentrating t
                     WHERE t.review_id = r.id AND t.employee_id = x.id))
-            AND NOT {_LOGGED.format(period="'review:' || r.public_id || ':closing'")})
+            AND NOT {logged("'review:' || r.public_id || ':closing'")})
 """  # noqa: S608 - module constants only; values are query parameters
 
 

@@ -31,24 +31,20 @@ from apps.careermaps.models import (
     Reflection,
 )
 from apps.careermaps.reminders import (
-    due_digests,
     due_follow_ups,
     due_nudges,
     due_reflections,
-    local_mornings,
     reflection_period,
     reflection_reminder_send,
-    team_digest,
-    utc,
 )
-from apps.employees.models import Employee, RatingSource
-from apps.employees.services import rating_set
+from apps.employees.models import Employee
 from apps.notifications.models import Kind, Notification, ReminderLog
 from apps.notifications.publishing import enqueue
+from apps.notifications.scheduling import utc
 from apps.notifications.services import preference_set
 from careermap.celery import app as celery_app
 from tests.conftest import Org
-from tests.factories import SkillFactory, UserFactory, make_employee
+from tests.factories import UserFactory, make_employee
 
 pytestmark = pytest.mark.django_db
 
@@ -74,49 +70,6 @@ def _due(selection: Iterator[list[Any]]) -> dict[int, str]:
 def _person(name: str, zone: str = "UTC", **fields: Any) -> Employee:
     user = UserFactory(email=f"{name}@example.com", name=name.title())
     return make_employee(user=user, name=name.title(), timezone=zone, **fields)
-
-
-# --------------------------------------------------------------------------- the morning
-
-
-def _zones_in_the_morning(now: datetime, *zones: str) -> set[str]:
-    return {day.name for day in local_mornings(now, zones)}
-
-
-def test_it_is_morning_from_8_to_11_local_time() -> None:
-    zones = ("UTC", "Asia/Tokyo", "America/Los_Angeles", "Asia/Kolkata")
-    # 07:59 UTC: 16:59 Tokyo, 23:59 LA (PST, -8), 13:29 Kolkata: nobody's morning.
-    assert _zones_in_the_morning(utc(2026, 1, 5, 7, 59), *zones) == set()
-    assert _zones_in_the_morning(utc(2026, 1, 5, 8), *zones) == {"UTC"}
-    assert _zones_in_the_morning(utc(2026, 1, 5, 11, 59), *zones) == {"UTC"}
-    assert _zones_in_the_morning(utc(2026, 1, 5, 23), *zones) == {"Asia/Tokyo"}  # 08:00 JST
-    assert _zones_in_the_morning(utc(2026, 1, 5, 16), *zones) == {"America/Los_Angeles"}
-    # 03:00 UTC: 08:30 in Kolkata (+05:30), 12:00 in Tokyo.
-    assert _zones_in_the_morning(utc(2026, 1, 5, 3), *zones) == {"Asia/Kolkata"}
-
-
-def test_the_morning_follows_daylight_saving_in_spring() -> None:
-    # London moves to BST (UTC+1) at 01:00 UTC on Sunday 29 March 2026.
-    assert _zones_in_the_morning(utc(2026, 3, 28, 7, 30), "Europe/London") == set()  # 07:30 GMT
-    assert _zones_in_the_morning(utc(2026, 3, 29, 7, 30), "Europe/London") == {"Europe/London"}
-    # New York moves to EDT (UTC-4) on Sunday 8 March 2026.
-    assert _zones_in_the_morning(utc(2026, 3, 7, 12, 30), "America/New_York") == set()  # 07:30
-    assert _zones_in_the_morning(utc(2026, 3, 8, 12, 30), "America/New_York") == {
-        "America/New_York"
-    }  # 08:30 EDT
-
-
-def test_the_morning_follows_daylight_saving_in_autumn() -> None:
-    # London returns to GMT at 01:00 UTC on Sunday 25 October 2026.
-    assert _zones_in_the_morning(utc(2026, 10, 24, 11, 30), "Europe/London") == set()  # 12:30
-    assert _zones_in_the_morning(utc(2026, 10, 25, 11, 30), "Europe/London") == {
-        "Europe/London"
-    }  # 11:30 GMT
-
-
-def test_an_unknown_time_zone_counts_as_utc() -> None:
-    (day,) = local_mornings(utc(2026, 1, 5, 9), ["Mars/Olympus_Mons"])
-    assert (day.name, day.sql_zone, day.today) == ("Mars/Olympus_Mons", "UTC", date(2026, 1, 5))
 
 
 # --------------------------------------------------------------------------- cadences
@@ -226,7 +179,7 @@ def test_the_selection_leaves_out_who_must_not_get_one(org: Org) -> None:
 
 
 def test_the_selection_pages_through_batches(org: Org, monkeypatch) -> None:
-    monkeypatch.setattr("apps.careermaps.reminders.BATCH_SIZE", 2)
+    monkeypatch.setattr("apps.notifications.scheduling.BATCH_SIZE", 2)
     people = [_person(f"batch{i}") for i in range(5)]
     for person in people:
         _map(person)
@@ -238,7 +191,7 @@ def test_the_selection_pages_through_batches(org: Org, monkeypatch) -> None:
 
 
 def test_the_selection_runs_one_query_per_batch_whatever_the_size(org: Org, monkeypatch) -> None:
-    monkeypatch.setattr("apps.careermaps.reminders.BATCH_SIZE", 1000)
+    monkeypatch.setattr("apps.notifications.scheduling.BATCH_SIZE", 1000)
     for i in range(3):
         _map(_person(f"few{i}"))
 
@@ -570,137 +523,3 @@ def test_a_networking_follow_up_is_reminded_on_its_day_and_again_when_moved(org:
     assert "Ada Lovelace, Analytical Engines (planned for Wednesday 4 March)" in email.body
     assert "nurturing and maintaining meaningful relationships" in email.body
     assert f"#contact-{contact.public_id}" in email.body
-
-
-# --------------------------------------------------------------------------- manager digest
-
-MONDAY = utc(2026, 3, 9, 9)  # ISO week 2026-W11
-PRIVATE = "Thinking about leaving for a competitor"
-
-
-def _team_with_news(org: Org) -> dict[str, Any]:
-    """employee: a milestone done this week, a private reflection 70 days ago (stalled).
-    teammate: two skills self-rated since the manager's rating."""
-    from django.utils import timezone
-
-    career_map = _map(org.employee)
-    goal = _goal(career_map, date(2026, 12, 1))
-    done = Milestone.objects.create(
-        goal=goal,
-        title="Finished product training",
-        due=date(2026, 3, 6),
-        done_at=MONDAY - timedelta(days=2),
-    )
-    _reflect(career_map, MONDAY - timedelta(days=70), PRIVATE)
-    for name in ("SQL", "Writing"):
-        skill = SkillFactory(name=name)
-        rating_set(
-            employee=org.teammate, skill=skill, level=3, source=RatingSource.SELF, rated_by=None
-        )
-    assert timezone.now() > MONDAY  # the ratings are "now", after any manager rating
-    return {"map": career_map, "milestone": done}
-
-
-def test_the_digest_goes_to_managers_once_a_week(org: Org) -> None:
-    selected = _due(due_digests(now=MONDAY))
-    assert selected == {
-        org.manager.user_id: "2026-W11",
-        org.director.user_id: "2026-W11",
-        org.other_manager.user_id: "2026-W11",
-    }
-    ReminderLog.objects.create(user=org.manager.user, kind=Kind.MANAGER_DIGEST, period="2026-W11")
-    assert org.manager.user_id not in _due(due_digests(now=MONDAY + timedelta(days=1)))
-    assert org.manager.user_id in _due(due_digests(now=MONDAY + timedelta(days=7)))
-
-
-def test_the_digest_lists_completions_ratings_and_stalls_but_no_reflection_content(
-    org: Org, settings
-) -> None:
-    from apps.careermaps.reminders import digest_send
-
-    settings.SITE_URL = "https://careers.example.com"
-    _team_with_news(org)
-
-    assert digest_send(user_id=org.manager.user_id, period="2026-W11", now=MONDAY)
-
-    (email,) = mail.outbox
-    assert email.to == ["manager@example.com"]
-    assert email.subject == "[CareerMap] Your team this week (2026-W11)"
-    body = email.body
-    assert "1 milestone completed; 2 ratings to review; 1 may need a conversation." in body
-    assert "Employee: Finished product training" in body
-    assert f"https://careers.example.com{reverse('dashboards:team')}" in body  # recognise it
-    assert "Teammate (2 skills self-rated since you last rated)" in body
-    assert "Employee (no reflection for 70 days)" in body
-    for part in (body, email.alternatives[0][0], Notification.objects.get().body):
-        assert PRIVATE not in part
-
-
-def test_the_digest_leaves_out_maps_hidden_from_managers(org: Org) -> None:
-    news = _team_with_news(org)
-    CareerMap.objects.filter(pk=news["map"].pk).update(visible_to_manager=False)
-
-    digest = team_digest(org.manager, now=MONDAY)
-
-    assert digest.completed == []
-    assert digest.stalled == []
-    assert [row["employee__full_name"] for row in digest.ratings] == ["Teammate"]
-
-
-def test_overdue_goals_count_as_stalled(org: Org) -> None:
-    career_map = _map(org.employee, Cadence.OFF)
-    _goal(career_map, date(2026, 3, 1))
-    _goal(career_map, date(2026, 3, 2))
-    _goal(career_map, date(2026, 3, 3), status=GoalStatus.ACHIEVED)
-
-    (stalled,) = team_digest(org.manager, now=MONDAY).stalled
-    assert (stalled.employee, stalled.overdue_goals, stalled.days_since_reflection) == (
-        org.employee,
-        2,
-        None,
-    )
-
-
-def test_a_quiet_week_sends_no_digest_and_is_not_checked_again(org: Org) -> None:
-    from apps.careermaps.reminders import digest_send
-
-    assert digest_send(user_id=org.manager.user_id, period="2026-W11", now=MONDAY) is False
-    assert mail.outbox == []
-    assert org.manager.user_id not in _due(due_digests(now=MONDAY + timedelta(hours=1)))
-
-
-def test_opting_out_of_the_digest_stops_it(org: Org) -> None:
-    preference_set(user=org.manager.user, kind=Kind.MANAGER_DIGEST, enabled=False)
-    assert org.manager.user_id not in _due(due_digests(now=MONDAY))
-
-
-def _digest_queries(manager: Employee) -> int:
-    from apps.careermaps.reminders import digest_send
-
-    ReminderLog.objects.all().delete()
-    with CaptureQueriesContext(connection) as queries:
-        assert digest_send(user_id=manager.user_id, period="2026-W11", now=MONDAY)
-    return len(queries)
-
-
-def test_the_digest_runs_a_fixed_number_of_queries_whatever_the_team_size(org: Org) -> None:
-    def grow(count: int) -> None:
-        for i in range(count):
-            report = make_employee(
-                manager=org.manager, name=f"Report {i} {Employee.objects.count()}"
-            )
-            career_map = _map(report)
-            goal = _goal(career_map, date(2026, 1, 1))
-            Milestone.objects.create(goal=goal, title="done", done_at=MONDAY - timedelta(days=1))
-            rating_set(
-                employee=report,
-                skill=SkillFactory(),
-                level=2,
-                source=RatingSource.SELF,
-                rated_by=None,
-            )
-
-    grow(5)
-    few = _digest_queries(org.manager)
-    grow(45)
-    assert _digest_queries(org.manager) == few

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from apps.careermaps.models import CareerMap
-from apps.employees import demo
+from apps.demo import data as demo
 from apps.employees.models import Employee
 from apps.roles.models import Role, RoleRequirement
 from tests.conftest import Org

@@ -11,9 +11,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from apps.careermaps.reminders import utc
 from apps.employees.models import Employee
 from apps.notifications.models import Kind, Notification, ReminderLog
+from apps.notifications.scheduling import utc
 from apps.notifications.services import preference_set
 from apps.succession.models import ReviewStatus, SuccessionPlan, TalentRating, TalentReview
 from apps.succession.reminders import (

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.employees import seeding
+from apps.demo import large, seeding
 
 
 class Command(BaseCommand):
@@ -32,11 +32,8 @@ class Command(BaseCommand):
             raise CommandError("--employees must be zero or more")
         started = time.monotonic()
         seeding.demo_seed(log=self.stdout.write)
-        # Apps above employees add their own demo data (imports flow one way: they find us).
-        for app_seed in seeding.app_demo_seeds():
-            app_seed(log=self.stdout.write)
         if employees:
-            seeding.large_org_seed(employees=employees, log=self.stdout.write)
+            large.large_org_seed(employees=employees, log=self.stdout.write)
         self.stdout.write("Database now holds:")
         for name, count in seeding.counts().items():
             self.stdout.write(f"  {name:<18} {count:>8}")

@@ -1,4 +1,4 @@
-"""The demo organisation that ``manage.py seed_demo`` loads: data only, no database access.
+"""The demo that ``manage.py seed_demo`` loads: data only, no database access.
 
 Its centre is the worked example of the career-mapping method (the seed document, section
 "Career Mapping Example"): Maya Patel, a Customer Service Representative, aims to become a
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from apps.learning.models import ResourceKind
 from apps.roles.models import Importance, Track, TransitionKind
 
 DEMO_PASSWORD = "careermap-demo"
@@ -63,7 +64,7 @@ PSS_SKILLS = (
     "Knowledge of software troubleshooting and debugging techniques",
 )
 
-# Loaded by the career-map feature to pre-fill Maya's map; no model of ours holds them yet.
+# The example's three goals, as written; ``maps`` puts them on Maya's map.
 WORKED_EXAMPLE_GOALS = (
     "Gain technical proficiency in the product or software relevant to the support specialist "
     "role by completing targeted training and certification programs.",
@@ -71,6 +72,31 @@ WORKED_EXAMPLE_GOALS = (
     "helpdesk software and support ticketing systems.",
     "Secure an entry-level position or internship as a product support specialist within a "
     "tech company to gain hands-on experience.",
+)
+
+# The seed text gives each goal as one sentence: that sentence is the goal's specific outcome,
+# word for word. The other SMART parts are the demo employee's own words:
+# (measurable, achievable, relevant, months to the target date), one per goal.
+WORKED_EXAMPLE_SMART = (
+    (
+        "Pass the product certification exam with a score of 80% or more",
+        "The certification programme runs alongside my job with two study hours a week agreed",
+        "Product Support Specialists are expected to hold the product certification",
+        4,
+    ),
+    (
+        "Resolve 20 practice tickets in the helpdesk sandbox and shadow the support team "
+        "for a week",
+        "The support team lead has agreed to let me shadow and use the sandbox",
+        "Helpdesk tools and ticketing are the daily work of the target role",
+        7,
+    ),
+    (
+        "An offer for a product support specialist role or internship",
+        "Certification plus hands-on ticket experience make me a credible internal candidate",
+        "It is the targeted role of this map",
+        12,
+    ),
 )
 
 
@@ -1231,6 +1257,84 @@ PEOPLE = (
     P("Elena Petrova", "Operations Coordinator", OPS, "Marco Bianchi", "Berlin", "2024-02-26"),
 )
 # fmt: on
+
+# ---------------------------------------------------------------------------------------------
+# The learning catalogue and the mentors.
+
+# (title, provider, kind, hours, cost, url, {skill: level})
+RESOURCES = (
+    (
+        "Product Support Fundamentals",
+        "CareerMap Academy",
+        ResourceKind.COURSE,
+        12,
+        None,
+        "https://learning.example.com/product-support",
+        {
+            "Technical proficiency in the specific product or software being supported": 3,
+            "Ability to explain technical concepts to non-technical users": 3,
+        },
+    ),
+    (
+        "Certified Helpdesk Analyst",
+        "Service Desk Institute",
+        ResourceKind.CERTIFICATION,
+        30,
+        Decimal("450.00"),
+        "https://learning.example.com/helpdesk-analyst",
+        {"Experience with helpdesk software and support ticketing systems": 4},
+    ),
+    (
+        "Debugging for Support Teams",
+        "Internal engineering",
+        ResourceKind.WORKSHOP,
+        6,
+        None,
+        "",
+        {
+            "Knowledge of software troubleshooting and debugging techniques": 3,
+            "Strong problem-solving and analytical skills": 4,
+        },
+    ),
+    (
+        "The Effortless Experience",
+        "Book",
+        ResourceKind.BOOK,
+        8,
+        Decimal("20.00"),
+        "",
+        {"Excellent communication and customer service skills": 4},
+    ),
+    (
+        "Support Shadowing Programme",
+        "Product Support team",
+        ResourceKind.PROGRAMME,
+        20,
+        None,
+        "",
+        {
+            "Technical proficiency in the specific product or software being supported": 4,
+            "Experience with helpdesk software and support ticketing systems": 3,
+        },
+    ),
+)
+# (work email, skills they offer to mentor)
+MENTORS = (
+    (
+        f"ben.carter@{DEMO_DOMAIN}",
+        (
+            "Knowledge of software troubleshooting and debugging techniques",
+            "Experience with helpdesk software and support ticketing systems",
+        ),
+    ),
+    (
+        f"ethan.brooks@{DEMO_DOMAIN}",
+        (
+            "Technical proficiency in the specific product or software being supported",
+            "Ability to explain technical concepts to non-technical users",
+        ),
+    ),
+)
 
 # ---------------------------------------------------------------------------------------------
 # Names for the generated large organisation (``seed_demo --employees N``).

@@ -14,9 +14,10 @@ from django.db.models import CharField, F, Max, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from apps.accounts.models import HR_GROUP, User
-from apps.employees import demo
+from apps.demo import data as demo
+from apps.demo.large import large_layout
+from apps.demo.seeding import counts
 from apps.employees.models import Department, Employee, SkillRating, SkillRatingHistory
-from apps.employees.seeding import counts, large_layout
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition, TransitionKind
 from apps.skills.models import Skill, SkillCategory
 from tests.conftest import require
