@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -63,12 +63,8 @@ def _ratings_by_skill(career_map: CareerMap) -> dict[int, SkillRating]:
     return {rating.skill_id: rating for rating in ratings}
 
 
-def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, object]:
-    employee, target = career_map.employee, career_map.target_role
-    current_gaps = skill_gaps(employee, employee.current_role) if employee.current_role else []
-    target_gaps = skill_gaps(employee, target) if target else []
-    today = timezone.localdate()
-    counts = career_map.goals.aggregate(
+def _goal_counts(career_map: CareerMap, today: date) -> dict[str, int]:
+    return career_map.goals.aggregate(
         goals=Count("id"),
         achieved=Count("id", filter=Q(status=GoalStatus.ACHIEVED)),
         overdue=Count(
@@ -77,10 +73,11 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
             & ~Q(status__in=[GoalStatus.ACHIEVED, GoalStatus.DROPPED]),
         ),
     )
-    actions = career_map.actions.aggregate(
-        total=Count("id"), done=Count("id", filter=Q(status="done"))
-    )
-    celebrations = (
+
+
+def _recent_milestones(career_map: CareerMap) -> list[Milestone]:
+    """The latest milestones reached in the last RECENT_DAYS: the overview celebrates them."""
+    return list(
         Milestone.objects.filter(
             goal__career_map=career_map,
             done_at__isnull=False,
@@ -89,15 +86,24 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
         .select_related("goal")
         .order_by("-done_at")[:5]
     )
+
+
+def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, object]:
+    employee, target = career_map.employee, career_map.target_role
+    current_gaps = skill_gaps(employee, employee.current_role) if employee.current_role else []
+    target_gaps = skill_gaps(employee, target) if target else []
+    today = timezone.localdate()
     context: dict[str, object] = {
         "current_gaps": current_gaps,
         "current_explanation": explain(current_gaps) if current_gaps else None,
         "target_gaps": target_gaps,
         "target_explanation": explain(target_gaps) if target_gaps else None,
         "how_computed": HOW_READINESS_IS_COMPUTED,
-        "counts": counts,
-        "actions": actions,
-        "celebrations": list(celebrations),
+        "counts": _goal_counts(career_map, today),
+        "actions": career_map.actions.aggregate(
+            total=Count("id"), done=Count("id", filter=Q(status="done"))
+        ),
+        "celebrations": _recent_milestones(career_map),
         "recognitions": recognitions_for_map(career_map),
     }
     if show_private:
