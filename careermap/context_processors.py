@@ -5,18 +5,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from apps.employees.access import viewer_employee
-from apps.employees.models import Employee
+from apps.employees.access import has_reports, viewer_employee
 from apps.succession.access import has_talent_scope
-
-
-def _has_reports(user: Any, me: Employee | None) -> bool:
-    """One EXISTS per request, cached on the user (the dashboards' access rules share it)."""
-    if me is None:
-        return False
-    if not hasattr(user, "_has_reports_cache"):
-        user._has_reports_cache = Employee.objects.filter(manager=me).exists()
-    return bool(user._has_reports_cache)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -39,7 +29,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if me is not None or user.is_hr:  # right after "My map" when there is one
         explore = {"label": "Explore roles", "url": reverse("explore:catalogue"), "key": "explore"}
         items.insert(1 if me else 0, explore)
-    if user.is_hr or _has_reports(user, me):
+    if user.is_hr or has_reports(user):
         items.append({"label": "My team", "url": reverse("dashboards:team"), "key": "team"})
     if me is not None:
         items.append({"label": "Mentoring", "url": reverse("mentoring:index"), "key": "mentoring"})

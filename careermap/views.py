@@ -9,13 +9,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from apps.employees.access import viewer_employee
+from careermap.web import AuthedHttpRequest
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     """Send each persona to where their work starts."""
     me = viewer_employee(request.user)
-    if request.user.is_hr:  # type: ignore[union-attr]
+    if request.user.is_hr:
         return redirect("employees:directory")
     if me is not None:
         return redirect("careermaps:mine")

@@ -5,6 +5,8 @@
 - HR reads every map.
 - Reflections are private to their author; a shared one is readable by the owner's managers
   and HR. Nobody else learns that a map exists: 404, as for something that does not exist.
+
+The scoping is ``CareerMap.objects.visible_to(user)`` / ``owned_by(user)`` (querysets.py).
 """
 
 from __future__ import annotations
@@ -12,63 +14,29 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from apps.careermaps.models import CareerMap, Reflection
-from apps.employees.access import employees_visible_to, viewer_employee
+from apps.careermaps.querysets import CareerMapQuerySet
+from apps.employees.access import viewer_employee
 
 
-def maps_visible_to(user: Any) -> QuerySet[CareerMap]:
-    if not user.is_authenticated:
-        return CareerMap.objects.none()
-    if user.is_hr:
-        return CareerMap.objects.all()
-    me = viewer_employee(user)
-    if me is None:
-        return CareerMap.objects.none()
-    # Own map, or a map in my sub-tree that its owner lets managers see.
-    return CareerMap.objects.filter(
-        Q(employee=me) | Q(employee__in=employees_visible_to(user), visible_to_manager=True)
-    )
-
-
-def _base(qs: QuerySet[CareerMap]) -> QuerySet[CareerMap]:
-    return qs.select_related(
-        "employee",
-        "employee__user",
-        "employee__current_role",
-        "employee__current_role__family",
-        "employee__department",
-        "employee__manager",
-        "target_role",
-        "target_role__family",
-    )
+def maps_visible_to(user: Any) -> CareerMapQuerySet:
+    return CareerMap.objects.visible_to(user)
 
 
 def get_map_for_viewer(user: Any, map_id: UUID) -> CareerMap:
-    career_map = _base(maps_visible_to(user)).filter(public_id=map_id).first()
-    if career_map is None:
-        raise Http404("No such career map")
-    return career_map
+    return get_object_or_404(CareerMap.objects.visible_to(user).with_people(), public_id=map_id)
 
 
 def get_map_for_owner(user: Any, map_id: UUID) -> CareerMap:
     """Only the owner edits. To anyone else an edit URL does not exist."""
-    me = viewer_employee(user)
-    if me is None:
-        raise Http404("No such career map")
-    career_map = _base(CareerMap.objects.filter(employee=me)).filter(public_id=map_id).first()
-    if career_map is None:
-        raise Http404("No such career map")
-    return career_map
+    return get_object_or_404(CareerMap.objects.owned_by(user).with_people(), public_id=map_id)
 
 
 def own_map(user: Any) -> CareerMap | None:
-    me = viewer_employee(user)
-    if me is None:
-        return None
-    return _base(CareerMap.objects.filter(employee=me)).first()
+    return CareerMap.objects.owned_by(user).with_people().first()
 
 
 def is_owner(user: Any, career_map: CareerMap) -> bool:

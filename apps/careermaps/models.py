@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from apps.careermaps.querysets import CareerMapQuerySet
 from apps.employees.models import Employee
 from apps.learning.models import LearningResource
 from apps.roles.models import Role
@@ -58,6 +59,8 @@ class CareerMap(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CareerMapQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Career map of {self.employee}"
@@ -210,6 +213,15 @@ class NetworkContact(models.Model):
         return self.name
 
 
+CONFIDENCE_LABELS = {
+    1: "Not at all",
+    2: "Not very",
+    3: "Somewhat",
+    4: "Fairly",
+    5: "Very confident",
+}
+
+
 class Reflection(models.Model):
     """A journal entry. Private to its author unless they share it with their manager."""
 
@@ -236,6 +248,10 @@ class Reflection(models.Model):
 
     def __str__(self) -> str:
         return f"Reflection of {self.created_at:%Y-%m-%d}"
+
+    @property
+    def confidence_label(self) -> str:
+        return CONFIDENCE_LABELS.get(self.confidence, "")
 
 
 class AssessmentResult(models.Model):

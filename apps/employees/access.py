@@ -1,8 +1,7 @@
 """Who may see which employee records. Every view reads employees through here.
 
-An employee sees themselves; a manager sees their whole sub-tree (their own path is a prefix
-of everyone under them, so one ``LIKE`` covers both); HR sees everyone. Anything outside the
-viewer's scope answers 404, exactly like a record that does not exist.
+The scoping itself is ``Employee.objects.visible_to(user)`` (querysets.py): anything outside
+the viewer's scope answers 404, exactly like a record that does not exist.
 """
 
 from __future__ import annotations
@@ -10,37 +9,57 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from apps.employees.models import Employee, Invitation, SkillRating
-from apps.employees.querysets import EmployeeQuerySet
+from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 
 
 def viewer_employee(user: Any) -> Employee | None:
     """The signed-in user's own Employee record, cached on the user for the request."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "_employee_cache"):
-        user._employee_cache = Employee.objects.with_related().filter(user=user).first()
-    return user._employee_cache
+    return Employee.objects.record_of(user)
+
+
+def has_record(user: Any) -> bool:
+    """Signed in with an Employee record: what most pages need (``@require(has_record)``)."""
+    return viewer_employee(user) is not None
+
+
+def record_of(user: Any) -> Employee:
+    """The viewer's own record, for a view behind ``require(has_record)``; 404 without one."""
+    me = viewer_employee(user)
+    if me is None:
+        raise Http404("No employee record")
+    return me
+
+
+def has_people_access(user: Any) -> bool:
+    """The directory and the tree: anyone with a record (they see their sub-tree), and HR."""
+    return bool(user.is_authenticated and (user.is_hr or has_record(user)))
+
+
+def has_reports(user: Any) -> bool:
+    """At least one direct report: one EXISTS, cached on the user for the request.
+
+    The attribute is shared with the dashboards' and succession's access rules, so the
+    question is asked once per request whoever asks it first.
+    """
+    me = viewer_employee(user)
+    if me is None:
+        return False
+    if not hasattr(user, "_has_reports_cache"):
+        user._has_reports_cache = Employee.objects.direct_reports_of(me).exists()
+    return bool(user._has_reports_cache)
 
 
 def employees_visible_to(user: Any) -> EmployeeQuerySet:
-    if not user.is_authenticated:
-        return Employee.objects.none()
-    if user.is_hr:
-        return Employee.objects.all()
-    me = viewer_employee(user)
-    if me is None:
-        return Employee.objects.none()
-    return Employee.objects.in_subtree(me)
+    return Employee.objects.visible_to(user)
 
 
 def get_employee_for(user: Any, public_id: UUID) -> Employee:
-    employee = employees_visible_to(user).with_related().filter(public_id=public_id).first()
-    if employee is None:
-        raise Http404("No such person")
-    return employee
+    return get_object_or_404(Employee.objects.visible_to(user).with_related(), public_id=public_id)
 
 
 def is_manager_of(user: Any, employee: Employee) -> bool:
@@ -49,14 +68,12 @@ def is_manager_of(user: Any, employee: Employee) -> bool:
     return me is not None and me.pk != employee.pk and employee.path.startswith(me.path)
 
 
-def ratings_visible_to(user: Any) -> Any:
-    return SkillRating.objects.filter(employee__in=employees_visible_to(user))
+def ratings_visible_to(user: Any) -> QuerySet[SkillRating]:
+    return SkillRating.objects.filter(employee__in=Employee.objects.visible_to(user))
 
 
-def invitations_visible_to(user: Any) -> Any:
-    if user.is_authenticated and user.is_hr:
-        return Invitation.objects.all()
-    return Invitation.objects.none()
+def invitations_visible_to(user: Any) -> InvitationQuerySet:
+    return Invitation.objects.visible_to(user)
 
 
 def can_invite(user: Any) -> bool:

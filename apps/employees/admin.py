@@ -6,7 +6,7 @@ creates and moves people through the services that keep every path in the sub-tr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.contrib import admin
@@ -14,6 +14,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.employees.models import (
     Department,
     Employee,
@@ -22,6 +23,13 @@ from apps.employees.models import (
     SkillRatingHistory,
 )
 from apps.employees.services import employee_create, employee_set_manager
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class Headcount(TypedDict):
+    num_employees: int
 
 
 @admin.register(Department)
@@ -36,8 +44,8 @@ class DepartmentAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_employees=Count("employees"))
 
     @admin.display(description="employees", ordering="num_employees")
-    def headcount(self, obj: Department) -> int:
-        return obj.num_employees  # type: ignore[attr-defined]
+    def headcount(self, obj: WithAnnotations[Department, Headcount]) -> int:
+        return obj.num_employees
 
 
 def cycle_message(employee: Employee, manager: Employee) -> str:
@@ -248,6 +256,6 @@ class InvitationAdmin(admin.ModelAdmin):
         return obj.status.title() if obj.pk else "—"
 
     def save_model(self, request: HttpRequest, obj: Invitation, form: Any, change: bool) -> None:
-        if not change:
-            obj.invited_by = request.user  # type: ignore[assignment]
+        if not change and isinstance(request.user, User):  # the admin is always signed in
+            obj.invited_by = request.user
         super().save_model(request, obj, form, change)

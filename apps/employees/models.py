@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from apps.employees.querysets import EmployeeQuerySet
+from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 from apps.roles.models import Role
 from apps.skills.models import Level, Skill
 
@@ -203,6 +203,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

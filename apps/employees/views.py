@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -10,56 +11,53 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.accounts.models import User
 from apps.employees import access, services
 from apps.employees.forms import DirectoryFilterForm, InvitationAcceptForm
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
-from apps.employees.models import Employee
+from apps.employees.models import Employee, Invitation
+from apps.employees.querysets import EmployeeQuerySet
 from apps.skills.models import ProficiencyLevel
+from careermap.web import AuthedHttpRequest, HtmxHttpRequest, posted, render_page, require, submit
 
 PAGE_SIZE = 25
 
 
-def _template(request: HttpRequest, page: str, fragment: str) -> str:
-    """The whole page, or only its fragment when htmx asks."""
-    return f"{page}#{fragment}" if request.htmx else page  # type: ignore[attr-defined]
+def _search(people: EmployeeQuerySet, form: DirectoryFilterForm) -> EmployeeQuerySet:
+    if not form.is_valid():
+        return people
+    if query := form.cleaned_data["q"]:
+        people = people.filter(
+            Q(full_name__icontains=query)
+            | Q(work_email__icontains=query)
+            | Q(current_role__title__icontains=query)
+        )
+    if department := form.cleaned_data["department"]:
+        people = people.filter(department=department)
+    return people
 
 
-def _require_people_access(request: HttpRequest) -> None:
-    if access.viewer_employee(request.user) is None and not request.user.is_hr:  # type: ignore[union-attr]
-        raise Http404("No people to show")
-
-
-@login_required
-def directory(request: HttpRequest) -> HttpResponse:
-    _require_people_access(request)
+@require(access.has_people_access)
+def directory(request: AuthedHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    people = access.employees_visible_to(request.user).active().with_related()
-    if form.is_valid():
-        if query := form.cleaned_data["q"]:
-            people = people.filter(
-                Q(full_name__icontains=query)
-                | Q(work_email__icontains=query)
-                | Q(current_role__title__icontains=query)
-            )
-        if department := form.cleaned_data["department"]:
-            people = people.filter(department=department)
+    people = _search(Employee.objects.visible_to(request.user).active().with_related(), form)
     people = people.annotate(report_count=Count("reports", distinct=True))
     page = Paginator(people.order_by("full_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {"form": form, "page": page, "nav_active": "people"}
-    return render(request, _template(request, "employees/directory.html", "results"), context)
+    return render_page(request, "employees/directory.html", context, fragment="results")
 
 
-def _tree_nodes(request: HttpRequest, parent: Employee | None) -> list[Employee]:
-    visible = access.employees_visible_to(request.user).active()
+def _tree_nodes(request: AuthedHttpRequest, parent: Employee | None) -> list[Employee]:
+    visible = Employee.objects.visible_to(request.user).active()
     if parent is not None:
         nodes = visible.filter(manager=parent)
-    elif request.user.is_hr:  # type: ignore[union-attr]
+    elif request.user.is_hr:
         nodes = visible.filter(manager__isnull=True)
     else:
         me = access.viewer_employee(request.user)
@@ -71,27 +69,24 @@ def _tree_nodes(request: HttpRequest, parent: Employee | None) -> list[Employee]
     )
 
 
-@login_required
-def org_tree(request: HttpRequest) -> HttpResponse:
-    _require_people_access(request)
+@require(access.has_people_access)
+def org_tree(request: AuthedHttpRequest) -> HttpResponse:
     context = {"nodes": _tree_nodes(request, None), "root": None, "nav_active": "people"}
     return render(request, "employees/tree.html", context)
 
 
 @login_required
-def tree_children(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def tree_children(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     """One person's reports. htmx expands a node in place; without JS it is a page of its own."""
     parent = access.get_employee_for(request.user, public_id)
     context = {"nodes": _tree_nodes(request, parent), "root": parent, "nav_active": "people"}
-    return render(request, _template(request, "employees/tree.html", "children"), context)
+    return render_page(request, "employees/tree.html", context, fragment="children")
 
 
-@login_required
-def person(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    employee = access.get_employee_for(request.user, public_id)
-    visible = access.employees_visible_to(request.user)
+def _person_context(request: AuthedHttpRequest, employee: Employee) -> dict[str, Any]:
+    visible = Employee.objects.visible_to(request.user)
     gaps = skill_gaps(employee, employee.current_role) if employee.current_role else []
-    context = {
+    return {
         "person": employee,
         "is_me": employee.user_id is not None and employee.user_id == request.user.pk,
         "manager_visible": employee.manager_id is not None
@@ -107,22 +102,23 @@ def person(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "how_computed": HOW_READINESS_IS_COMPUTED,
         "scale": list(ProficiencyLevel.objects.all()),
         "can_invite": access.can_invite(request.user) and employee.user_id is None,
-        "open_invitation": access.invitations_visible_to(request.user)
-        .filter(employee=employee, accepted_at=None, revoked_at=None)
-        .first(),
+        "open_invitation": Invitation.objects.visible_to(request.user).open_for(employee).first(),
         "nav_active": "profile" if employee.user_id == request.user.pk else "people",
     }
-    return render(request, "employees/person.html", context)
 
 
 @login_required
+def person(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
+    employee = access.get_employee_for(request.user, public_id)
+    return render(request, "employees/person.html", _person_context(request, employee))
+
+
+@require(access.can_invite)
 @require_POST
-def invite(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    if not access.can_invite(request.user):
-        raise Http404("No such page")
+def invite(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     employee = access.get_employee_for(request.user, public_id)
     try:
-        services.invitation_create(employee=employee, invited_by=request.user)  # type: ignore[arg-type]
+        services.invitation_create(employee=employee, invited_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -130,29 +126,31 @@ def invite(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect("employees:person", public_id=employee.public_id)
 
 
-@login_required
-def invitations(request: HttpRequest) -> HttpResponse:
-    if not access.can_invite(request.user):
-        raise Http404("No such page")
-    rows = access.invitations_visible_to(request.user).select_related("employee", "invited_by")
+@require(access.can_invite)
+def invitations(request: AuthedHttpRequest) -> HttpResponse:
+    rows = Invitation.objects.visible_to(request.user).select_related("employee", "invited_by")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request, "employees/invitations.html", {"page": page, "nav_active": "invitations"}
     )
 
 
-@login_required
+@require(access.can_invite)
 @require_POST
-def invitation_revoke(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    invitation = access.invitations_visible_to(request.user).filter(public_id=public_id).first()
-    if invitation is None:
-        raise Http404("No such invitation")
+def invitation_revoke(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user), public_id=public_id)
     services.invitation_revoke(invitation=invitation)
     messages.success(request, f"The invitation for {invitation.email} is revoked.")
     return redirect("employees:invitations")
 
 
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def _accept(invitation: Invitation, data: dict[str, Any]) -> User:
+    return services.invitation_accept(
+        invitation=invitation, name=data["name"], password=data["password1"]
+    )
+
+
+def invitation_accept(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """Public: the link in the invitation email. Sets a password and signs the person in."""
     invitation = access.invitation_by_token(token)
     if invitation is None or not invitation.is_open:
@@ -163,23 +161,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.info(request, "You are already signed in.")
         return redirect("home")
     form = InvitationAcceptForm(
-        request.POST or None,
-        email=invitation.email,
-        initial={"name": invitation.employee.full_name},
+        posted(request), email=invitation.email, initial={"name": invitation.employee.full_name}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
-                invitation=invitation,
-                name=form.cleaned_data["name"],
-                password=form.cleaned_data["password1"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to CareerMap. Your account is ready.")
-            return redirect("home")
+    user = submit(form, lambda data: _accept(invitation, data))
+    if user is not None:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to CareerMap. Your account is ready.")
+        return redirect("home")
     return render(
         request, "employees/invitation_accept.html", {"form": form, "invitation": invitation}
     )

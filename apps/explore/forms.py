@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from apps.roles.models import JobFamily, Role, Track
+from careermap.forms import choice_field
 
 SORT_FAMILY, SORT_READINESS = "family", "readiness"
 
@@ -62,7 +63,7 @@ class CompareForm(forms.Form):
             *((str(r.public_id), f"{r.title} · {r.family.name}, level {r.level}") for r in roles),
         ]
         for name in ("a", "b"):
-            self.fields[name].choices = choices  # type: ignore[attr-defined]
+            choice_field(self, name).choices = choices
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -13,20 +13,19 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from apps.careermaps import access
+from apps.careermaps import access as map_access
 from apps.careermaps.models import CareerMap
 from apps.careermaps.services.maps import map_create, map_target_set
-from apps.employees.access import employees_visible_to, viewer_employee
+from apps.employees.access import has_record, record_of, viewer_employee
 from apps.employees.gaps import (
     HOW_READINESS_IS_COMPUTED,
     RoleFit,
@@ -36,7 +35,7 @@ from apps.employees.gaps import (
     skill_gaps,
 )
 from apps.employees.models import Employee
-from apps.explore import graph
+from apps.explore import access, graph
 from apps.explore.forms import SORT_READINESS, CatalogueFilterForm, CompareForm
 from apps.explore.paths import (
     DEFAULT_MAX_STEPS,
@@ -50,32 +49,11 @@ from apps.roles.models import (
     TransitionKind,
 )
 from apps.skills.models import Level
+from careermap.web import AuthedHttpRequest, render_page, require
 
 PAGE_SIZE = 20
 HOLDERS_SHOWN = 24
 BEST_FIT_SHOWN = 5
-
-
-def _explorer(request: HttpRequest) -> Employee | None:
-    """The viewer's employee record. HR explores without one; anyone else gets 404."""
-    me = viewer_employee(request.user)
-    if me is None and not request.user.is_hr:  # type: ignore[union-attr]
-        raise Http404("Nothing to explore")
-    return me
-
-
-def _template(request: HttpRequest, page: str, fragment: str) -> str:
-    """The whole page, or only its fragment when htmx swaps one (not when it restores history)."""
-    htmx = request.htmx  # type: ignore[attr-defined]
-    return f"{page}#{fragment}" if htmx and not htmx.history_restore_request else page
-
-
-def _role_by_public_id(public_id: UUID) -> Role:
-    # Every explorer may read every role: the catalogue is the organisation's, not personal.
-    role = Role.objects.select_related("family").filter(public_id=public_id).first()
-    if role is None:
-        raise Http404("No such role")
-    return role
 
 
 def _level_label(level: int) -> str:
@@ -107,14 +85,14 @@ class CatalogueRow:
 Rows = tuple[Page, list[CatalogueRow]]
 
 
-def _page_by_readiness(request: HttpRequest, me: Employee, roles: QuerySet[Role]) -> Rows:
+def _page_by_readiness(request: AuthedHttpRequest, me: Employee, roles: QuerySet[Role]) -> Rows:
     """All matching roles ranked by my readiness (one query), then the page's roles (one)."""
     page = Paginator(role_fits_for_employee(me, roles), PAGE_SIZE).get_page(request.GET.get("page"))
     by_id = Role.objects.select_related("family").in_bulk([fit.role_id for fit in page])
     return page, [CatalogueRow(by_id[fit.role_id], fit) for fit in page]
 
 
-def _page_by_family(request: HttpRequest, me: Employee | None, roles: QuerySet[Role]) -> Rows:
+def _page_by_family(request: AuthedHttpRequest, me: Employee | None, roles: QuerySet[Role]) -> Rows:
     """A page of roles in catalogue order, with my readiness for those roles (one query)."""
     ordered = roles.select_related("family").order_by("family__name", "level", "title", "pk")
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -125,9 +103,9 @@ def _page_by_family(request: HttpRequest, me: Employee | None, roles: QuerySet[R
     return page, [CatalogueRow(role, fits.get(role.pk)) for role in page]
 
 
-@login_required
-def catalogue(request: HttpRequest) -> HttpResponse:
-    me = _explorer(request)
+@require(access.can_explore)
+def catalogue(request: AuthedHttpRequest) -> HttpResponse:
+    me = viewer_employee(request.user)
     form = CatalogueFilterForm(request.GET or None, can_rank=me is not None)
     filters = form.filters()
     roles = _filtered_roles(filters)
@@ -141,10 +119,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "me": me,
         "how_computed": HOW_READINESS_IS_COMPUTED,
-        "my_map": access.own_map(request.user) if me else None,
+        "my_map": map_access.own_map(request.user) if me else None,
         "nav_active": "explore",
     }
-    return render(request, _template(request, "explore/catalogue.html", "results"), context)
+    return render_page(request, "explore/catalogue.html", context, fragment="results")
 
 
 # --- a role's page ----------------------------------------------------------------------------
@@ -198,14 +176,14 @@ def _transitions(role: Role) -> tuple[list[tuple[Role, RoleTransition]], ...]:
     return into, out
 
 
-@login_required
-def role(request: HttpRequest, role_id: UUID) -> HttpResponse:
-    me = _explorer(request)
-    the_role = _role_by_public_id(role_id)
+@require(access.can_explore)
+def role(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
+    me = viewer_employee(request.user)
+    the_role = access.role_to_explore(role_id)
     needs, gaps = _needs(me, the_role)
-    holders = employees_visible_to(request.user).active().filter(current_role=the_role)
+    holders = Employee.objects.visible_to(request.user).active().filter(current_role=the_role)
     paths_in, paths_out = _transitions(the_role)
-    my_map = access.own_map(request.user) if me is not None else None
+    my_map = map_access.own_map(request.user) if me is not None else None
     context = {
         "role": the_role,
         "me": me,
@@ -230,27 +208,25 @@ def role(request: HttpRequest, role_id: UUID) -> HttpResponse:
 def _set_target(user: Any, me: Employee, target: Role) -> CareerMap:
     """My map (started now if I have none) aims at ``target``. A refusal leaves no new map."""
     with transaction.atomic():
-        career_map = access.own_map(user) or map_create(employee=me)
+        career_map = map_access.own_map(user) or map_create(employee=me)
         return map_target_set(career_map=career_map, role=target)
 
 
-@login_required
+@require(has_record)
 @require_POST
-def target(request: HttpRequest, role_id: UUID) -> HttpResponse:
-    me = viewer_employee(request.user)
-    if me is None:
-        raise Http404("No employee record")
-    the_role = _role_by_public_id(role_id)
+def target(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
+    me = record_of(request.user)
+    the_role = access.role_to_explore(role_id)
     fragment = "explore/_target_button.html"
     try:
         career_map = _set_target(request.user, me, the_role)
     except ValidationError as error:
-        if request.htmx:  # type: ignore[attr-defined]
+        if request.htmx:
             context = {"role": the_role, "error": error.messages[0], "htmx": True}
             return render(request, fragment, context)
         messages.error(request, error.messages[0])
         return redirect("explore:role", role_id=the_role.public_id)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, fragment, {"role": the_role, "career_map": career_map, "done": True})
     messages.success(request, f"{the_role.title} is now your target role. Here is your gap.")
     return redirect(reverse("careermaps:overview", args=[career_map.public_id]) + "#target")
@@ -259,22 +235,22 @@ def target(request: HttpRequest, role_id: UUID) -> HttpResponse:
 # --- where can I go from here -----------------------------------------------------------------
 
 
-def _start_role(request: HttpRequest, me: Employee | None) -> Role | None:
+def _start_role(request: AuthedHttpRequest, me: Employee | None) -> Role | None:
     """``?from=<role id>`` when given (404 if unknown), else my current role."""
     wanted = request.GET.get("from")
     if wanted:
         try:
-            return _role_by_public_id(UUID(wanted))
+            return access.role_to_explore(UUID(wanted))
         except ValueError as error:
             raise Http404("No such role") from error
     return me.current_role if me is not None else None
 
 
-@login_required
-def paths(request: HttpRequest) -> HttpResponse:
-    me = _explorer(request)
+@require(access.can_explore)
+def paths(request: AuthedHttpRequest) -> HttpResponse:
+    me = viewer_employee(request.user)
     start = _start_role(request, me)
-    my_map = access.own_map(request.user) if me is not None else None
+    my_map = map_access.own_map(request.user) if me is not None else None
     target_id = my_map.target_role_id if my_map else None
     context: dict[str, Any] = {
         "me": me,
@@ -292,20 +268,23 @@ def paths(request: HttpRequest) -> HttpResponse:
         "node_height": graph.NODE_HEIGHT,
     }
     if start is not None:
-        destinations, roles = graph.destinations_from(me, start)
-        moves = list(
-            RoleTransition.objects.filter(
-                from_role__in=list(roles), to_role__in=list(roles)
-            ).order_by("pk")
-        )
-        context |= {
-            "path_map": graph.path_map(start, destinations, target_id, moves),
-            "best": [d for d in destinations if d.score is not None][:BEST_FIT_SHOWN],
-            "table": sorted(
-                destinations, key=lambda d: (d.reach.steps, d.reach.months, d.role.title)
-            ),
-        }
+        context |= _destinations(me, start, target_id)
     return render(request, "explore/paths.html", context)
+
+
+def _destinations(me: Employee | None, start: Role, target_id: int | None) -> dict[str, Any]:
+    """Where ``start`` leads: the map of moves, the best fits and the whole table."""
+    destinations, roles = graph.destinations_from(me, start)
+    moves = list(
+        RoleTransition.objects.filter(from_role__in=list(roles), to_role__in=list(roles)).order_by(
+            "pk"
+        )
+    )
+    return {
+        "path_map": graph.path_map(start, destinations, target_id, moves),
+        "best": [d for d in destinations if d.score is not None][:BEST_FIT_SHOWN],
+        "table": sorted(destinations, key=lambda d: (d.reach.steps, d.reach.months, d.role.title)),
+    }
 
 
 # --- compare two roles ------------------------------------------------------------------------
@@ -341,7 +320,9 @@ def _compare_rows(a_needs: list[Need], b_needs: list[Need]) -> list[CompareRow]:
     return sorted(rows, key=lambda row: (row.a is None or row.b is None, row.skill_name.lower()))
 
 
-def _compared_roles(request: HttpRequest, roles: list[Role]) -> tuple[Role | None, Role | None]:
+def _compared_roles(
+    request: AuthedHttpRequest, roles: list[Role]
+) -> tuple[Role | None, Role | None]:
     """The roles named by ``a`` and ``b``: 404 when one names no role at all."""
     by_id = {str(r.public_id): r for r in roles}
     chosen: list[Role | None] = []
@@ -360,9 +341,9 @@ class Side:
     explanation: Any
 
 
-@login_required
-def compare(request: HttpRequest) -> HttpResponse:
-    me = _explorer(request)
+@require(access.can_explore)
+def compare(request: AuthedHttpRequest) -> HttpResponse:
+    me = viewer_employee(request.user)
     roles = list(Role.objects.select_related("family").order_by("title"))
     first, second = _compared_roles(request, roles)
     # Arriving with only one role chosen (from a role's page) is a start, not a mistake.
@@ -373,7 +354,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "me": me,
         "nav_active": "explore",
         "how_computed": HOW_READINESS_IS_COMPUTED,
-        "my_map": access.own_map(request.user) if me else None,
+        "my_map": map_access.own_map(request.user) if me else None,
     }
     if first and second and form.is_valid():
         sides = []

@@ -4,46 +4,34 @@ only HR maintains it. To anyone else the pages do not exist (404).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from apps.employees.access import viewer_employee
+from apps.employees.access import has_record
 from apps.learning.models import LearningResource
-from apps.learning.services import with_skills
 
 
 def can_browse(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_hr or viewer_employee(user) is not None))
+    return bool(user.is_authenticated and (user.is_hr or has_record(user)))
 
 
 def can_manage(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_hr)
 
 
-def require_browse(user: Any) -> None:
-    if not can_browse(user):
-        raise Http404("No learning catalogue here")
-
-
-def require_manage(user: Any) -> None:
-    if not can_manage(user):
-        raise Http404("No such page")
-
-
 def resource_for_manager(user: Any, resource_id: UUID) -> LearningResource:
-    require_manage(user)
-    return _resource(resource_id)
+    return _resource(user, resource_id, can_manage)
 
 
 def resource_for_browser(user: Any, resource_id: UUID) -> LearningResource:
-    require_browse(user)
-    return _resource(resource_id)
+    return _resource(user, resource_id, can_browse)
 
 
-def _resource(resource_id: UUID) -> LearningResource:
-    resource = with_skills(LearningResource.objects.filter(public_id=resource_id)).first()
-    if resource is None:
+def _resource(user: Any, resource_id: UUID, may: Callable[[Any], bool]) -> LearningResource:
+    if not may(user):
         raise Http404("No such learning resource")
-    return resource
+    return get_object_or_404(LearningResource.objects.with_skills(), public_id=resource_id)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from apps.learning.models import LearningResource, ResourceSkill
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class SkillCount(TypedDict):
+    num_skills: int
 
 
 class ResourceSkillInline(admin.TabularInline):
@@ -31,8 +40,8 @@ class LearningResourceAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_skills=Count("skills", distinct=True))
 
     @admin.display(description="skills it builds", ordering="num_skills")
-    def skill_count(self, obj: LearningResource) -> int:
-        return obj.num_skills  # type: ignore[attr-defined]
+    def skill_count(self, obj: WithAnnotations[LearningResource, SkillCount]) -> int:
+        return obj.num_skills
 
 
 @admin.register(ResourceSkill)

@@ -11,6 +11,7 @@ from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
 from apps.learning.services import COST_MESSAGE, LEVEL_MESSAGE
 from apps.skills.models import Level, Skill
 from careermap.fields import SHORT
+from careermap.forms import choice_field
 
 LEVEL_CHOICES = [(level.value, f"{level.value} · {level.label}") for level in Level if level > 0]
 
@@ -114,10 +115,8 @@ class AddToPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         rows = list(resource.builds.all())
         self.skills = {row.skill_id: row.skill for row in rows}
-        field = self.fields["skill"]
-        field.choices = [  # type: ignore[attr-defined]
-            (row.skill_id, f"{row.skill.name} (to level {row.level})") for row in rows
-        ]
+        field = choice_field(self, "skill")
+        field.choices = [(row.skill_id, f"{row.skill.name} (to level {row.level})") for row in rows]
         field.required = bool(rows)
         for code in ("required", "invalid_choice"):
             field.error_messages[code] = "Choose one of the skills this resource builds."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from apps.skills.models import Skill
 from careermap.fields import SHORT, public_id_field
@@ -19,6 +20,39 @@ class ResourceKind(models.TextChoices):
     WORKSHOP = "workshop", "Workshop"
     BOOK = "book", "Book"
     PROGRAMME = "programme", "Internal programme"
+
+
+class LearningResourceQuerySet(models.QuerySet["LearningResource"]):
+    """The catalogue's reads, chainable: ``.matching(q).of_kind(k).building(skill)``.
+
+    It lives beside the models because it reads ``ResourceSkill`` (defined below).
+    """
+
+    def matching(self, query: str) -> LearningResourceQuerySet:
+        """Title, provider or the name of a skill the resource builds contains ``query``."""
+        if not query:
+            return self
+        by_skill = ResourceSkill.objects.filter(
+            resource=OuterRef("pk"), skill__name__icontains=query
+        )
+        return self.filter(
+            Q(title__icontains=query) | Q(provider__icontains=query) | Exists(by_skill)
+        )
+
+    def of_kind(self, kind: str) -> LearningResourceQuerySet:
+        return self.filter(kind=kind) if kind else self
+
+    def building(self, skill: Skill | None) -> LearningResourceQuerySet:
+        if skill is None:
+            return self
+        return self.filter(
+            Exists(ResourceSkill.objects.filter(resource=OuterRef("pk"), skill=skill))
+        )
+
+    def with_skills(self) -> LearningResourceQuerySet:
+        """Each resource's ``builds`` (skill and level, strongest first) in one more query."""
+        builds = ResourceSkill.objects.select_related("skill").order_by("-level", "skill__name")
+        return self.prefetch_related(Prefetch("builds", queryset=builds))
 
 
 class LearningResource(models.Model):
@@ -34,6 +68,8 @@ class LearningResource(models.Model):
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="resources", through="ResourceSkill"
     )
+
+    objects = LearningResourceQuerySet.as_manager()
 
     class Meta:
         db_table = "careermaps_learningresource"

@@ -1,10 +1,8 @@
 """The learning catalogue: browsing it and HR maintaining it.
 
-Reads other pages can reuse:
-
-- ``resources_for_skills(skill_ids)``: the resources that build each skill, in one query, best
-  first (the highest level reached, then the fewest hours).
-- ``catalogue(...)``: the filtered catalogue with the skills each resource builds (two queries).
+Reads other pages can reuse: ``resources_for_skills(skill_ids)``, the resources that build
+each skill, in one query, best first (the highest level reached, then the fewest hours). The
+catalogue's own reads are ``LearningResource.objects.matching(...).with_skills()`` (models.py).
 
 Who may do what is decided in access.py. Putting a resource on one's development plan is the
 career map's business (``apps.careermaps.services.plan.action_from_resource``).
@@ -18,7 +16,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
 from apps.skills.models import Level, Skill
@@ -38,36 +35,6 @@ class SkillResource:
 
     def reaches(self, level: int) -> bool:
         return self.level >= level
-
-
-def with_skills(resources: QuerySet[LearningResource]) -> QuerySet[LearningResource]:
-    """Each resource's ``builds`` (skill and level, strongest first) in one more query."""
-    builds = ResourceSkill.objects.select_related("skill").order_by("-level", "skill__name")
-    return resources.prefetch_related(Prefetch("builds", queryset=builds))
-
-
-def catalogue(
-    *,
-    query: str = "",
-    kind: str = "",
-    skill: Skill | None = None,
-) -> QuerySet[LearningResource]:
-    """The catalogue, searched by title, provider or skill and filtered by kind and skill."""
-    resources = LearningResource.objects.all()
-    if query:
-        by_skill = ResourceSkill.objects.filter(
-            resource=OuterRef("pk"), skill__name__icontains=query
-        )
-        resources = resources.filter(
-            Q(title__icontains=query) | Q(provider__icontains=query) | Exists(by_skill)
-        )
-    if kind:
-        resources = resources.filter(kind=kind)
-    if skill is not None:
-        resources = resources.filter(
-            Exists(ResourceSkill.objects.filter(resource=OuterRef("pk"), skill=skill))
-        )
-    return with_skills(resources).order_by("title", "id")
 
 
 def resources_for_skills(skill_ids: Iterable[int]) -> dict[int, list[SkillResource]]:

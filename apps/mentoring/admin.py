@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from apps.mentoring.models import MentorOffer, Mentorship
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class SkillCount(TypedDict):
+    num_skills: int
 
 
 @admin.register(MentorOffer)
@@ -22,8 +31,8 @@ class MentorOfferAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_skills=Count("skills", distinct=True))
 
     @admin.display(description="skills", ordering="num_skills")
-    def skill_count(self, obj: MentorOffer) -> int:
-        return obj.num_skills  # type: ignore[attr-defined]
+    def skill_count(self, obj: WithAnnotations[MentorOffer, SkillCount]) -> int:
+        return obj.num_skills
 
 
 @admin.register(Mentorship)

@@ -11,6 +11,7 @@ from django import forms
 from apps.employees.gaps import SkillGap
 from apps.skills.models import Skill
 from careermap.fields import MEDIUM, SHORT
+from careermap.forms import choice_field
 
 Choices = list[tuple[Any, Any]]
 
@@ -63,7 +64,7 @@ class OfferForm(forms.Form):
             for pk, level in my_levels.items()
             if pk in self.skill_by_id
         }
-        self.fields["skills"].choices = _by_category(skills, labels)  # type: ignore[attr-defined]
+        choice_field(self, "skills").choices = _by_category(skills, labels)
 
     def clean_skills(self) -> list[Skill]:
         return [self.skill_by_id[pk] for pk in self.cleaned_data["skills"]]
@@ -85,7 +86,7 @@ class FindForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         gap_ids = {gap.skill_id for gap in gaps}
-        self.fields["skills"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "skills").choices = [
             (
                 gap.skill_id,
                 f"{gap.skill_name} (you {gap.current_level}, role needs {gap.required_level})",
@@ -93,7 +94,7 @@ class FindForm(forms.Form):
             for gap in gaps
         ]
         others = [skill for skill in skills if skill.pk not in gap_ids]
-        self.fields["more"].choices = _by_category(others)  # type: ignore[attr-defined]
+        choice_field(self, "more").choices = _by_category(others)
         if not gaps:
             self.fields["more"].label = "Skills"
 
@@ -123,7 +124,7 @@ class RequestForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.skill_by_id = {skill.pk: skill for skill in offered}
-        self.fields["focus_skills"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "focus_skills").choices = [
             (skill.pk, labels.get(skill.pk, skill.name)) for skill in offered
         ]
 

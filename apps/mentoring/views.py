@@ -7,20 +7,27 @@ from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from apps.employees.access import has_record, record_of
 from apps.employees.models import Employee
 from apps.mentoring import services
 from apps.mentoring.forms import AcceptForm, FindForm, OfferForm, RequestForm
-from apps.mentoring.models import Mentorship, MentorshipStatus
+from apps.mentoring.models import MentorOffer, Mentorship, MentorshipStatus
 from apps.skills.models import Skill
-from careermap.web import add_service_errors
+from careermap.web import (
+    AuthedHttpRequest,
+    add_service_errors,
+    posted,
+    render_page,
+    require,
+    submit,
+)
 
 INDEX = "mentoring/index.html"
 
@@ -32,7 +39,7 @@ def _all_skills() -> list[Skill]:
 # --------------------------------------------------------------------------- find a mentor
 
 
-def _find_form(request: HttpRequest, me: Employee) -> tuple[FindForm, list[int], Any]:
+def _find_form(request: AuthedHttpRequest, me: Employee) -> tuple[FindForm, list[int], Any]:
     """The search form, the skills it asks about, and my map's target role (if any)."""
     career_map, gaps = services.gaps_of(me)
     skills = _all_skills()
@@ -51,9 +58,9 @@ def _request_url(match: services.MentorMatch) -> str:
     return f"{url}?{urlencode([('skill', s.skill_id) for s in match.skills])}"
 
 
-@login_required
-def index(request: HttpRequest) -> HttpResponse:
-    me = services.mentoring_employee(request.user)
+@require(has_record)
+def index(request: AuthedHttpRequest) -> HttpResponse:
+    me = record_of(request.user)
     form, chosen, target = _find_form(request, me)
     exclude = bool(form.is_bound and form.is_valid() and form.cleaned_data["exclude_line"])
     matches = services.rank_mentors(mentee=me, skill_ids=chosen, exclude_reporting_line=exclude)
@@ -69,37 +76,35 @@ def index(request: HttpRequest) -> HttpResponse:
         "offer": services.offer_of(me),
         "nav_active": "mentoring",
     }
-    name = f"{INDEX}#results" if request.htmx else INDEX  # type: ignore[attr-defined]
-    return render(request, name, context)
+    return render_page(request, INDEX, context, fragment="results")
 
 
 # --------------------------------------------------------------------------- offering
 
 
-@login_required
-def offer(request: HttpRequest) -> HttpResponse:
-    me = services.mentoring_employee(request.user)
+def _offer_initial(current: MentorOffer | None) -> dict[str, Any]:
+    if current is None:
+        return {"is_open": True}
+    return {
+        "is_open": current.is_open,
+        "note": current.note,
+        "skills": [s.pk for s in current.skills.all()],
+    }
+
+
+@require(has_record)
+def offer(request: AuthedHttpRequest) -> HttpResponse:
+    me = record_of(request.user)
     current = services.offer_of(me)
     skills = _all_skills()
     my_levels = services.levels_of([me.pk], [s.pk for s in skills])
     levels = {skill_id: level for (_, skill_id), level in my_levels.items()}
-    initial: dict[str, Any] = {"is_open": True}
-    if current is not None:
-        initial = {
-            "is_open": current.is_open,
-            "note": current.note,
-            "skills": [s.pk for s in current.skills.all()],
-        }
-    data = request.POST if request.method == "POST" else None
-    form = OfferForm(data, initial=initial, skills=skills, my_levels=levels)
-    if data is not None and form.is_valid():
-        try:
-            saved = services.mentor_offer_save(employee=me, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _offer_saved(saved.is_open))
-            return redirect("mentoring:index")
+    initial = _offer_initial(current)
+    form = OfferForm(posted(request), initial=initial, skills=skills, my_levels=levels)
+    saved = submit(form, lambda data: services.mentor_offer_save(employee=me, **data))
+    if saved is not None:
+        messages.success(request, _offer_saved(saved.is_open))
+        return redirect("mentoring:index")
     context = {"form": form, "offer": current, "nav_active": "mentoring"}
     return render(request, "mentoring/offer.html", context)
 
@@ -139,28 +144,25 @@ def _request_form(me: Employee, mentor: Employee, data: Any, wanted: list[str]) 
     return RequestForm(data, initial={"focus_skills": initial}, offered=offered, labels=labels)
 
 
-@login_required
-def request_mentor(request: HttpRequest, employee_id: UUID) -> HttpResponse:
-    me = services.mentoring_employee(request.user)
+@require(has_record)
+def request_mentor(request: AuthedHttpRequest, employee_id: UUID) -> HttpResponse:
+    me = record_of(request.user)
     mentor = services.mentor_for_request(employee_id)
-    data = request.POST if request.method == "POST" else None
-    form = _request_form(me, mentor, data, request.GET.getlist("skill"))
-    if data is not None and form.is_valid():
-        try:
-            mentorship = services.mentorship_request(mentee=me, mentor=mentor, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Request sent to {mentor.full_name}.")
-            return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
+    form = _request_form(me, mentor, posted(request), request.GET.getlist("skill"))
+    mentorship = submit(
+        form, lambda data: services.mentorship_request(mentee=me, mentor=mentor, **data)
+    )
+    if mentorship is not None:
+        messages.success(request, f"Request sent to {mentor.full_name}.")
+        return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
     return render(request, "mentoring/request.html", _request_context(me, mentor, form))
 
 
 # --------------------------------------------------------------------------- answering
 
 
-def _detail(request: HttpRequest, mentorship: Mentorship, **extra: Any) -> HttpResponse:
-    me = services.mentoring_employee(request.user)
+def _detail(request: AuthedHttpRequest, mentorship: Mentorship, **extra: Any) -> HttpResponse:
+    me = record_of(request.user)
     context = {
         "mentorship": mentorship,
         "is_mentor": mentorship.mentor_id == me.pk,
@@ -173,26 +175,28 @@ def _detail(request: HttpRequest, mentorship: Mentorship, **extra: Any) -> HttpR
     return render(request, "mentoring/detail.html", context)
 
 
-@login_required
-def detail(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+@require(has_record)
+def detail(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
     return _detail(request, services.mentorship_for(request.user, mentorship_id))
 
 
-def _answered(request: HttpRequest, mentorship: Mentorship, notice: str) -> HttpResponse:
+def _answered(request: AuthedHttpRequest, mentorship: Mentorship, notice: str) -> HttpResponse:
     messages.success(request, notice)
     return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
 
 
-def _refused(request: HttpRequest, mentorship: Mentorship, error: ValidationError) -> HttpResponse:
+def _refused(
+    request: AuthedHttpRequest, mentorship: Mentorship, error: ValidationError
+) -> HttpResponse:
     messages.error(request, " ".join(error.messages))
     return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
 
 
-@login_required
+@require(has_record)
 @require_POST
-def accept(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+def accept(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
     mentorship = services.mentorship_for(request.user, mentorship_id, as_mentor=True)
-    me = services.mentoring_employee(request.user)
+    me = record_of(request.user)
     form = AcceptForm(request.POST)
     if form.is_valid():
         try:
@@ -211,11 +215,11 @@ def accept(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
     return _detail(request, mentorship, accept_form=form)
 
 
-@login_required
+@require(has_record)
 @require_POST
-def decline(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+def decline(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
     mentorship = services.mentorship_for(request.user, mentorship_id, as_mentor=True)
-    me = services.mentoring_employee(request.user)
+    me = record_of(request.user)
     try:
         services.mentorship_decline(mentorship=mentorship, mentor=me)
     except ValidationError as error:
@@ -223,11 +227,11 @@ def decline(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
     return _answered(request, mentorship, f"Declined {mentorship.mentee.full_name}'s request.")
 
 
-@login_required
+@require(has_record)
 @require_POST
-def end(request: HttpRequest, mentorship_id: UUID) -> HttpResponse:
+def end(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
     mentorship = services.mentorship_for(request.user, mentorship_id)
-    me = services.mentoring_employee(request.user)
+    me = record_of(request.user)
     try:
         ended = services.mentorship_end(mentorship=mentorship, by=me)
     except ValidationError as error:

@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from apps.notifications.models import Notification
 
@@ -18,10 +18,7 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 
 def get_notification_for(user: Any, public_id: UUID) -> Notification:
-    notification = notifications_for(user).filter(public_id=public_id).first()
-    if notification is None:
-        raise Http404("No such notification")
-    return notification
+    return get_object_or_404(notifications_for(user), public_id=public_id)
 
 
 def unread_count(user: Any) -> int:

@@ -7,7 +7,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from apps.notifications import access, services
 from apps.notifications.models import Notification
+from careermap.web import AuthedHttpRequest, HtmxHttpRequest, render_page
 
 LIST = "notifications/list.html"
 PER_PAGE = 20
@@ -24,9 +25,9 @@ CHANGED = "notifications-changed"
 
 @login_required
 @require_safe
-def bell(request: HttpRequest) -> HttpResponse:
+def bell(request: AuthedHttpRequest) -> HttpResponse:
     """The header bell with the unread count; without htmx, the list it links to."""
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         return redirect("notifications:list")
     context = {"notifications_unread": access.unread_count(request.user), "bell_loaded": True}
     return render(request, "notifications/_bell.html", context)
@@ -34,7 +35,7 @@ def bell(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthedHttpRequest) -> HttpResponse:
     page = Paginator(access.notifications_for(request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -49,10 +50,10 @@ def _changed(response: HttpResponse) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def mark_read(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     notification = access.get_notification_for(request.user, public_id)
     services.notification_mark_read(notification=notification)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         # The bell comes along out of band, so its count never depends on a second request.
         context = {
             "notification": notification,
@@ -60,14 +61,14 @@ def mark_read(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "bell_loaded": True,
             "notifications_unread": access.unread_count(request.user),
         }
-        return _changed(render(request, f"{LIST}#item", context))
+        return _changed(render_page(request, LIST, context, fragment="item"))
     return redirect("notifications:list")
 
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+def mark_all_read(request: AuthedHttpRequest) -> HttpResponse:
+    count = services.notifications_mark_all_read(user=request.user)
     if count:
         messages.success(request, "All notifications marked as read.")
     return _changed(redirect("notifications:list"))
@@ -80,7 +81,7 @@ def _destination(notification: Notification) -> str:
 
 @login_required
 @require_POST
-def notification_open(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def notification_open(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     """Follow a notification's link, marking it read on the way."""
     notification = access.get_notification_for(request.user, public_id)
     services.notification_mark_read(notification=notification)
@@ -91,7 +92,7 @@ def notification_open(request: HttpRequest, public_id: UUID) -> HttpResponse:
 # token in the URL is the whole authority, and it can only turn one kind of email off.
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """GET asks (link scanners fetch links), POST unsubscribes; no sign-in needed."""
     template = "notifications/unsubscribe.html"
     if request.method == "POST":

@@ -22,6 +22,7 @@ from apps.careermaps.models import (
     GoalStatus,
     Milestone,
 )
+from apps.careermaps.roadmap import MARGIN_DAYS, MAX_TICK_LABELS
 from apps.careermaps.services import goals as services
 from apps.careermaps.services.maps import map_create
 from tests.conftest import Org, client_for
@@ -524,10 +525,10 @@ def test_the_roadmap_spans_the_map_and_marks_today(career_map: CareerMap) -> Non
     _goal(career_map, target_date=TODAY + timedelta(days=400))
     board = services.goal_board(career_map=career_map, today=TODAY)
     roadmap = board.roadmap
-    assert roadmap.start <= TODAY - timedelta(days=services.MARGIN_DAYS)
+    assert roadmap.start <= TODAY - timedelta(days=MARGIN_DAYS)
     assert roadmap.end > TODAY + timedelta(days=400)
     assert roadmap.plot_x0 < roadmap.today_x < roadmap.plot_x1
-    assert 1 < len(roadmap.ticks) <= services.MAX_TICK_LABELS + 1
+    assert 1 < len(roadmap.ticks) <= MAX_TICK_LABELS + 1
     assert all(a.x < b.x for a, b in zip(roadmap.ticks, roadmap.ticks[1:], strict=False))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import SupportsFloat
+
 from django import template
 
 register = template.Library()
@@ -13,8 +15,10 @@ def meter_step(value: object) -> int:
 
     CSP forbids inline widths, so bars take their width from a class.
     """
+    if not isinstance(value, str | SupportsFloat):
+        return 0
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
     except (TypeError, ValueError):
         return 0
     return int(min(100, max(0, round(number / 5) * 5)))

@@ -11,6 +11,7 @@ from apps.careermaps import quiz
 from apps.careermaps.models import CareerMap, Quadrant, SwotItem
 from apps.careermaps.services.assessment import EMPTY_ITEM, UNKNOWN_SKILL
 from apps.skills.models import ProficiencyLevel
+from careermap.forms import choice_field
 
 LEVEL_MESSAGE = "Choose a level from 0 (None) to 5 (Expert)."
 
@@ -41,8 +42,8 @@ class SelfRatingForm(forms.Form):
     ) -> None:
         kwargs.setdefault("auto_id", "rating-%s")
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = [("", "Choose a skill…"), *skill_choices]  # type: ignore[attr-defined]
-        self.fields["level"].choices = [(step.level, step) for step in scale]  # type: ignore[attr-defined]
+        choice_field(self, "skill").choices = [("", "Choose a skill…"), *skill_choices]
+        choice_field(self, "level").choices = [(step.level, step) for step in scale]
 
 
 class AboutForm(forms.ModelForm):

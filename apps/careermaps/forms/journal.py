@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from apps.careermaps.models import Reflection
-from apps.careermaps.services.journal import CONFIDENCE_LABELS
+from apps.careermaps.models import CONFIDENCE_LABELS, Reflection
 
 
 class ReflectionForm(forms.ModelForm):

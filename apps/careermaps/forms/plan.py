@@ -11,6 +11,7 @@ from apps.careermaps.services.plan import Catalogue
 from apps.learning.forms import AddToPlanForm
 from apps.learning.models import LearningResource
 from apps.skills.models import Skill
+from careermap.forms import choice_field
 
 Choices = list[tuple[Any, Any]]
 MINUS = "\u2212"  # a typographic minus sign, as in the gap view
@@ -104,10 +105,8 @@ class ActionForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.catalogue = catalogue
-        self.fields["skill"].choices = skill_choices(catalogue)  # type: ignore[attr-defined]
-        self.fields["resource"].choices = resource_choices(  # type: ignore[attr-defined]
-            catalogue, self.chosen_skill_id
-        )
+        choice_field(self, "skill").choices = skill_choices(catalogue)
+        choice_field(self, "resource").choices = resource_choices(catalogue, self.chosen_skill_id)
         if refresh_url:
             self._refresh_resources_on_skill_change(refresh_url)
 

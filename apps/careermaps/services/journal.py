@@ -19,13 +19,6 @@ from apps.careermaps.models import Cadence, CareerMap, Reflection
 from apps.careermaps.services.maps import next_reflection_due
 from careermap.fields import LONG
 
-CONFIDENCE_LABELS = {
-    1: "Not at all",
-    2: "Not very",
-    3: "Somewhat",
-    4: "Fairly",
-    5: "Very confident",
-}
 TREND_POINTS = 24  # the chart shows at most this many of the latest entries
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 260, 140, 20
 
@@ -153,15 +146,9 @@ CHART = {
 }
 
 
-def with_labels(entries: list[Reflection]) -> list[Reflection]:
-    for entry in entries:
-        entry.confidence_label = CONFIDENCE_LABELS.get(entry.confidence, "")  # type: ignore[attr-defined]
-    return entries
-
-
 def journal_context(user: Any, career_map: CareerMap) -> dict[str, Any]:
     """What the journal page shows this viewer: one query for the entries they may see."""
-    entries = with_labels(list(access.reflections_visible_to(user, career_map)))
+    entries = list(access.reflections_visible_to(user, career_map))
     owner = access.is_owner(user, career_map)
     latest = entries[0] if entries else None
     return {

@@ -63,8 +63,10 @@ class Catalogue:
 
     def resources_for(self, skill_id: int | None) -> list[LearningResource]:
         """The resources that build ``skill_id``, the ones taking a learner highest first."""
+        if skill_id is None:
+            return []
         building = [r for r in self.resources if skill_id in self.builds[r.pk]]
-        return sorted(building, key=lambda r: -self.builds[r.pk][skill_id])  # type: ignore[index]
+        return sorted(building, key=lambda r: -self.builds[r.pk][skill_id])
 
 
 def resource_catalogue() -> tuple[list[LearningResource], dict[int, dict[int, int]]]:

@@ -7,13 +7,12 @@ Readers (managers up the line, HR) get the tab without forms; every edit is owne
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -32,7 +31,9 @@ from apps.careermaps.quiz import HOW_SCORES_ARE_COMPUTED, HOW_SUGGESTIONS_ARE_MA
 from apps.careermaps.services import assessment as services
 from apps.careermaps.services.assessment import ABOUT_FIELDS
 from apps.careermaps.views.common import back_to_tab, render_tab
+from apps.employees.models import SkillRating
 from apps.skills.models import ProficiencyLevel
+from careermap.web import AuthedHttpRequest, posted, submit, wants_fragment
 
 PAGE = "careermaps/assessment.html"
 QUIZ_PAGE = "careermaps/quiz.html"
@@ -53,23 +54,6 @@ GET_FRAGMENTS = ("ratings", "about", "swot", "results")
 Part = dict[str, Any]
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx)  # type: ignore[attr-defined]
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
-
-
 # ---------------------------------------------------------------------------- page parts
 
 
@@ -81,7 +65,7 @@ class RatingTools:
     picker: services.SkillPicker | None
 
 
-def _rating_tools(request: HttpRequest, career_map: CareerMap) -> RatingTools:
+def _rating_tools(request: AuthedHttpRequest, career_map: CareerMap) -> RatingTools:
     owner = access.is_owner(request.user, career_map)
     return RatingTools(
         services.proficiency_scale(), services.skill_picker(career_map) if owner else None
@@ -94,7 +78,7 @@ def _rating_form(tools: RatingTools, *args: Any, **kwargs: Any) -> SelfRatingFor
 
 
 def _ratings_part(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     tools: RatingTools | None = None,
     form: SelfRatingForm | None = None,
@@ -163,14 +147,16 @@ def _results_part(career_map: CareerMap) -> Part:
 
 
 def _show(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     *,
     fragment: str | None = None,
     **given: Part,
 ) -> HttpResponse:
     """The tab, or one fragment of it for htmx. Parts not ``given`` are built from the map."""
-    wanted = {FRAGMENTS[fragment]} if fragment and _htmx(request) else set(FRAGMENTS.values())
+    wanted = set(FRAGMENTS.values())
+    if fragment and wants_fragment(request):
+        wanted = {FRAGMENTS[fragment]}
     builders = {
         "ratings": lambda: _ratings_part(request, career_map),
         "about": lambda: _about_part(career_map),
@@ -188,7 +174,7 @@ def _show(
 
 @login_required
 @require_GET
-def assessment(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def assessment(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_viewer(request.user, map_id)
     part = request.GET.get("part")
     editing = request.GET.get("edit") == "about" and access.is_owner(request.user, career_map)
@@ -203,31 +189,28 @@ def assessment(request: HttpRequest, map_id: UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------- ratings
 
 
+def _rate(career_map: CareerMap, user: User, data: dict[str, Any]) -> SkillRating:
+    return services.self_rating_set(
+        career_map=career_map, skill_id=data["skill"], level=data["level"], rated_by=user
+    )
+
+
 @login_required
 @require_POST
-def rating_set(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def rating_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     tools = _rating_tools(request, career_map)
     form = _rating_form(tools, request.POST)
-    if form.is_valid():
-        try:
-            rating = services.self_rating_set(
-                career_map=career_map,
-                skill_id=form.cleaned_data["skill"],
-                level=form.cleaned_data["level"],
-                rated_by=_user(request),
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            step = next(s for s in tools.scale if s.level == rating.self_level)
-            saved = f"Saved: {rating.skill.name} at {step.level} · {step.name}."
-            if not _htmx(request):
-                messages.success(request, saved)
-                return back_to_tab(career_map, "careermaps:assessment", "ratings")
-            part = _ratings_part(request, career_map, tools, saved=saved)
-            return _show(request, career_map, fragment="ratings", ratings=part)
-    part = _ratings_part(request, career_map, tools, form=form)
+    rating = submit(form, lambda data: _rate(career_map, request.user, data))
+    if rating is None:
+        part = _ratings_part(request, career_map, tools, form=form)
+        return _show(request, career_map, fragment="ratings", ratings=part)
+    step = next(s for s in tools.scale if s.level == rating.self_level)
+    saved = f"Saved: {rating.skill.name} at {step.level} · {step.name}."
+    if not request.htmx:
+        messages.success(request, saved)
+        return back_to_tab(career_map, "careermaps:assessment", "ratings")
+    part = _ratings_part(request, career_map, tools, saved=saved)
     return _show(request, career_map, fragment="ratings", ratings=part)
 
 
@@ -236,24 +219,17 @@ def rating_set(request: HttpRequest, map_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def about_edit(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def about_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     form = AboutForm(request.POST, instance=CareerMap(pk=career_map.pk))
-    if form.is_valid():
-        try:
-            services.about_update(
-                career_map=career_map, **{field: form.cleaned_data[field] for field in ABOUT_FIELDS}
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            if not _htmx(request):
-                messages.success(request, "Saved your self-assessment notes.")
-                return back_to_tab(career_map, "careermaps:assessment", "about")
-            return _show(
-                request, career_map, fragment="about", about=_about_part(career_map, saved=True)
-            )
-    return _show(request, career_map, fragment="about", about=_about_part(career_map, form=form))
+    saved = submit(form, lambda data: services.about_update(career_map=career_map, **data))
+    if saved is None:
+        about = _about_part(career_map, form=form)
+        return _show(request, career_map, fragment="about", about=about)
+    if not request.htmx:
+        messages.success(request, "Saved your self-assessment notes.")
+        return back_to_tab(career_map, "careermaps:assessment", "about")
+    return _show(request, career_map, fragment="about", about=_about_part(career_map, saved=True))
 
 
 # ---------------------------------------------------------------------------------- SWOT
@@ -263,109 +239,96 @@ def _item(career_map: CareerMap, item_id: UUID) -> SwotItem:
     return get_object_or_404(career_map.swot_items, public_id=item_id)
 
 
+def _posted_quadrant(request: AuthedHttpRequest) -> str:
+    quadrant = request.POST.get("quadrant", "")
+    return quadrant if quadrant in Quadrant.values else Quadrant.STRENGTH
+
+
 @login_required
 @require_POST
-def swot_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def swot_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
-    quadrant = request.POST.get("quadrant", "")
-    if quadrant not in Quadrant.values:
-        quadrant = Quadrant.STRENGTH
+    quadrant = _posted_quadrant(request)
     form = SwotAddForm(request.POST, quadrant=quadrant, focus=True)
-    if form.is_valid():
-        try:
-            services.swot_item_add(career_map=career_map, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            if not _htmx(request):
-                messages.success(request, f"Added to {Quadrant(quadrant).label}.")
-                return back_to_tab(career_map, "careermaps:assessment", f"swot-{quadrant}")
-            return _show(
-                request,
-                career_map,
-                fragment="swot_quadrant",
-                swot=_swot_part(career_map, only=quadrant, notice="Added."),
-            )
-    only = quadrant if _htmx(request) else None
-    return _show(
-        request,
-        career_map,
-        fragment="swot_quadrant",
-        swot=_swot_part(career_map, only=only, add_form=form),
-    )
+    if submit(form, lambda data: services.swot_item_add(career_map=career_map, **data)) is None:
+        only = quadrant if request.htmx else None
+        swot = _swot_part(career_map, only=only, add_form=form)
+        return _show(request, career_map, fragment="swot_quadrant", swot=swot)
+    if not request.htmx:
+        messages.success(request, f"Added to {Quadrant(quadrant).label}.")
+        return back_to_tab(career_map, "careermaps:assessment", f"swot-{quadrant}")
+    swot = _swot_part(career_map, only=quadrant, notice="Added.")
+    return _show(request, career_map, fragment="swot_quadrant", swot=swot)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def swot_edit(request: HttpRequest, map_id: UUID, item_id: UUID) -> HttpResponse:
+def swot_edit(request: AuthedHttpRequest, map_id: UUID, item_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     item = _item(career_map, item_id)
-    form = SwotEditForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.swot_item_update(career_map=career_map, item=item, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            if not _htmx(request):
-                messages.success(request, "Saved the item.")
-                return back_to_tab(career_map, "careermaps:assessment", f"swot-{item.quadrant}")
-            return _show(request, career_map, fragment="swot_item", swot={"item": item})
-    if _htmx(request):
-        return _show(
-            request, career_map, fragment="swot_item_form", swot={"item": item, "item_form": form}
-        )
+    form = SwotEditForm(posted(request), item=item)
+    saved = submit(
+        form, lambda data: services.swot_item_update(career_map=career_map, item=item, **data)
+    )
+    if saved is not None:
+        if not request.htmx:
+            messages.success(request, "Saved the item.")
+            return back_to_tab(career_map, "careermaps:assessment", f"swot-{item.quadrant}")
+        return _show(request, career_map, fragment="swot_item", swot={"item": item})
+    if request.htmx:
+        swot = {"item": item, "item_form": form}
+        return _show(request, career_map, fragment="swot_item_form", swot=swot)
     return _show(request, career_map, swot=_swot_part(career_map, editing=item, edit_form=form))
 
 
 @login_required
 @require_POST
-def swot_delete(request: HttpRequest, map_id: UUID, item_id: UUID) -> HttpResponse:
+def swot_delete(request: AuthedHttpRequest, map_id: UUID, item_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     item = _item(career_map, item_id)
     quadrant = item.quadrant
     services.swot_item_delete(career_map=career_map, item=item)
-    if not _htmx(request):
+    if not request.htmx:
         messages.success(request, "Removed the item.")
         return back_to_tab(career_map, "careermaps:assessment", f"swot-{quadrant}")
-    return _show(
-        request,
-        career_map,
-        fragment="swot_quadrant",
-        swot=_swot_part(career_map, only=quadrant, notice="Removed."),
-    )
+    swot = _swot_part(career_map, only=quadrant, notice="Removed.")
+    return _show(request, career_map, fragment="swot_quadrant", swot=swot)
 
 
 # ------------------------------------------------------------------------------- the quiz
 
 
-def _quiz_result(request: HttpRequest, career_map: CareerMap, result_id: str) -> HttpResponse:
+def _quiz_result(request: AuthedHttpRequest, career_map: CareerMap, result_id: str) -> HttpResponse:
     try:
-        result = career_map.assessments.filter(public_id=UUID(result_id)).first()
-    except ValueError:
-        result = None
-    if result is None:
-        raise Http404("No such result")
+        result = get_object_or_404(career_map.assessments, public_id=UUID(result_id))
+    except ValueError as error:
+        raise Http404("No such result") from error
     shown = services.result_for_owner(career_map, result)
     return render_tab(request, QUIZ_PAGE, career_map, TAB, {"shown": shown, **QUIZ_TEXTS})
 
 
+def _take(career_map: CareerMap, form: QuizForm) -> HttpResponse | None:
+    """Score and save the answers: then off to the result (its own URL, to come back to)."""
+    result = submit(
+        form,
+        lambda data: services.assessment_take(
+            career_map=career_map, answers=form.answers, keep=data["keep"]
+        ),
+    )
+    if result is None:
+        return None
+    url = reverse("careermaps:quiz", args=[career_map.public_id])
+    return redirect(f"{url}?result={result.public_id}")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def quiz(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def quiz(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     """GET: the statements (or, with ?result=, one of my results). POST: score and save."""
     career_map = access.get_map_for_owner(request.user, map_id)
     if request.method == "GET" and "result" in request.GET:
         return _quiz_result(request, career_map, request.GET["result"])
-    form = QuizForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.assessment_take(
-                career_map=career_map, answers=form.answers, keep=form.cleaned_data["keep"]
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            url = reverse("careermaps:quiz", args=[career_map.public_id])
-            return redirect(f"{url}?result={result.public_id}")
+    form = QuizForm(posted(request))
+    if (taken := _take(career_map, form)) is not None:
+        return taken
     return render_tab(request, QUIZ_PAGE, career_map, TAB, {"form": form, **QUIZ_TEXTS})

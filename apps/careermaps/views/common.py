@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from apps.careermaps import access
 from apps.careermaps.models import CareerMap
+from careermap.web import HtmxHttpRequest, render_page
 
 TABS = (
     ("overview", "careermaps:overview", "Overview"),
@@ -20,7 +21,7 @@ TABS = (
 )
 
 
-def tab_context(request: HttpRequest, career_map: CareerMap, tab: str) -> dict[str, Any]:
+def tab_context(request: HtmxHttpRequest, career_map: CareerMap, tab: str) -> dict[str, Any]:
     owner = access.is_owner(request.user, career_map)
     return {
         "career_map": career_map,
@@ -36,7 +37,7 @@ def tab_context(request: HttpRequest, career_map: CareerMap, tab: str) -> dict[s
 
 
 def render_tab(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     template: str,
     career_map: CareerMap,
     tab: str,
@@ -45,11 +46,9 @@ def render_tab(
     fragment: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The tab page, or only ``fragment`` of it when htmx asks for one."""
-    name = f"{template}#{fragment}" if fragment and request.htmx else template  # type: ignore[attr-defined]
-    return render(
-        request, name, {**tab_context(request, career_map, tab), **context}, status=status
-    )
+    """The tab page with the map's header and tabs, or only ``fragment`` of it for htmx."""
+    context = {**tab_context(request, career_map, tab), **context}
+    return render_page(request, template, context, fragment=fragment, status=status)
 
 
 def back_to_tab(career_map: CareerMap, url_name: str, anchor: str = "") -> HttpResponse:

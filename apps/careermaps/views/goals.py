@@ -11,8 +11,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,18 +22,15 @@ from apps.careermaps.forms.goals import GoalEditForm, GoalForm, MilestoneForm
 from apps.careermaps.models import CareerMap, Goal, Milestone
 from apps.careermaps.services import goals as services
 from apps.careermaps.views.common import back_to_tab, render_tab, tab_context
+from careermap.web import AuthedHttpRequest, submit, wants_fragment
 
 TEMPLATE = "careermaps/goals.html"
 TAB = "goals"
 AROUND_A_GOAL = ("roadmap", "celebrations")
 
 
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx)  # type: ignore[attr-defined]
-
-
 def _board_context(
-    request: HttpRequest, career_map: CareerMap, *, add_form: GoalForm | None = None
+    request: AuthedHttpRequest, career_map: CareerMap, *, add_form: GoalForm | None = None
 ) -> dict[str, Any]:
     today = timezone.localdate()
     board = services.goal_board(career_map=career_map, today=today)
@@ -56,7 +52,7 @@ def _board_context(
 
 
 def _respond(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     context: dict[str, Any],
     fragment: str,
@@ -64,7 +60,7 @@ def _respond(
 ) -> HttpResponse:
     """One fragment for htmx, plus others swapped out of band; the whole tab without htmx."""
     response = render_tab(request, TEMPLATE, career_map, TAB, context, fragment=fragment)
-    if _htmx(request) and oob:
+    if oob and wants_fragment(request):
         full = {**tab_context(request, career_map, TAB), **context, "oob": True}
         response.content += "".join(
             render_to_string(f"{TEMPLATE}#{name}", full, request) for name in oob
@@ -73,7 +69,7 @@ def _respond(
 
 
 def _card_response(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     goal: Goal,
     oob: tuple[str, ...] = AROUND_A_GOAL,
@@ -98,7 +94,7 @@ def _milestone_of(career_map: CareerMap, milestone_id: UUID) -> Milestone:
 
 
 def _done(
-    request: HttpRequest, career_map: CareerMap, message: str, goal: Goal | None = None
+    request: AuthedHttpRequest, career_map: CareerMap, message: str, goal: Goal | None = None
 ) -> HttpResponse:
     """After a plain POST: say what happened and go back to the tab, at the goal."""
     messages.success(request, message)
@@ -107,38 +103,36 @@ def _done(
 
 
 @login_required
-def goals(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def goals(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_viewer(request.user, map_id)
     return render_tab(request, TEMPLATE, career_map, TAB, _board_context(request, career_map))
 
 
 @login_required
 @require_POST
-def goal_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def goal_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     today = timezone.localdate()
     form = GoalForm(request.POST, today=today)
-    if form.is_valid():
-        try:
-            goal = services.goal_create(career_map=career_map, today=today, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if not _htmx(request):
-                return _done(request, career_map, "Goal added.", goal)
-            context = {
-                **_board_context(request, career_map),
-                "add_open": True,
-                "add_notice": f"Goal added: {goal.specific}",
-            }
-            return _respond(request, career_map, context, "goal-add", ("goal-list", "roadmap"))
-    context = _board_context(request, career_map, add_form=form)
-    return _respond(request, career_map, context, "goal-add")
+    goal = submit(
+        form, lambda data: services.goal_create(career_map=career_map, today=today, **data)
+    )
+    if goal is None:
+        context = _board_context(request, career_map, add_form=form)
+        return _respond(request, career_map, context, "goal-add")
+    if not request.htmx:
+        return _done(request, career_map, "Goal added.", goal)
+    context = {
+        **_board_context(request, career_map),
+        "add_open": True,
+        "add_notice": f"Goal added: {goal.specific}",
+    }
+    return _respond(request, career_map, context, "goal-add", ("goal-list", "roadmap"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def goal_edit(request: HttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
+def goal_edit(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
     """GET: the goal's card as a form. POST: save it, unless it changed since the form opened."""
     career_map = access.get_map_for_owner(request.user, map_id)
     goal = _goal_of(career_map, goal_id)
@@ -148,21 +142,23 @@ def goal_edit(request: HttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse
             request, career_map, goal, oob=(), edit_form=GoalEditForm(goal=goal, today=today)
         )
     form = GoalEditForm(request.POST, goal=goal, today=today)
-    if not form.is_valid():
-        return _card_response(request, career_map, goal, oob=(), edit_form=form)
     try:
-        services.goal_update(career_map=career_map, goal=goal, today=today, **form.cleaned_data)
+        saved = submit(
+            form,
+            lambda data: services.goal_update(
+                career_map=career_map, goal=goal, today=today, **data
+            ),
+        )
     except services.GoalConflict as conflict:
         return _conflict(request, career_map, conflict.current)
-    except ValidationError as error:
-        form.add_error(None, error)
+    if saved is None:
         return _card_response(request, career_map, goal, oob=(), edit_form=form)
-    if not _htmx(request):
+    if not request.htmx:
         return _done(request, career_map, "Goal saved.", goal)
     return _card_response(request, career_map, goal, notice="Goal saved.")
 
 
-def _conflict(request: HttpRequest, career_map: CareerMap, current: Goal) -> HttpResponse:
+def _conflict(request: AuthedHttpRequest, career_map: CareerMap, current: Goal) -> HttpResponse:
     """Show what is stored now, and the submitted values rebased on it to re-apply."""
     data = request.POST.copy()
     data["version"] = str(current.version)
@@ -172,11 +168,11 @@ def _conflict(request: HttpRequest, career_map: CareerMap, current: Goal) -> Htt
 
 @login_required
 @require_POST
-def goal_delete(request: HttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
+def goal_delete(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     goal = _goal_of(career_map, goal_id)
     services.goal_delete(career_map=career_map, goal=goal)
-    if not _htmx(request):
+    if not request.htmx:
         return _done(request, career_map, f"Goal deleted: {goal.specific}")
     return _respond(
         request, career_map, _board_context(request, career_map), "goal-list", AROUND_A_GOAL
@@ -185,27 +181,23 @@ def goal_delete(request: HttpRequest, map_id: UUID, goal_id: UUID) -> HttpRespon
 
 @login_required
 @require_POST
-def milestone_add(request: HttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
+def milestone_add(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     goal = _goal_of(career_map, goal_id)
     form = MilestoneForm(request.POST, goal=goal, today=timezone.localdate())
-    if form.is_valid():
-        try:
-            services.milestone_add(career_map=career_map, goal=goal, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if not _htmx(request):
-                return _done(request, career_map, "Milestone added.", goal)
-            return _card_response(
-                request, career_map, goal, oob=("roadmap",), notice="Milestone added."
-            )
-    return _card_response(request, career_map, goal, oob=(), milestone_form=form)
+    added = submit(
+        form, lambda data: services.milestone_add(career_map=career_map, goal=goal, **data)
+    )
+    if added is None:
+        return _card_response(request, career_map, goal, oob=(), milestone_form=form)
+    if not request.htmx:
+        return _done(request, career_map, "Milestone added.", goal)
+    return _card_response(request, career_map, goal, oob=("roadmap",), notice="Milestone added.")
 
 
 @login_required
 @require_POST
-def milestone_toggle(request: HttpRequest, map_id: UUID, milestone_id: UUID) -> HttpResponse:
+def milestone_toggle(request: AuthedHttpRequest, map_id: UUID, milestone_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     milestone = services.milestone_toggle(
         career_map=career_map, milestone=_milestone_of(career_map, milestone_id)
@@ -215,17 +207,17 @@ def milestone_toggle(request: HttpRequest, map_id: UUID, milestone_id: UUID) -> 
         if milestone.done_at
         else f"Milestone marked as not done: {milestone.title}"
     )
-    if not _htmx(request):
+    if not request.htmx:
         return _done(request, career_map, message, milestone.goal)
     return _card_response(request, career_map, milestone.goal, notice=message)
 
 
 @login_required
 @require_POST
-def milestone_delete(request: HttpRequest, map_id: UUID, milestone_id: UUID) -> HttpResponse:
+def milestone_delete(request: AuthedHttpRequest, map_id: UUID, milestone_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     milestone = _milestone_of(career_map, milestone_id)
     services.milestone_delete(career_map=career_map, milestone=milestone)
-    if not _htmx(request):
+    if not request.htmx:
         return _done(request, career_map, f"Milestone deleted: {milestone.title}", milestone.goal)
     return _card_response(request, career_map, milestone.goal, notice="Milestone deleted.")

@@ -7,8 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,13 +16,14 @@ from apps.careermaps.forms.journal import ReflectionForm, ShareForm
 from apps.careermaps.models import CareerMap
 from apps.careermaps.services import journal as services
 from apps.careermaps.views.common import back_to_tab, render_tab
+from careermap.web import AuthedHttpRequest, submit
 
 TEMPLATE = "careermaps/journal.html"
 SAVED = "Reflection saved. It is private: only you can read it unless you share it."
 
 
 def _render(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     *,
     form: ReflectionForm | None = None,
@@ -40,29 +40,18 @@ def _render(
 
 @login_required
 @require_safe
-def journal(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def journal(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     return _render(request, access.get_map_for_viewer(request.user, map_id))
-
-
-def _save(career_map: CareerMap, form: ReflectionForm) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        services.reflection_create(career_map=career_map, **form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 @login_required
 @require_POST
-def reflection_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def reflection_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     form = ReflectionForm(request.POST)
-    if not _save(career_map, form):
+    if submit(form, lambda data: services.reflection_create(career_map=career_map, **data)) is None:
         return _render(request, career_map, form=form, fragment="journal")
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         messages.success(request, SAVED)
         return back_to_tab(career_map, "careermaps:journal", "entries")
     return _render(request, career_map, fragment="journal", saved=SAVED)
@@ -70,14 +59,14 @@ def reflection_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def reflection_share(request: HttpRequest, map_id: UUID, reflection_id: UUID) -> HttpResponse:
+def reflection_share(request: AuthedHttpRequest, map_id: UUID, reflection_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     reflection = get_object_or_404(career_map.reflections, public_id=reflection_id)
     form = ShareForm(request.POST)
     wanted = form.cleaned_data["shared"] if form.is_valid() else None
     shared = not reflection.shared_with_manager if wanted is None else wanted
     services.reflection_share_set(career_map=career_map, reflection=reflection, shared=shared)
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         return back_to_tab(career_map, "careermaps:journal", f"reflection-{reflection.public_id}")
-    context = {"reflection": services.with_labels([reflection])[0]}
+    context = {"reflection": reflection}
     return render_tab(request, TEMPLATE, career_map, "journal", context, fragment="entry")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,40 +23,35 @@ from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, Goa
 from apps.careermaps.services import maps as services
 from apps.careermaps.services.recognition import recognitions_for_map
 from apps.careermaps.views.common import back_to_tab, render_tab
-from apps.employees.access import viewer_employee
+from apps.employees.access import has_record, record_of
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
 from apps.employees.models import SkillRating
+from apps.roles.models import Role, RoleRequirement
+from careermap.web import AuthedHttpRequest, posted, require, submit
 
+OVERVIEW = "careermaps/overview.html"
 RECENT_DAYS = 30
 
 
-@login_required
-def mine(request: HttpRequest) -> HttpResponse:
+@require(has_record)
+def mine(request: AuthedHttpRequest) -> HttpResponse:
     """ "My map": the signed-in person's own map, or the page that starts one."""
-    if viewer_employee(request.user) is None:
-        raise Http404("No employee record")
     career_map = access.own_map(request.user)
     if career_map is None:
         return redirect("careermaps:start")
     return redirect("careermaps:overview", map_id=career_map.public_id)
 
 
-@login_required
-def start(request: HttpRequest) -> HttpResponse:
-    me = viewer_employee(request.user)
-    if me is None:
-        raise Http404("No employee record")
+@require(has_record)
+def start(request: AuthedHttpRequest) -> HttpResponse:
+    me = record_of(request.user)
     if (existing := access.own_map(request.user)) is not None:
         return redirect("careermaps:overview", map_id=existing.public_id)
-    form = StartForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            career_map = services.map_create(employee=me, template=form.cleaned_data["template"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your career map is ready. Edit anything to make it yours.")
-            return redirect("careermaps:overview", map_id=career_map.public_id)
+    form = StartForm(posted(request))
+    career_map = submit(form, lambda data: services.map_create(employee=me, **data))
+    if career_map is not None:
+        messages.success(request, "Your career map is ready. Edit anything to make it yours.")
+        return redirect("careermaps:overview", map_id=career_map.public_id)
     context = {"form": form, "blueprints": BLUEPRINTS, "nav_active": "map", "person": me}
     return render(request, "careermaps/start.html", context)
 
@@ -68,12 +63,8 @@ def _ratings_by_skill(career_map: CareerMap) -> dict[int, SkillRating]:
     return {rating.skill_id: rating for rating in ratings}
 
 
-def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, object]:
-    employee, target = career_map.employee, career_map.target_role
-    current_gaps = skill_gaps(employee, employee.current_role) if employee.current_role else []
-    target_gaps = skill_gaps(employee, target) if target else []
-    today = timezone.localdate()
-    counts = career_map.goals.aggregate(
+def _goal_counts(career_map: CareerMap, today: date) -> dict[str, int]:
+    return career_map.goals.aggregate(
         goals=Count("id"),
         achieved=Count("id", filter=Q(status=GoalStatus.ACHIEVED)),
         overdue=Count(
@@ -82,10 +73,11 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
             & ~Q(status__in=[GoalStatus.ACHIEVED, GoalStatus.DROPPED]),
         ),
     )
-    actions = career_map.actions.aggregate(
-        total=Count("id"), done=Count("id", filter=Q(status="done"))
-    )
-    celebrations = (
+
+
+def _recent_milestones(career_map: CareerMap) -> list[Milestone]:
+    """The latest milestones reached in the last RECENT_DAYS: the overview celebrates them."""
+    return list(
         Milestone.objects.filter(
             goal__career_map=career_map,
             done_at__isnull=False,
@@ -94,15 +86,24 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
         .select_related("goal")
         .order_by("-done_at")[:5]
     )
+
+
+def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, object]:
+    employee, target = career_map.employee, career_map.target_role
+    current_gaps = skill_gaps(employee, employee.current_role) if employee.current_role else []
+    target_gaps = skill_gaps(employee, target) if target else []
+    today = timezone.localdate()
     context: dict[str, object] = {
         "current_gaps": current_gaps,
         "current_explanation": explain(current_gaps) if current_gaps else None,
         "target_gaps": target_gaps,
         "target_explanation": explain(target_gaps) if target_gaps else None,
         "how_computed": HOW_READINESS_IS_COMPUTED,
-        "counts": counts,
-        "actions": actions,
-        "celebrations": list(celebrations),
+        "counts": _goal_counts(career_map, today),
+        "actions": career_map.actions.aggregate(
+            total=Count("id"), done=Count("id", filter=Q(status="done"))
+        ),
+        "celebrations": _recent_milestones(career_map),
         "recognitions": recognitions_for_map(career_map),
     }
     if show_private:
@@ -112,90 +113,75 @@ def _overview_context(career_map: CareerMap, show_private: bool) -> dict[str, ob
     return context
 
 
+def _owner_tab(
+    request: AuthedHttpRequest, career_map: CareerMap, fragment: str | None = None, **forms: Any
+) -> HttpResponse:
+    """The overview as its owner sees it, with the forms (and notices) given."""
+    context = {**_overview_context(career_map, show_private=True), **forms}
+    return render_tab(request, OVERVIEW, career_map, "overview", context, fragment=fragment)
+
+
 @login_required
-def overview(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def overview(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_viewer(request.user, map_id)
-    owner = access.is_owner(request.user, career_map)
-    context = _overview_context(career_map, show_private=owner)
-    if owner:
-        context["target_form"] = TargetForm(initial={"role": career_map.target_role_id})
-        context["settings_form"] = SettingsForm(instance=career_map)
-    return render_tab(request, "careermaps/overview.html", career_map, "overview", context)
+    if not access.is_owner(request.user, career_map):
+        context = _overview_context(career_map, show_private=False)
+        return render_tab(request, OVERVIEW, career_map, "overview", context)
+    return _owner_tab(
+        request,
+        career_map,
+        target_form=TargetForm(initial={"role": career_map.target_role_id}),
+        settings_form=SettingsForm(instance=career_map),
+    )
 
 
 @login_required
 @require_POST
-def target_set(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def target_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     form = TargetForm(request.POST)
-    if form.is_valid():
-        try:
-            services.map_target_set(career_map=career_map, role=form.cleaned_data["role"])
-        except ValidationError as error:
-            form.add_error("role", error.messages[0])
-    if form.errors:
-        context = {
-            **_overview_context(career_map, show_private=True),
-            "target_form": form,
-            "settings_form": SettingsForm(instance=career_map),
-        }
-        return render_tab(
-            request,
-            "careermaps/overview.html",
-            career_map,
-            "overview",
-            context,
-            fragment="target",
-            status=200,
+    if submit(form, lambda data: services.map_target_set(career_map=career_map, **data)) is None:
+        settings_form = SettingsForm(instance=career_map)
+        return _owner_tab(
+            request, career_map, "target", target_form=form, settings_form=settings_form
         )
     career_map = access.get_map_for_owner(request.user, map_id)
-    if request.htmx:  # type: ignore[attr-defined]
-        context = {
-            **_overview_context(career_map, show_private=True),
-            "target_form": TargetForm(initial={"role": career_map.target_role_id}),
-            "target_saved": True,
-        }
-        return render_tab(
-            request, "careermaps/overview.html", career_map, "overview", context, fragment="target"
-        )
-    messages.success(request, "Target role saved.")
-    return back_to_tab(career_map, "careermaps:overview", "target")
+    if not request.htmx:
+        messages.success(request, "Target role saved.")
+        return back_to_tab(career_map, "careermaps:overview", "target")
+    form = TargetForm(initial={"role": career_map.target_role_id})
+    return _owner_tab(request, career_map, "target", target_form=form, target_saved=True)
 
 
 @login_required
 @require_POST
-def settings_edit(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def settings_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     form = SettingsForm(request.POST, instance=career_map)
-    if form.is_valid():
-        services.map_settings_update(
-            career_map=career_map,
-            visible_to_manager=form.cleaned_data["visible_to_manager"],
-            reflection_cadence=form.cleaned_data["reflection_cadence"],
-        )
+    saved = submit(form, lambda data: services.map_settings_update(career_map=career_map, **data))
+    if saved is not None:
         messages.success(request, "Map settings saved.")
         return back_to_tab(career_map, "careermaps:overview", "settings")
-    context = {
-        **_overview_context(career_map, show_private=True),
-        "settings_form": form,
-        "target_form": TargetForm(initial={"role": career_map.target_role_id}),
-    }
-    return render_tab(request, "careermaps/overview.html", career_map, "overview", context)
+    target_form = TargetForm(initial={"role": career_map.target_role_id})
+    return _owner_tab(request, career_map, settings_form=form, target_form=target_form)
+
+
+def _requirements(
+    role: Role | None, ratings: dict[int, SkillRating]
+) -> list[tuple[RoleRequirement, SkillRating | None]]:
+    """A role's requirements, most important first, each beside the map owner's rating."""
+    if role is None:
+        return []
+    reqs = role.requirements.select_related("skill").order_by("-importance", "skill__name")
+    return [(req, ratings.get(req.skill_id)) for req in reqs]
 
 
 @login_required
-def print_view(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def print_view(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     """One page in the layout of the method's career-map template."""
     career_map = access.get_map_for_viewer(request.user, map_id)
     employee = career_map.employee
     ratings = _ratings_by_skill(career_map)
-
-    def requirements(role: object) -> list[tuple[object, SkillRating | None]]:
-        if role is None:
-            return []
-        reqs = role.requirements.select_related("skill").order_by("-importance", "skill__name")  # type: ignore[attr-defined]
-        return [(req, ratings.get(req.skill_id)) for req in reqs]
-
     goals = list(career_map.goals.exclude(status=GoalStatus.DROPPED).order_by("position", "id"))
     actions = list(
         career_map.actions.select_related("skill", "resource").order_by("kind", "position", "id")
@@ -204,8 +190,8 @@ def print_view(request: HttpRequest, map_id: UUID) -> HttpResponse:
         "career_map": career_map,
         "person": employee,
         "goals": goals,
-        "current_requirements": requirements(employee.current_role),
-        "target_requirements": requirements(career_map.target_role),
+        "current_requirements": _requirements(employee.current_role, ratings),
+        "target_requirements": _requirements(career_map.target_role, ratings),
         "plan": _group_actions(actions),
         "printed_on": timezone.localdate(),
     }
@@ -220,7 +206,7 @@ def _group_actions(
 
 
 @login_required
-def export(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def export(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     """The whole map as JSON: my data is mine to keep."""
     career_map = access.get_map_for_owner(request.user, map_id)
     body = json.dumps(map_export(career_map), indent=2, ensure_ascii=False, default=str)

@@ -8,15 +8,12 @@ valid POST redirects back to the tab and an invalid one re-renders the whole tab
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +31,9 @@ from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, Net
 from apps.careermaps.services import plan as services
 from apps.careermaps.services.plan import Catalogue
 from apps.careermaps.views.common import back_to_tab, render_tab
-from apps.employees.access import viewer_employee
+from apps.employees.access import has_record, record_of
 from apps.learning import access as learning_access
-from careermap.web import add_service_errors
+from careermap.web import AuthedHttpRequest, posted, require, submit
 
 TEMPLATE = "careermaps/plan.html"
 TAB = "plan"
@@ -90,7 +87,7 @@ def _groups(
 
 
 def _context(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     editing: Editing,
     catalogue: Catalogue | None = None,
@@ -113,7 +110,7 @@ def _context(
 
 
 def _render(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     editing: Editing,
     *,
@@ -136,7 +133,7 @@ def _item(plan: services.Plan, action_id: UUID) -> services.PlannedAction | None
 
 
 def _done(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     career_map: CareerMap,
     notice: str,
     *,
@@ -145,25 +142,14 @@ def _done(
     catalogue: Catalogue | None = None,
 ) -> HttpResponse:
     """After a valid edit: the changed fragment (htmx) or back to the tab (a plain POST)."""
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         editing = Editing(notice=notice)
         return _render(request, career_map, editing, fragment=fragment, catalogue=catalogue)
     messages.success(request, notice)
     return back_to_tab(career_map, "careermaps:plan", anchor)
 
 
-def _save(form: BaseForm, write: Callable[..., Any]) -> Any:
-    """Run ``write`` with the form's data; a rule it breaks becomes an error beside its field."""
-    if not form.is_valid():
-        return None
-    try:
-        return write(**form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
-def _selection(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:
+def _selection(request: AuthedHttpRequest, catalogue: Catalogue) -> dict[str, Any]:
     """The skill and resource named in the query string (a refresh of the resource list)."""
     chosen: dict[str, Any] = {}
     if "skill" in request.GET:
@@ -175,7 +161,7 @@ def _selection(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:
     return chosen
 
 
-def _prefill(request: HttpRequest, catalogue: Catalogue) -> dict[str, Any]:
+def _prefill(request: AuthedHttpRequest, catalogue: Catalogue) -> dict[str, Any]:
     """``?kind=…&skill=…`` pre-fills an add form: "Plan an action" on a gap."""
     initial = _selection(request, catalogue)
     if skill := catalogue.skill(initial.get("skill")):
@@ -195,7 +181,7 @@ def _int(value: str | None) -> int | None:
 
 
 @login_required
-def plan(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def plan(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_viewer(request.user, map_id)
     editing, catalogue = Editing(), None
     kind = request.GET.get("kind", "")
@@ -209,14 +195,14 @@ def plan(request: HttpRequest, map_id: UUID) -> HttpResponse:
 # --------------------------------------------------------------------------- actions
 
 
-def _posted_kind(request: HttpRequest) -> str:
+def _posted_kind(request: AuthedHttpRequest) -> str:
     kind = request.POST.get("kind", "")
     return kind if kind in ActionKind.values else ActionKind.EDUCATION
 
 
 @login_required
 @require_POST
-def action_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def action_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     catalogue = services.catalogue_for(career_map, with_skills=True)
     kind = _posted_kind(request)
@@ -226,7 +212,7 @@ def action_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
         auto_id=f"add-{kind}-%s",
         refresh_url=f"{_plan_url(career_map)}?kind={kind}",
     )
-    action = _save(form, lambda **data: services.action_create(career_map=career_map, **data))
+    action = submit(form, lambda data: services.action_create(career_map=career_map, **data))
     if action is None:
         return _render(
             request,
@@ -267,20 +253,30 @@ def _edit_form(
     )
 
 
+def _open_action(
+    request: AuthedHttpRequest,
+    career_map: CareerMap,
+    action: DevelopmentAction,
+    catalogue: Catalogue,
+) -> HttpResponse:
+    """The action as a form, with the skill and resource the query string may have chosen."""
+    initial = {**action_initial(action), **_selection(request, catalogue)}
+    form = _edit_form(career_map, action, catalogue, initial=initial)
+    editing = Editing(action_id=action.public_id, action_form=form)
+    return _render(request, career_map, editing, fragment="action", catalogue=catalogue)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, map_id: UUID, action_id: UUID) -> HttpResponse:
+def action_edit(request: AuthedHttpRequest, map_id: UUID, action_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     action = _action(career_map, action_id)
     catalogue = services.catalogue_for(career_map, with_skills=True)
     if request.method != "POST":
-        initial = {**action_initial(action), **_selection(request, catalogue)}
-        form = _edit_form(career_map, action, catalogue, initial=initial)
-        editing = Editing(action_id=action.public_id, action_form=form)
-        return _render(request, career_map, editing, fragment="action", catalogue=catalogue)
+        return _open_action(request, career_map, action, catalogue)
     form = _edit_form(career_map, action, catalogue, data=request.POST)
-    saved = _save(
-        form, lambda **data: services.action_update(career_map=career_map, action=action, **data)
+    saved = submit(
+        form, lambda data: services.action_update(career_map=career_map, action=action, **data)
     )
     if saved is None:
         editing = Editing(action_id=action.public_id, action_form=form)
@@ -297,7 +293,7 @@ def action_edit(request: HttpRequest, map_id: UUID, action_id: UUID) -> HttpResp
 
 @login_required
 @require_POST
-def action_delete(request: HttpRequest, map_id: UUID, action_id: UUID) -> HttpResponse:
+def action_delete(request: AuthedHttpRequest, map_id: UUID, action_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     action = _action(career_map, action_id)
     services.action_delete(career_map=career_map, action=action)
@@ -315,10 +311,10 @@ def action_delete(request: HttpRequest, map_id: UUID, action_id: UUID) -> HttpRe
 
 @login_required
 @require_POST
-def contact_add(request: HttpRequest, map_id: UUID) -> HttpResponse:
+def contact_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     form = ContactForm(request.POST, auto_id="contact-add-%s")
-    contact = _save(form, lambda **data: services.contact_create(career_map=career_map, **data))
+    contact = submit(form, lambda data: services.contact_create(career_map=career_map, **data))
     if contact is None:
         return _render(request, career_map, Editing(contact_form=form), fragment="network")
     return _done(
@@ -336,17 +332,15 @@ def _contact(career_map: CareerMap, contact_id: UUID) -> NetworkContact:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
+def contact_edit(request: AuthedHttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     contact = _contact(career_map, contact_id)
-    data = request.POST if request.method == "POST" else None
-    form = ContactForm(data, instance=contact, auto_id=f"contact-{contact.public_id}-%s")
+    form = ContactForm(posted(request), instance=contact, auto_id=f"contact-{contact.public_id}-%s")
     editing = Editing(contact_id=contact.public_id, contact_edit_form=form)
-    if data is None:
+    if not form.is_bound:
         return _render(request, career_map, editing, fragment="contact")
-    saved = _save(
-        form,
-        lambda **data: services.contact_update(career_map=career_map, contact=contact, **data),
+    saved = submit(
+        form, lambda data: services.contact_update(career_map=career_map, contact=contact, **data)
     )
     if saved is None:
         return _render(request, career_map, editing, fragment="network")
@@ -361,7 +355,7 @@ def contact_edit(request: HttpRequest, map_id: UUID, contact_id: UUID) -> HttpRe
 
 @login_required
 @require_POST
-def contact_delete(request: HttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
+def contact_delete(request: AuthedHttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     contact = _contact(career_map, contact_id)
     services.contact_delete(career_map=career_map, contact=contact)
@@ -377,25 +371,22 @@ def contact_delete(request: HttpRequest, map_id: UUID, contact_id: UUID) -> Http
 # --------------------------------------------------------------------------- from the catalogue
 
 
-@login_required
-def resource_add(request: HttpRequest, resource_id: UUID) -> HttpResponse:
+@require(has_record)
+def resource_add(request: AuthedHttpRequest, resource_id: UUID) -> HttpResponse:
     """A learning resource onto my plan, for one of the skills it builds (posted from the
     catalogue; a page of its own without JS, or after an error)."""
-    me = viewer_employee(request.user)
-    if me is None:
-        raise Http404("No employee record")
+    me = record_of(request.user)
     resource = learning_access.resource_for_browser(request.user, resource_id)
-    form = plan_form(resource, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.action_from_resource(
-                employee=me, resource=resource, skill=form.cleaned_data["skill"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Added “{action.title}” to your development plan.")
-            url = reverse("careermaps:plan", args=[action.career_map.public_id])
-            return redirect(f"{url}#action-{action.public_id}")
+    form = plan_form(resource, posted(request))
+    action = submit(
+        form,
+        lambda data: services.action_from_resource(
+            employee=me, resource=resource, skill=data["skill"]
+        ),
+    )
+    if action is not None:
+        messages.success(request, f"Added “{action.title}” to your development plan.")
+        url = reverse("careermaps:plan", args=[action.career_map.public_id])
+        return redirect(f"{url}#action-{action.public_id}")
     context = {"resource": resource, "form": form, "nav_active": "learning"}
     return render(request, "careermaps/resource_add.html", context)

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from apps.accounts.models import User
 from apps.careermaps import access
 from apps.careermaps.forms.preferences import PreferencesForm
 from apps.careermaps.models import CareerMap
@@ -24,7 +24,7 @@ from apps.employees.access import viewer_employee
 from apps.employees.models import Employee
 from apps.notifications.models import Kind
 from apps.notifications.services import enabled_kinds, preferences_set
-from careermap.web import add_service_errors
+from careermap.web import AuthedHttpRequest, posted, submit
 
 PERSONAL = (Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP)
 HR = (Kind.SUCCESSION_REVIEW, Kind.REVIEW_CLOSING)
@@ -43,11 +43,13 @@ def kinds_for(user: Any, me: Employee | None) -> list[Kind]:
     return kinds
 
 
-def _form(request: HttpRequest, career_map: CareerMap | None, kinds: list[Kind]) -> Any:
+def _form(
+    request: AuthedHttpRequest, career_map: CareerMap | None, kinds: list[Kind]
+) -> PreferencesForm:
     me = viewer_employee(request.user)
-    on = enabled_kinds(request.user)  # type: ignore[arg-type]
+    on = enabled_kinds(request.user)
     return PreferencesForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         kinds=kinds,
         cadence=career_map.reflection_cadence if career_map else None,
         zone_name=me.timezone if me else None,
@@ -55,29 +57,27 @@ def _form(request: HttpRequest, career_map: CareerMap | None, kinds: list[Kind])
     )
 
 
-def _save(request: HttpRequest, form: PreferencesForm, career_map: CareerMap | None) -> bool:
-    try:
-        with transaction.atomic():
-            if career_map is not None:
-                map_settings_update(
-                    career_map=career_map,
-                    visible_to_manager=career_map.visible_to_manager,
-                    reflection_cadence=form.cleaned_data["reflection_cadence"],
-                )
-            preferences_set(user=request.user, enabled=form.enabled())  # type: ignore[arg-type]
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
+@transaction.atomic
+def _save(user: User, form: PreferencesForm, career_map: CareerMap | None) -> dict[str, bool]:
+    """The map's cadence and the person's reminders, both or neither; returns the reminders."""
+    if career_map is not None:
+        map_settings_update(
+            career_map=career_map,
+            visible_to_manager=career_map.visible_to_manager,
+            reflection_cadence=form.cleaned_data["reflection_cadence"],
+        )
+    enabled = form.enabled()
+    preferences_set(user=user, enabled=enabled)
+    return enabled
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     career_map = access.own_map(request.user)
     kinds = kinds_for(request.user, viewer_employee(request.user))
     form = _form(request, career_map, kinds)
-    if request.method == "POST" and form.is_valid() and _save(request, form, career_map):
+    if submit(form, lambda data: _save(request.user, form, career_map)) is not None:
         messages.success(request, SAVED)
         return redirect("careermaps:preferences")
     context = {"form": form, "career_map": career_map, "nav_active": "preferences"}
