@@ -53,7 +53,7 @@ class TalentReviewQuerySet(models.QuerySet["TalentReview"]):
         return self.order_by("-opens_on", "-id")
 
     def latest_rated(self) -> TalentReviewQuerySet:
-        """The latest talent review, as a queryset of at most one cycle (see the docstring).
+        """The latest talent review, as a queryset of at most one cycle (see the module docstring).
 
         ``.first()`` gives the cycle; used as it is, it is a subquery (``review__in=...``).
         """
