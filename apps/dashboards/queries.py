@@ -1,6 +1,6 @@
 """Reads of the manager dashboard. Each panel is one or two SQL statements, whatever the team size.
 
-The heatmap and the team gap summary use the gap engine's own SQL fragments
+The heatmap and the team gap summary are built on the gap engine's SQL blocks
 (``apps.employees.gaps``), so "current level" and "gap" mean exactly what they mean everywhere
 else: the manager's rating if any, else the self rating, else 0; gap = max(0, required - current).
 The lens picks the role each person is set against: their current role, or the target role on
@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Abs, Coalesce
 from django.urls import reverse
@@ -24,12 +23,13 @@ from django.utils import timezone
 
 from apps.careermaps.access import maps_visible_to
 from apps.careermaps.models import CADENCE_DAYS, CareerMap, Goal, GoalStatus, Milestone, Recognition
+from apps.employees import gaps
 from apps.employees.access import is_manager_of
-from apps.employees.gaps import _CURRENT, _FIT_COLUMNS, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
 from apps.employees.models import Employee, SkillRating
 from apps.mentoring.models import MentorshipStatus
 from apps.succession.access import plans_visible_to, talent_ratings_visible_to
-from apps.succession.models import Band, SuccessorCandidate, TalentRating, TalentReview
+from apps.succession.models import SuccessorCandidate, TalentRating, TalentReview
+from careermap.sql import fetch, pk_subquery
 
 PER_PAGE = 50
 SUMMARY_SKILLS = 8
@@ -73,17 +73,6 @@ def _last_page(page: int, total: int, per_page: int) -> int:
     return min(max(1, page), max(1, -(-total // per_page)))
 
 
-def _pk_subquery(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL selecting the queryset's keys; raises EmptyResultSet for ``.none()``."""
-    return queryset.order_by().values("pk").query.sql_with_params()
-
-
-def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchall()
-
-
 # --------------------------------------------------------------------------- gaps (heatmap)
 
 # The required skills, narrowed to the chosen skill categories when there are any.
@@ -110,10 +99,13 @@ _PEOPLE_CTE = """
 """
 _TARGET_ROLE = "CASE WHEN m.visible_to_manager OR %s THEN m.target_role_id END"
 
+# ``n`` is a needed skill of the person's role, ``r`` their rating of it.
+_NEEDED_GAP = gaps.gap("n", "r")
+
 _HEATMAP_SQL = """
 , scored AS (
     SELECT p.id, p.public_id, p.full_name, p.role_id,
-           COALESCE(sum(GREATEST(n.required_level - {current}, 0)), 0) AS total_gap
+           COALESCE(sum({gap}), 0) AS total_gap
       FROM people p
       LEFT JOIN needed n ON n.role_id = p.role_id
       LEFT JOIN employees_skillrating r ON r.employee_id = p.id AND r.skill_id = n.skill_id
@@ -124,8 +116,7 @@ _HEATMAP_SQL = """
 )
 SELECT counted.n, page.id, page.public_id, page.full_name, ro.title, page.total_gap,
        n.skill_id, n.skill_name, n.category_name, n.required_level, n.is_essential,
-       r.self_level, r.manager_level, {current} AS current_level,
-       GREATEST(n.required_level - {current}, 0) AS gap
+       r.self_level, r.manager_level, {current} AS current_level, {gap} AS gap
   FROM (SELECT count(*) AS n FROM scored) counted
   LEFT JOIN page ON true
   LEFT JOIN roles_role ro ON ro.id = page.role_id
@@ -142,15 +133,15 @@ _ORDER = {
 _SUMMARY_SQL = """
 SELECT n.skill_id, n.skill_name,
        count(*) AS needed_by,
-       count(*) FILTER (WHERE {current} < n.required_level) AS below,
-       sum(GREATEST(n.required_level - {current}, 0)) AS shortfall,
-       max(GREATEST(n.required_level - {current}, 0)) AS largest_gap,
+       count(*) FILTER (WHERE {gap} > 0) AS below,
+       sum({gap}) AS shortfall,
+       max({gap}) AS largest_gap,
        max(n.required_level) AS highest_required
   FROM people p
   JOIN needed n ON n.role_id = p.role_id
   LEFT JOIN employees_skillrating r ON r.employee_id = p.id AND r.skill_id = n.skill_id
  GROUP BY n.skill_id, n.skill_name
-HAVING count(*) FILTER (WHERE {current} < n.required_level) > 0
+HAVING count(*) FILTER (WHERE {gap} > 0) > 0
  ORDER BY shortfall DESC, below DESC, n.skill_name, n.skill_id
  LIMIT %s
 """
@@ -252,8 +243,8 @@ def _gap_ctes(
     people: QuerySet[Employee], gap_filter: GapFilter, read_all_maps: bool
 ) -> tuple[str, list[Any]]:
     """requirement + needed + people, and their parameters in the order they appear."""
-    scope_sql, scope_params = _pk_subquery(people)
-    params: list[Any] = [*_REQUIREMENT_PARAMS]
+    scope_sql, scope_params = pk_subquery(people)
+    sql, params = gaps.with_requirement()
     where = ""
     if gap_filter.category_ids:
         where = "WHERE s.category_id = ANY(%s)"
@@ -263,11 +254,7 @@ def _gap_ctes(
         role = _TARGET_ROLE
         params.append(read_all_maps)
     params.extend(scope_params)
-    sql = (
-        _REQUIREMENT_CTE
-        + _NEEDED_CTE.format(where=where)
-        + _PEOPLE_CTE.format(role=role, scope=scope_sql)
-    )
+    sql += _NEEDED_CTE.format(where=where) + _PEOPLE_CTE.format(role=role, scope=scope_sql)
     return sql, params
 
 
@@ -290,14 +277,15 @@ def heatmap(
         return Heatmap([], [], 0, 1, per_page)
     order = _ORDER.get(gap_filter.sort, _ORDER[Sort.NAME])
     sql = ctes + _HEATMAP_SQL.format(
-        current=_CURRENT,
+        current=gaps.current_level("r"),
+        gap=_NEEDED_GAP,
         order=order.format(t=""),
         page_order=order.format(t="page."),
         offset=_CLAMPED_OFFSET if per_page else "0",
     )
     page = max(1, page)
     paging = [per_page, (page - 1) * per_page, per_page, per_page] if per_page else [None]
-    rows = _fetch(sql, [*params, *paging])
+    rows = fetch(sql, [*params, *paging])
     total = rows[0][0] if rows else 0
     if per_page:
         page = _last_page(page, total, per_page)
@@ -358,7 +346,7 @@ def gap_summary(
         ctes, params = _gap_ctes(people, gap_filter, read_all_maps)
     except EmptyResultSet:
         return []
-    rows = _fetch(ctes + _SUMMARY_SQL.format(current=_CURRENT), [*params, limit])
+    rows = fetch(ctes + _SUMMARY_SQL.format(gap=_NEEDED_GAP), [*params, limit])
     return [Shortfall(*row) for row in rows]
 
 
@@ -376,11 +364,11 @@ def readiness_for_pairs(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], fl
     if not pairs:
         return {}
     employees, roles = zip(*sorted(pairs), strict=True)
-    sql = _REQUIREMENT_CTE + _PAIRS_SQL.format(fit_columns=_FIT_COLUMNS.format(current=_CURRENT))
-    rows = _fetch(sql, [*_REQUIREMENT_PARAMS, list(employees), list(roles)])
+    head, params = gaps.with_requirement()
+    sql = head + _PAIRS_SQL.format(fit_columns=gaps.fit_columns())
+    rows = fetch(sql, [*params, list(employees), list(roles)])
     return {
-        (employee, role): None if readiness is None else float(readiness)
-        for employee, role, readiness, *_ in rows
+        (employee, role): gaps.readiness_number(readiness) for employee, role, readiness, *_ in rows
     }
 
 
@@ -641,13 +629,13 @@ def development_health(
     """One page of people, who needs attention first (ATTENTION_RULE), in one query."""
     now = now or timezone.now()
     try:
-        scope_sql, scope_params = _pk_subquery(people)
+        scope_sql, scope_params = pk_subquery(people)
     except EmptyResultSet:
         return HealthPage([], 0, 0, 1, per_page)
     sql = _HEALTH_SQL.format(scope=scope_sql, offset=_CLAMPED_OFFSET)
     params = [*_health_params(read_all_maps, timezone.localdate(now), now), *scope_params]
     page = max(1, page)
-    rows = _fetch(sql, [*params, per_page, (page - 1) * per_page, per_page, per_page])
+    rows = fetch(sql, [*params, per_page, (page - 1) * per_page, per_page, per_page])
     total, needing = (rows[0][-2], rows[0][-1]) if rows else (0, 0)
     page = _last_page(page, total, per_page)
     return HealthPage([HealthRow(*row[:-2]) for row in rows], total, needing, page, per_page)
@@ -675,17 +663,25 @@ class HighPotential:
     slots: list[Slot]
 
 
+class TargetFields(TypedDict):
+    """What the panel reads of a person's career map, annotated on their talent rating."""
+
+    map_open: bool
+    target_id: int | None
+    target_title: str | None
+
+
+if TYPE_CHECKING:  # django-stubs' typing helper is a development tool, not a runtime package
+    from django_stubs_ext import WithAnnotations
+
+    RatingWithTarget = WithAnnotations[TalentRating, TargetFields]
+
+
 @dataclass
 class HighPotentialPanel:
     review: TalentReview | None
     people: list[HighPotential]
     total: int
-
-
-def latest_review() -> TalentReview | None:
-    """The most recent talent review that holds any rating (a cycle just opened has none)."""
-    rated = TalentRating.objects.filter(review=OuterRef("pk"))
-    return TalentReview.objects.filter(Exists(rated)).order_by("-opens_on", "-id").first()
 
 
 def high_potential(
@@ -695,21 +691,20 @@ def high_potential(
 
     Only ratings the viewer may see (succession's rules) and only plans shared with them.
     """
-    review = latest_review()
+    review = TalentReview.objects.latest_rated().first()
     if review is None:
         return HighPotentialPanel(None, [], 0)
-    ratings = (
+    ratings: QuerySet[RatingWithTarget] = (
         talent_ratings_visible_to(user)
         .filter(review=review, employee__in=people)
+        .high_potential()
         .annotate(
-            band=Coalesce("calibrated_potential", "potential"),
             map_open=Coalesce("employee__career_map__visible_to_manager", Value(False)),
             target_id=F("employee__career_map__target_role_id"),
             target_title=F("employee__career_map__target_role__title"),
         )
-        .filter(band=Band.HIGH)
         .select_related("employee", "employee__current_role", "employee__department")
-        .order_by(Coalesce("calibrated_performance", "performance").desc(), "employee__full_name")
+        .order_by(F("final_perf").desc(), "employee__full_name")
     )
     total = ratings.count()
     shown = list(ratings[:HIGH_POTENTIAL_SHOWN])
@@ -724,12 +719,12 @@ def high_potential(
 
 
 def _high_potential_rows(
-    shown: Sequence[TalentRating], slots: list[SuccessorCandidate], read_all_maps: bool
+    shown: Sequence[RatingWithTarget], slots: list[SuccessorCandidate], read_all_maps: bool
 ) -> list[HighPotential]:
     targets = {
-        r.employee_id: (r.target_id, r.target_title)  # type: ignore[attr-defined]
+        r.employee_id: (r.target_id, r.target_title)
         for r in shown
-        if r.target_id and (read_all_maps or r.map_open)  # type: ignore[attr-defined]
+        if r.target_id and (read_all_maps or r.map_open)
     }
     pairs = {(e, role) for e, (role, _) in targets.items()}
     pairs |= {(s.employee_id, s.plan.role_id) for s in slots}
@@ -813,10 +808,25 @@ def achievements(
     return items[:limit]
 
 
+class RecognitionFields(TypedDict):
+    """Whether the viewer (and anyone) recognised a milestone or goal: see ``_recognised``."""
+
+    recognised_by_me: bool
+    recognised: bool
+
+
 def _recognised(field_name: str, me: Employee | None) -> dict[str, Any]:
     recognitions = Recognition.objects.filter(**{field_name: OuterRef("pk")})
     mine = Exists(recognitions.filter(from_employee=me)) if me else Value(False)
     return {"recognised_by_me": mine, "recognised": Exists(recognitions)}
+
+
+def _recognition(target: Milestone | Goal) -> RecognitionFields:
+    """The flags ``_recognised`` annotated on the milestone or goal (or the view set on it)."""
+    values = vars(target)
+    return RecognitionFields(
+        recognised_by_me=values["recognised_by_me"], recognised=values["recognised"]
+    )
 
 
 def _may_recognise(user: Any, career_map: CareerMap) -> bool:
@@ -833,8 +843,7 @@ def milestone_achievement(user: Any, milestone: Milestone) -> Achievement:
         goal_title=milestone.goal.specific,
         person=career_map.employee,
         when=milestone.done_at,
-        recognised_by_me=milestone.recognised_by_me,  # type: ignore[attr-defined]
-        recognised=milestone.recognised,  # type: ignore[attr-defined]
+        **_recognition(milestone),
         can_recognise=_may_recognise(user, career_map),
     )
 
@@ -848,7 +857,6 @@ def goal_achievement(user: Any, goal: Goal) -> Achievement:
         goal_title="",
         person=goal.career_map.employee,
         when=goal.achieved_at,
-        recognised_by_me=goal.recognised_by_me,  # type: ignore[attr-defined]
-        recognised=goal.recognised,  # type: ignore[attr-defined]
+        **_recognition(goal),
         can_recognise=_may_recognise(user, goal.career_map),
     )

@@ -9,8 +9,20 @@ and readiness is the weighted share of the required levels the person already re
                     / sum(effective weight x required)
 
 Every figure is computed by one SQL statement (one per call, whatever the number of roles or
-people); the SQL fragments below are shared so the formula exists once. ``explain`` repeats the
-arithmetic over rows already fetched, only so a page can show how a score was reached.
+people). ``explain`` repeats the arithmetic over rows already fetched, only so a page can show
+how a score was reached.
+
+The formula exists here only. Other modules that need it inside their own statements (career
+paths, dashboards, succession) build on the public blocks rather than typing it again:
+
+- ``with_requirement()`` / ``requirement_cte()``: the requirements with their effective weight,
+  as the start of a WITH list or as one entry of it, with the parameters they need;
+- ``current_level("r")`` and ``gap("q", "r")``: the current level from a rating row, and how far
+  it falls short of a requirement row;
+- ``readiness("q", "r")`` and ``fit_columns("q", "r")``: the aggregates of one person x role
+  group (readiness, requirement_count, skills_met, total_gap, essential_gaps).
+
+``q`` is the conventional alias of a requirement row, ``r`` of the person's rating of its skill.
 """
 
 from __future__ import annotations
@@ -21,11 +33,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypedDict
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import QuerySet
 
 from apps.employees.models import Employee
 from apps.roles.models import IMPORTANCE_MULTIPLIER, Importance, Role
+from careermap.sql import fetch, pk_subquery
 
 HOW_READINESS_IS_COMPUTED = (
     "For each skill the role requires, we take your current level: your manager's rating if "
@@ -110,42 +122,115 @@ class Explanation(TypedDict):
 
 # The requirements with their effective weight. The multipliers arrive as two array parameters
 # from IMPORTANCE_MULTIPLIER, so the roles app stays their only home.
-_REQUIREMENT_CTE = """
-WITH requirement AS (
+_REQUIREMENT = """requirement AS (
     SELECT q.role_id, q.skill_id, q.required_level, q.importance, q.weight,
            q.weight * m.factor AS effective_weight,
            q.importance = %s AS is_essential
       FROM roles_rolerequirement q
       JOIN unnest(%s::text[], %s::int[]) AS m (importance, factor)
         ON m.importance = q.importance
-)
-"""
-_REQUIREMENT_PARAMS: list[Any] = [
-    str(Importance.ESSENTIAL),
-    [str(importance) for importance in IMPORTANCE_MULTIPLIER],
-    list(IMPORTANCE_MULTIPLIER.values()),
-]
+)"""
 
-# ``r`` is the person's rating of the required skill ``q``; a missing rating counts as 0.
-_CURRENT = "COALESCE(r.manager_level, r.self_level, 0)"
-
-# Aggregates over the requirements ``q`` of one role for one person (``r`` left-joined).
 # With no requirements both sums are NULL, so readiness is NULL rather than a division error.
+_READINESS = """round(100 * sum({q}.effective_weight * LEAST({current}, {q}.required_level))
+              / NULLIF(sum({q}.effective_weight * {q}.required_level), 0), 1)"""
+
 _FIT_COLUMNS = """
-    round(100 * sum(q.effective_weight * LEAST({current}, q.required_level))
-              / NULLIF(sum(q.effective_weight * q.required_level), 0), 1) AS readiness,
-    count(q.skill_id) AS requirement_count,
-    count(q.skill_id) FILTER (WHERE {current} >= q.required_level) AS skills_met,
-    COALESCE(sum(GREATEST(q.required_level - {current}, 0)), 0) AS total_gap,
-    count(q.skill_id) FILTER (WHERE q.is_essential AND {current} < q.required_level)
+    {readiness} AS readiness,
+    count({q}.skill_id) AS requirement_count,
+    count({q}.skill_id) FILTER (WHERE {current} >= {q}.required_level) AS skills_met,
+    COALESCE(sum({gap}), 0) AS total_gap,
+    count({q}.skill_id) FILTER (WHERE {q}.is_essential AND {current} < {q}.required_level)
         AS essential_gaps
 """
+
+# The columns fit_columns() adds, in order.
+FIT_COLUMN_NAMES = ("readiness", "requirement_count", "skills_met", "total_gap", "essential_gaps")
+
+
+def _alias(name: str) -> str:
+    # Aliases are spliced into SQL text: only plain identifiers, never a value.
+    if not name.isidentifier():
+        raise ValueError(f"Not an SQL alias: {name!r}")
+    return name
+
+
+def requirement_cte() -> tuple[str, list[Any]]:
+    """``requirement AS (...)``, one entry for a WITH list, and its parameters.
+
+    One row per role requirement: ``role_id, skill_id, required_level, importance, weight,
+    effective_weight, is_essential``. The other blocks expect it joined as ``q`` by default.
+    """
+    return _REQUIREMENT, [
+        str(Importance.ESSENTIAL),
+        [str(importance) for importance in IMPORTANCE_MULTIPLIER],
+        list(IMPORTANCE_MULTIPLIER.values()),
+    ]
+
+
+def with_requirement(*, recursive: bool = False) -> tuple[str, list[Any]]:
+    """``WITH [RECURSIVE] requirement AS (...)`` and its parameters: the start of a statement.
+
+    Append your own entries as ``, name AS (...)`` and then the SELECT. Pass ``recursive`` when
+    one of your entries is recursive: PostgreSQL wants the keyword right after WITH.
+    """
+    entry, params = requirement_cte()
+    return f"WITH {'RECURSIVE ' if recursive else ''}{entry}", params
+
+
+def current_level(rating: str = "r") -> str:
+    """The current level from the rating row ``rating``: manager's, else self, else 0.
+
+    ``rating`` is an alias of a row with ``manager_level`` and ``self_level`` columns (usually
+    ``employees_skillrating``, left-joined, so a missing rating counts as 0). Like the other
+    expressions here it holds no parameter: it is plain SQL text to splice in.
+    """
+    rating = _alias(rating)
+    return f"COALESCE({rating}.manager_level, {rating}.self_level, 0)"
+
+
+def gap(requirement: str = "q", rating: str = "r") -> str:
+    """How many levels the current level falls short of ``requirement.required_level`` (>= 0).
+
+    0 means the requirement is met; ``{gap} > 0`` means it is not.
+    """
+    return f"GREATEST({_alias(requirement)}.required_level - {current_level(rating)}, 0)"
+
+
+def readiness(requirement: str = "q", rating: str = "r") -> str:
+    """The readiness aggregate (percent, one decimal) over the rows of one person x role group.
+
+    ``requirement`` must be rows of the requirement CTE (it reads ``effective_weight``).
+    """
+    q = _alias(requirement)
+    return _READINESS.format(q=q, current=current_level(rating))
+
+
+def fit_columns(requirement: str = "q", rating: str = "r") -> str:
+    """The fit aggregates of one person x role group, named as in FIT_COLUMN_NAMES.
+
+    Group by the person and the role, with ``requirement`` rows of the requirement CTE
+    left-joined to the role and ``rating`` the person's ratings left-joined to each skill.
+    """
+    q = _alias(requirement)
+    return _FIT_COLUMNS.format(
+        q=q,
+        readiness=readiness(q, rating),
+        current=current_level(rating),
+        gap=gap(q, rating),
+    )
+
+
+def readiness_number(value: Decimal | None) -> float | None:
+    """The readiness column as a Python number (None for a role with no requirements)."""
+    return None if value is None else float(value)
+
 
 _SKILL_GAPS_SQL = """
 SELECT s.id, s.name, q.required_level, q.importance, q.weight, q.effective_weight,
        r.self_level, r.manager_level,
        {current} AS current_level,
-       GREATEST(q.required_level - {current}, 0) AS gap
+       {gap} AS gap
   FROM requirement q
   JOIN skills_skill s ON s.id = q.skill_id
   LEFT JOIN employees_skillrating r ON r.skill_id = q.skill_id AND r.employee_id = %s
@@ -181,34 +266,20 @@ SELECT e.id, {fit_columns}
 """
 
 
-def _fetch(template: str, params: Sequence[Any], **subqueries: str) -> list[tuple[Any, ...]]:
-    """Run one of the templates above. Only our own SQL text is spliced in (the fragments and
-    Django-compiled subqueries, whose values stay placeholders); every value is a parameter.
+def _run(template: str, params: Sequence[Any], **subqueries: str) -> list[tuple[Any, ...]]:
+    """Run one of the templates above after the requirement CTE. Only our own SQL text is
+    spliced in (the blocks and Django-compiled subqueries, whose values stay placeholders).
     """
-    fit_columns = _FIT_COLUMNS.format(current=_CURRENT)
-    sql = _REQUIREMENT_CTE + template.format(
-        current=_CURRENT, fit_columns=fit_columns, **subqueries
+    head, head_params = with_requirement()
+    body = template.format(
+        current=current_level(), gap=gap(), fit_columns=fit_columns(), **subqueries
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*_REQUIREMENT_PARAMS, *params])
-        return cursor.fetchall()
-
-
-def _pk_subquery(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL selecting the queryset's primary keys, to embed with its own parameters.
-
-    Raises EmptyResultSet for a queryset that can match nothing (``.none()``).
-    """
-    return queryset.order_by().values("pk").query.sql_with_params()
-
-
-def _readiness(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+    return fetch(head + body, [*head_params, *params])
 
 
 def skill_gaps(employee: Employee, role: Role) -> list[SkillGap]:
     """One row per requirement of ``role``: essential first, then the biggest gap, then name."""
-    rows = _fetch(_SKILL_GAPS_SQL, [employee.pk, role.pk])
+    rows = _run(_SKILL_GAPS_SQL, [employee.pk, role.pk])
     return [
         SkillGap(
             skill_id=skill_id,
@@ -220,7 +291,7 @@ def skill_gaps(employee: Employee, role: Role) -> list[SkillGap]:
             self_level=self_level,
             manager_level=manager_level,
             current_level=current,
-            gap=gap,
+            gap=shortfall,
         )
         for (
             skill_id,
@@ -232,7 +303,7 @@ def skill_gaps(employee: Employee, role: Role) -> list[SkillGap]:
             self_level,
             manager_level,
             current,
-            gap,
+            shortfall,
         ) in rows
     ]
 
@@ -244,13 +315,13 @@ def role_fits_for_employee(
     where, where_params = "", ()
     if roles is not None:
         try:
-            subquery, where_params = _pk_subquery(roles)
+            subquery, where_params = pk_subquery(roles)
         except EmptyResultSet:
             return []
         where = f"WHERE ro.id IN ({subquery})"
-    rows = _fetch(_ROLE_FITS_SQL, [employee.pk, *where_params], where=where)
+    rows = _run(_ROLE_FITS_SQL, [employee.pk, *where_params], where=where)
     return [
-        RoleFit(role_id, _readiness(readiness), *figures) for role_id, readiness, *figures in rows
+        RoleFit(role_id, readiness_number(value), *figures) for role_id, value, *figures in rows
     ]
 
 
@@ -260,13 +331,13 @@ def people_fits_for_role(role: Role, employees: QuerySet[Employee]) -> list[Pers
     Everyone in the queryset gets a row, rated or not (0 readiness for a role with requirements).
     """
     try:
-        subquery, params = _pk_subquery(employees)
+        subquery, params = pk_subquery(employees)
     except EmptyResultSet:
         return []
-    rows = _fetch(_PEOPLE_FITS_SQL, [role.pk, role.pk, *params], employees=subquery)
+    rows = _run(_PEOPLE_FITS_SQL, [role.pk, role.pk, *params], employees=subquery)
     return [
-        PersonFit(employee_id, _readiness(readiness), *figures)
-        for employee_id, readiness, *figures in rows
+        PersonFit(employee_id, readiness_number(value), *figures)
+        for employee_id, value, *figures in rows
     ]
 
 
@@ -281,10 +352,10 @@ def explain(gaps: list[SkillGap]) -> Explanation:
 
     Rounds halves up, as PostgreSQL's ``round(numeric)`` does, so it matches the SQL figure.
     """
-    numerator = sum((gap.earned for gap in gaps), Decimal(0))
-    denominator = sum((gap.possible for gap in gaps), Decimal(0))
-    readiness = None
+    numerator = sum((row.earned for row in gaps), Decimal(0))
+    denominator = sum((row.possible for row in gaps), Decimal(0))
+    score = None
     if denominator:
         ratio = 100 * numerator / denominator
-        readiness = float(ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    return Explanation(numerator=numerator, denominator=denominator, readiness=readiness)
+        score = float(ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return Explanation(numerator=numerator, denominator=denominator, readiness=score)

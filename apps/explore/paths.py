@@ -14,13 +14,11 @@ has no readiness and so no score; it is ranked after every scored role.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-
-from apps.employees.gaps import _CURRENT, _FIT_COLUMNS, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
+from apps.employees import gaps
 from apps.employees.models import Employee
+from careermap.sql import fetch
 
 DEFAULT_MAX_STEPS = 3
 STEP_PENALTY = 10
@@ -135,27 +133,14 @@ def reachable_roles(role_id: int, max_steps: int = DEFAULT_MAX_STEPS) -> list[Re
     """Every role within ``max_steps`` moves of ``role_id`` (not itself), nearest first."""
     if max_steps < 1:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(_REACHABLE_SQL, [role_id, max_steps])
-        return [_reach(row) for row in cursor.fetchall()]
+    return [_reach(row) for row in fetch(_REACHABLE_SQL, [role_id, max_steps])]
 
 
-def _ranked_sql() -> str:
-    # The requirement CTE comes from the gap engine so the readiness formula exists once; it
-    # opens the WITH list, which must be RECURSIVE for the walk that follows it.
-    requirement = _REQUIREMENT_CTE.strip().removeprefix("WITH")
-    fit_columns = _FIT_COLUMNS.format(current=_CURRENT)
-    return (
-        "WITH RECURSIVE"
-        + requirement
-        + ","
-        + _WALK_CTES
-        + _RANKED_SQL.format(fit_columns=fit_columns)
-    )
-
-
-def _readiness(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _ranked_sql() -> tuple[str, list[Any]]:
+    # The gap engine's requirement CTE opens the WITH list (RECURSIVE, for the walk after it),
+    # and its fit columns are the readiness arithmetic: the formula exists once.
+    head, params = gaps.with_requirement(recursive=True)
+    return head + "," + _WALK_CTES + _RANKED_SQL.format(fit_columns=gaps.fit_columns()), params
 
 
 def ranked_roles_from(
@@ -164,10 +149,9 @@ def ranked_roles_from(
     """Roles reachable from ``role_id`` with ``employee``'s readiness, best score first."""
     if max_steps < 1:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(_ranked_sql(), [*_REQUIREMENT_PARAMS, role_id, max_steps, employee.pk])
-        rows = cursor.fetchall()
-    ranked = [RankedRole(_reach(row), _readiness(row[5]), *row[6:]) for row in rows]
+    sql, params = _ranked_sql()
+    rows = fetch(sql, [*params, role_id, max_steps, employee.pk])
+    ranked = [RankedRole(_reach(row), gaps.readiness_number(row[5]), *row[6:]) for row in rows]
     return sorted(ranked, key=lambda item: item.sort_key)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -26,11 +26,12 @@ from apps.careermaps.models import CareerMap, NetworkContact
 from apps.careermaps.services.maps import map_create
 from apps.careermaps.services.plan import contact_create
 from apps.employees.access import viewer_employee
-from apps.employees.gaps import SkillGap, skill_gaps
+from apps.employees.gaps import SkillGap, current_level, skill_gaps
 from apps.employees.models import Employee, EmploymentStatus, SkillRating
 from apps.mentoring.models import MentorOffer, Mentorship, MentorshipStatus
 from apps.skills.models import Skill
 from careermap.fields import MEDIUM, SHORT
+from careermap.sql import fetch
 
 FOLLOW_UP_DAYS = 30
 RANKING_LIMIT = 25
@@ -164,17 +165,18 @@ class MentorMatch:
 
 
 # One statement ranks every candidate. ``wanted`` is the chosen skills with my level in each;
-# ``lead`` pairs them with each open offer of one of them and the mentor's level in it.
+# ``lead`` pairs them with each open offer of one of them and the mentor's level in it. Levels
+# are the gap engine's current level (``mine`` is my rating, ``r`` the mentor's).
 _RANK_SQL = """
 WITH wanted AS (
-    SELECT s.id AS skill_id, s.name, COALESCE(mine.manager_level, mine.self_level, 0) AS my_level
+    SELECT s.id AS skill_id, s.name, {my_level} AS my_level
       FROM skills_skill s
       LEFT JOIN employees_skillrating mine
              ON mine.skill_id = s.id AND mine.employee_id = %(me)s
      WHERE s.id = ANY(%(skills)s)
 ), lead AS (
     SELECT o.employee_id, w.skill_id, w.name, w.my_level,
-           COALESCE(r.manager_level, r.self_level, 0) AS mentor_level
+           {mentor_level} AS mentor_level
       FROM careermaps_mentoroffer o
       JOIN careermaps_mentoroffer_skills os ON os.mentoroffer_id = o.id
       JOIN wanted w ON w.skill_id = os.skill_id
@@ -226,10 +228,12 @@ def rank_mentors(
         "above": mentee.ancestor_ids,
         "below": f"{mentee.path}%",
     }
-    sql = _RANK_SQL.format(exclude=_EXCLUDE_LINE if exclude_reporting_line else "")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    sql = _RANK_SQL.format(
+        my_level=current_level("mine"),
+        mentor_level=current_level("r"),
+        exclude=_EXCLUDE_LINE if exclude_reporting_line else "",
+    )
+    rows = fetch(sql, params)
     return [
         MentorMatch(
             public_id,
@@ -353,7 +357,7 @@ def _add_mentor_to_network(mentorship: Mentorship, mentor: Employee) -> NetworkC
     if career_map.contacts.filter(name__iexact=mentor.full_name).exists():
         return None
     skills = ", ".join(skill.name for skill in mentorship.focus_skills.order_by("name"))
-    department = mentor.department.name if mentor.department_id else ""  # type: ignore[union-attr]
+    department = mentor.department.name if mentor.department is not None else ""
     return contact_create(
         career_map=career_map,
         name=mentor.full_name[:SHORT],

@@ -8,6 +8,8 @@
   protects the person rated, whoever they are.
 
 Anything outside the viewer's scope answers 404, exactly like a record that does not exist.
+The rules for ratings and plans are the querysets' ``visible_to(user)`` (querysets.py); the
+functions here are what views call.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from apps.employees.access import viewer_employee
 from apps.employees.models import Employee
@@ -28,6 +31,7 @@ from apps.succession.models import (
     TalentRating,
     TalentReview,
 )
+from apps.succession.querysets import SuccessionPlanQuerySet, TalentRatingQuerySet
 
 
 def is_hr(user: Any) -> bool:
@@ -38,11 +42,6 @@ def require_hr(user: Any) -> None:
     """HR-only pages do not exist for anyone else."""
     if not is_hr(user):
         raise Http404("No such page")
-
-
-def _own_employee_id(user: Any) -> int | None:
-    me = viewer_employee(user)
-    return me.pk if me is not None else None
 
 
 def talent_subjects_for(user: Any) -> EmployeeQuerySet:
@@ -91,10 +90,7 @@ def people_rateable_by(user: Any) -> EmployeeQuerySet:
 
 
 def get_rateable_person(user: Any, public_id: UUID) -> Employee:
-    person = people_rateable_by(user).filter(public_id=public_id).first()
-    if person is None:
-        raise Http404("No such person")
-    return person
+    return get_object_or_404(people_rateable_by(user), public_id=public_id)
 
 
 def require_talent_scope(user: Any) -> None:
@@ -102,33 +98,19 @@ def require_talent_scope(user: Any) -> None:
         raise Http404("No such page")
 
 
-def talent_ratings_visible_to(user: Any) -> QuerySet[TalentRating]:
-    if not user.is_authenticated:
-        return TalentRating.objects.none()
-    own_id = _own_employee_id(user)
-    if is_hr(user):
-        ratings = TalentRating.objects.all()
-        return ratings.exclude(employee_id=own_id) if own_id is not None else ratings
-    me = viewer_employee(user)
-    if me is None:
-        return TalentRating.objects.none()
-    return TalentRating.objects.filter(employee__path__startswith=me.path).exclude(employee=me)
+def talent_ratings_visible_to(user: Any) -> TalentRatingQuerySet:
+    return TalentRating.objects.visible_to(user)
 
 
 def get_rating_for(user: Any, public_id: UUID) -> TalentRating:
-    rating = (
-        talent_ratings_visible_to(user)
-        .select_related("review", "employee", "employee__department", "employee__current_role")
-        .filter(public_id=public_id)
-        .first()
+    ratings = talent_ratings_visible_to(user).select_related(
+        "review", "employee", "employee__department", "employee__current_role"
     )
-    if rating is None:
-        raise Http404("No such rating")
-    return rating
+    return get_object_or_404(ratings, public_id=public_id)
 
 
 def calibration_moves_visible_to(user: Any) -> QuerySet[CalibrationMove]:
-    return CalibrationMove.objects.filter(rating__in=talent_ratings_visible_to(user))
+    return CalibrationMove.objects.visible_to(user)
 
 
 def reviews_visible_to(user: Any) -> QuerySet[TalentReview]:
@@ -139,41 +121,19 @@ def reviews_visible_to(user: Any) -> QuerySet[TalentReview]:
 
 
 def get_review_for(user: Any, public_id: UUID) -> TalentReview:
-    review = reviews_visible_to(user).filter(public_id=public_id).first()
-    if review is None:
-        raise Http404("No such review")
-    return review
+    return get_object_or_404(reviews_visible_to(user), public_id=public_id)
 
 
-def plans_visible_to(user: Any) -> QuerySet[SuccessionPlan]:
+def plans_visible_to(user: Any) -> SuccessionPlanQuerySet:
     """HR: every plan; others: plans HR shared with them. Never a plan about the viewer."""
-    if not user.is_authenticated:
-        return SuccessionPlan.objects.none()
-    plans = SuccessionPlan.objects.all() if is_hr(user) else _shared_plans(user)
-    own_id = _own_employee_id(user)
-    if own_id is None:
-        return plans
-    return plans.exclude(Q(incumbent_id=own_id) | Q(candidates__employee_id=own_id))
-
-
-def _shared_plans(user: Any) -> QuerySet[SuccessionPlan]:
-    return SuccessionPlan.objects.filter(
-        pk__in=SuccessionPlan.shared_with.through.objects.filter(user_id=user.pk).values(
-            "successionplan_id"
-        )
-    )
+    return SuccessionPlan.objects.visible_to(user)
 
 
 def get_plan_for(user: Any, public_id: UUID) -> SuccessionPlan:
-    plan = (
-        plans_visible_to(user)
-        .select_related("role", "role__family", "incumbent", "incumbent__department")
-        .filter(public_id=public_id)
-        .first()
+    plans = plans_visible_to(user).select_related(
+        "role", "role__family", "incumbent", "incumbent__department"
     )
-    if plan is None:
-        raise Http404("No such plan")
-    return plan
+    return get_object_or_404(plans, public_id=public_id)
 
 
 def audit_visible_to(user: Any) -> QuerySet[AuditLog]:

@@ -14,6 +14,12 @@ from django.utils import timezone
 
 from apps.employees.models import Employee
 from apps.roles.models import Role
+from apps.succession.querysets import (
+    CalibrationMoveQuerySet,
+    SuccessionPlanQuerySet,
+    TalentRatingQuerySet,
+    TalentReviewQuerySet,
+)
 from careermap.fields import public_id_field
 
 
@@ -45,6 +51,8 @@ class TalentReview(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TalentReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -89,6 +97,8 @@ class TalentRating(models.Model):
         related_name="+",
     )
     calibrated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TalentRatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "employee__full_name"]
@@ -137,6 +147,8 @@ class CalibrationMove(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     moved_at = models.DateTimeField(default=timezone.now)
+
+    objects = CalibrationMoveQuerySet.as_manager()
 
     class Meta:
         ordering = ["-moved_at", "-id"]
@@ -190,6 +202,8 @@ class SuccessionPlan(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SuccessionPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["role__title", "id"]

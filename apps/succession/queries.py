@@ -1,8 +1,9 @@
-"""Read-side helpers on talent ratings that other parts of the app (reports, dashboards) reuse.
+"""Read-side helpers on talent ratings that other parts of the app (reports, views) reuse.
 
 These are not access-checked: callers pass querysets already scoped by ``access.py`` (or use
-them inside HR-only code). "Final" values are the calibrated ones when HR calibrated, else the
-manager's: the same rule as ``TalentRating.final_performance`` / ``final_potential``, in SQL.
+them inside HR-only code). They are thin wrappers over the QuerySet methods in querysets.py,
+which say what "the latest review" and "final" mean (the latest cycle that holds a rating;
+calibrated if HR calibrated, else the manager's).
 """
 
 from __future__ import annotations
@@ -10,31 +11,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from django.db.models import Count, F, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from apps.succession.models import Band, NineBoxCell, TalentRating, TalentReview
+from apps.succession.querysets import TalentRatingQuerySet
 
 HIGH_POTENTIAL = Band.HIGH
 # The annotations with_final() adds (named in filters through Q, which the type checker allows).
 FINAL = ("final_perf", "final_pot")
 
 
+def _ratings(ratings: QuerySet[TalentRating] | None) -> TalentRatingQuerySet:
+    # Every talent-rating queryset comes from the model's manager, so it has the QuerySet
+    # methods; the public signatures keep the plain QuerySet type that views already pass.
+    if ratings is None:
+        return TalentRating.objects.all()
+    if not isinstance(ratings, TalentRatingQuerySet):
+        raise TypeError("Talent ratings must come from TalentRating.objects")
+    return ratings
+
+
 def with_final(ratings: QuerySet[TalentRating]) -> QuerySet[TalentRating]:
     """Annotate ``final_perf`` and ``final_pot`` (calibrated if set, else as rated)."""
-    return ratings.annotate(
-        final_perf=Coalesce(F("calibrated_performance"), F("performance")),
-        final_pot=Coalesce(F("calibrated_potential"), F("potential")),
-    )
+    return _ratings(ratings).with_final()
 
 
 def latest_review() -> TalentReview | None:
-    """The most recently opened review cycle (open or closed), or None before the first."""
-    return TalentReview.objects.order_by("-opens_on", "-id").first()
-
-
-def _latest_review_id() -> Subquery:
-    return Subquery(TalentReview.objects.order_by("-opens_on", "-id").values("pk")[:1])
+    """The latest talent review: the most recent cycle that holds a rating, or None."""
+    return TalentReview.objects.latest_rated().first()
 
 
 def high_potential_ratings(
@@ -44,24 +49,20 @@ def high_potential_ratings(
 
     Pass a queryset already scoped by ``access.py`` as ``ratings`` to narrow it.
     """
-    base = ratings if ratings is not None else TalentRating.objects.all()
-    in_review = (
-        base.filter(review=review)
-        if review is not None
-        else base.filter(review_id=_latest_review_id())
-    )
-    return with_final(in_review).filter(Q(final_pot=HIGH_POTENTIAL))
+    base = _ratings(ratings)
+    in_review = base.filter(review=review) if review is not None else base.in_latest_review()
+    return in_review.high_potential()
 
 
 def high_potential_ids(
     review: TalentReview | None = None, ratings: QuerySet[TalentRating] | None = None
-) -> QuerySet[TalentRating]:
-    """Employee ids with final potential 3 in ``review`` (default: the latest review).
+) -> QuerySet[TalentRating, int]:
+    """Employee ids with final potential high in ``review`` (default: the latest review).
 
     Returns a lazy ``values_list`` queryset (the latest review is a subquery too), so
     ``Employee.objects.filter(pk__in=high_potential_ids())`` is a single query.
     """
-    return high_potential_ratings(review, ratings).values_list("employee_id", flat=True)  # type: ignore[return-value]
+    return high_potential_ratings(review, ratings).values_list("employee_id", flat=True)
 
 
 # ---------------------------------------------------------------- the 9-box
@@ -124,11 +125,11 @@ def nine_box(
     ``ratings`` must already be scoped to the viewer and to one review.
     """
     squares = {key: NineBoxSquare(key[0], key[1], *names[key]) for key in sorted(names)}
-    final = with_final(ratings)
+    final = _ratings(ratings).with_final()
     for row in final.values(*FINAL).annotate(n=Count("id")).order_by():
         squares[(row["final_perf"], row["final_pot"])].count = row["n"]
     for rating in _first_people(final, per_cell):
-        squares[(rating.final_perf, rating.final_pot)].people.append(rating)  # type: ignore[attr-defined]
+        squares[(rating.final_performance, rating.final_potential)].people.append(rating)
     return [[squares[(perf, pot)] for perf in (1, 2, 3)] for pot in (3, 2, 1)]
 
 

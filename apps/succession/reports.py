@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
-from apps.employees.gaps import _CURRENT, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
+from apps.employees import gaps
 from apps.employees.models import Department, Employee
 from apps.skills.models import Skill
 from apps.succession.models import (
@@ -30,8 +29,10 @@ from apps.succession.models import (
     Risk,
     SuccessionPlan,
     SuccessorCandidate,
+    TalentRating,
     TalentReview,
 )
+from careermap.sql import compiled, fetch
 
 # --------------------------------------------------------------------------- succession report
 
@@ -189,7 +190,7 @@ TREND_CYCLES = 6
 
 _DEMAND_SQL = """
 SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
-       count(*) FILTER (WHERE {current} >= q.required_level) AS met
+       count(*) FILTER (WHERE {gap} = 0) AS met
   FROM employees_employee e
   JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
   LEFT JOIN employees_skillrating r ON r.employee_id = e.id AND r.skill_id = q.skill_id
@@ -205,7 +206,8 @@ SELECT r.skill_id, {current} AS level, count(*)
  GROUP BY r.skill_id, level
 """
 
-# The latest manager and self rating on or before each cycle's closing day, per requirement.
+# Per requirement, ``r`` is the person's manager and self rating as they stood on each cycle's
+# closing day (the latest of each on or before it), so the gap engine reads it like a rating.
 _TREND_SQL = """
 WITH cycle AS (
     SELECT id, closes_on FROM succession_talentreview WHERE id = ANY (%s::bigint[])
@@ -216,28 +218,20 @@ need AS (
       JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
      WHERE e.status <> 'left' AND q.skill_id = ANY (%s::bigint[]) {department}
 )
-SELECT c.id, n.skill_id,
-       count(*) FILTER (WHERE COALESCE(lm.level, ls.level, 0) < n.required_level)
+SELECT c.id, n.skill_id, count(*) FILTER (WHERE {gap} > 0)
   FROM cycle c
  CROSS JOIN need n
-  LEFT JOIN LATERAL (
-        SELECT h.level FROM employees_skillratinghistory h
-         WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
-           AND h.source = 'manager' AND h.rated_at < c.closes_on + 1
-         ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) lm ON true
-  LEFT JOIN LATERAL (
-        SELECT h.level FROM employees_skillratinghistory h
-         WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
-           AND h.source = 'self' AND h.rated_at < c.closes_on + 1
-         ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) ls ON true
+ CROSS JOIN LATERAL (
+        SELECT (SELECT h.level FROM employees_skillratinghistory h
+                 WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
+                   AND h.source = 'manager' AND h.rated_at < c.closes_on + 1
+                 ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) AS manager_level,
+               (SELECT h.level FROM employees_skillratinghistory h
+                 WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
+                   AND h.source = 'self' AND h.rated_at < c.closes_on + 1
+                 ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) AS self_level) r
  GROUP BY c.id, n.skill_id
 """
-
-
-def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        return cursor.fetchall()
 
 
 def _department_clause(department: Department | None) -> tuple[str, list[Any]]:
@@ -307,7 +301,7 @@ class SkillReport:
 def skill_supply(department: Department | None = None) -> SkillReport:
     """Per skill: demand and supply per required level and department, biggest gap first."""
     where, params = _department_clause(department)
-    demand = _rows(_DEMAND_SQL.format(current=_CURRENT, department=where), params)
+    demand = fetch(_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
     supply: dict[int, SkillSupply] = {}
     skills = Skill.objects.in_bulk({row[0] for row in demand})
     for skill_id, dept_id, level, needed, met in demand:
@@ -330,9 +324,8 @@ def skill_supply(department: Department | None = None) -> SkillReport:
 def _count_anyone(supply: dict[int, SkillSupply], department: Department | None) -> None:
     where, params = _department_clause(department)
     counts: dict[int, dict[int, int]] = defaultdict(dict)
-    for skill_id, level, count in _rows(
-        _LEVELS_SQL.format(current=_CURRENT, department=where), params
-    ):
+    sql = _LEVELS_SQL.format(current=gaps.current_level("r"), department=where)
+    for skill_id, level, count in fetch(sql, params):
         counts[skill_id][level] = count
     for skill_id, row in supply.items():
         for level, demand in row.levels.items():
@@ -344,8 +337,8 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
     if not cycles or not skills:
         return cycles
     where, params = _department_clause(department)
-    rows = _rows(
-        _TREND_SQL.format(department=where),
+    rows = fetch(
+        _TREND_SQL.format(gap=gaps.gap("n", "r"), department=where),
         [[c.pk for c in cycles], [s.skill.pk for s in skills], *params],
     )
     found = {(cycle_id, skill_id): shortfall for cycle_id, skill_id, shortfall in rows}
@@ -369,16 +362,14 @@ HOW_FUTURE_NEEDS_ARE_COMPUTED = (
 )
 
 _PIPELINE_SQL = """
-demand_role AS (
+, demand_role AS (
     SELECT DISTINCT role_id FROM succession_demandplan
 ),
 active AS (
     SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
 ),
 fit AS (
-    SELECT d.role_id, a.id AS employee_id,
-           100 * sum(q.effective_weight * LEAST({current}, q.required_level))
-               / NULLIF(sum(q.effective_weight * q.required_level), 0) AS readiness
+    SELECT d.role_id, a.id AS employee_id, {readiness} AS readiness
       FROM demand_role d
       JOIN requirement q ON q.role_id = d.role_id
      CROSS JOIN active a
@@ -387,7 +378,7 @@ fit AS (
      GROUP BY d.role_id, a.id
 ),
 by_skills AS (
-    SELECT role_id, employee_id FROM fit WHERE round(readiness, 1) >= %s
+    SELECT role_id, employee_id FROM fit WHERE readiness >= %s
 ),
 on_slate AS (
     SELECT DISTINCT p.role_id, c.employee_id
@@ -444,10 +435,10 @@ class DemandRow:
 
 
 def _pipelines() -> dict[int, Pipeline]:
-    requirement = _REQUIREMENT_CTE.strip()
-    sql = requirement + "," + _PIPELINE_SQL.format(current=_CURRENT)
+    head, params = gaps.with_requirement()
+    sql = head + _PIPELINE_SQL.format(readiness=gaps.readiness("q", "r"))
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
-    rows = _rows(sql, [*_REQUIREMENT_PARAMS, READY_BY_SKILLS_FROM, ready])
+    rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
     return {row[0]: Pipeline(*row[1:]) for row in rows}
 
 
@@ -494,11 +485,10 @@ MEASURE_LABELS = {
 }
 DIMENSIONS = {"department": "Department", "location": "Location", "tenure": "Tenure"}
 
+# ``high_potential`` is the ORM's list of high-potential people in the latest talent review,
+# compiled into the statement (``{high_potential}``), so it means what it means elsewhere.
 _EQUITY_SQL = """
-WITH latest_review AS (
-    SELECT id FROM succession_talentreview ORDER BY opens_on DESC, id DESC LIMIT 1
-),
-people AS (
+WITH people AS (
     SELECT COALESCE(d.name, 'No department') AS department,
            COALESCE(NULLIF(e.location, ''), 'No location') AS location,
            CASE WHEN e.hire_date IS NULL THEN 'Unknown'
@@ -514,10 +504,7 @@ people AS (
            EXISTS (SELECT 1 FROM careermaps_developmentaction a
                      JOIN careermaps_careermap m ON m.id = a.career_map_id
                     WHERE m.employee_id = e.id AND a.status <> 'dropped') AS development,
-           EXISTS (SELECT 1 FROM succession_talentrating tr
-                     JOIN latest_review lr ON lr.id = tr.review_id
-                    WHERE tr.employee_id = e.id
-                      AND COALESCE(tr.calibrated_potential, tr.potential) = 3) AS high_potential,
+           e.id IN ({high_potential}) AS high_potential,
            EXISTS (SELECT 1 FROM succession_successorcandidate c
                     WHERE c.employee_id = e.id) AS on_slate
       FROM employees_employee e
@@ -596,9 +583,12 @@ def _tenure_order(group: EquityGroup) -> int:
 def equity(today: date) -> EquityReport:
     """Shares of opportunity by department, location and tenure band (one query)."""
     cuts = [today - timedelta(days=round(365.25 * years)) for years in (1, 3, 5, 10)]
-    params = [*cuts, today - timedelta(days=ACTIVE_MAP_DAYS)]
+    high_potential = TalentRating.objects.in_latest_review().high_potential().order_by()
+    hp_sql, hp_params = compiled(high_potential.values("employee_id"))
+    sql = _EQUITY_SQL.format(high_potential=hp_sql)
+    params = [*cuts, today - timedelta(days=ACTIVE_MAP_DAYS), *hp_params]
     raw: dict[str, list[EquityGroup]] = defaultdict(list)
-    for grouping, department, location, tenure, people, *counts in _rows(_EQUITY_SQL, params):
+    for grouping, department, location, tenure, people, *counts in fetch(sql, params):
         dimension = _GROUPING[grouping]
         name = {"department": department, "location": location, "tenure": tenure}.get(
             dimension, "Everyone"

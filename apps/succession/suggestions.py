@@ -9,22 +9,24 @@ Each person gets a transparent score::
           + TARGET_POINTS if the role is their career map's target
 
 Potential is the final one (calibrated when HR calibrated, else the manager's) in the latest
-review cycle, the same cycle ``queries.latest_review`` names. The career-path walk runs
-backwards from the key role over ``roles_roletransition``, so it is one small recursive CTE
-whatever the size of the organisation; the readiness arithmetic is the gap engine's own SQL.
+talent review: the ORM's ``TalentRating.objects.in_latest_review().with_final()``, compiled into
+the statement, so "latest" and "final" mean what they mean everywhere else. The career-path
+walk runs backwards from the key role over ``roles_roletransition``, so it is one small
+recursive CTE whatever the size of the organisation; the readiness arithmetic is the gap
+engine's own SQL.
 Over 20,000 people the whole ranking is one statement (see bench/succession.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.db import connection
+from django.db.models import F
 
-from apps.employees.gaps import _CURRENT, _FIT_COLUMNS, _REQUIREMENT_CTE, _REQUIREMENT_PARAMS
-from apps.succession.models import Readiness, SuccessionPlan
+from apps.employees import gaps
+from apps.succession.models import Readiness, SuccessionPlan, TalentRating
+from careermap.sql import compiled, fetch
 
 POTENTIAL_POINTS = 10
 PATH_POINTS = 10
@@ -48,7 +50,7 @@ READY_NOW_FROM = 90
 READY_SOON_FROM = 70
 
 _SUGGEST_SQL = """
-fit AS (
+, fit AS (
     SELECT e.id AS employee_id, {fit_columns}
       FROM employees_employee e
       LEFT JOIN requirement q ON q.role_id = %s
@@ -78,13 +80,8 @@ back (role_id, steps, path) AS (
 on_path AS (
     SELECT role_id, min(steps) AS steps FROM back GROUP BY role_id
 ),
-latest_review AS (
-    SELECT id FROM succession_talentreview ORDER BY opens_on DESC, id DESC LIMIT 1
-),
-potential AS (
-    SELECT tr.employee_id, COALESCE(tr.calibrated_potential, tr.potential) AS potential
-      FROM succession_talentrating tr
-      JOIN latest_review lr ON lr.id = tr.review_id
+potential (employee_id, potential) AS (
+    {potential}
 )
 SELECT f.employee_id, f.readiness, f.requirement_count, f.skills_met, f.total_gap,
        f.essential_gaps, p.potential, op.steps, COALESCE(m.target_role_id = %s, false),
@@ -134,15 +131,16 @@ class Suggestion:
         return TARGET_POINTS if self.targets_role else 0
 
 
-def _sql() -> str:
-    # The gap engine's requirement CTE opens the WITH list, which must be RECURSIVE for the walk.
-    requirement = _REQUIREMENT_CTE.strip().removeprefix("WITH")
-    fit_columns = _FIT_COLUMNS.format(current=_CURRENT)
-    return "WITH RECURSIVE" + requirement + "," + _SUGGEST_SQL.format(fit_columns=fit_columns)
+def _sql() -> tuple[str, list[Any], list[Any]]:
+    """The statement, the gap engine's parameters (first) and the potentials' (in the middle).
 
-
-def _number(value: Decimal | float | None) -> float | None:
-    return None if value is None else float(value)
+    The requirement CTE opens the WITH list, RECURSIVE for the walk back along the paths.
+    """
+    head, head_params = gaps.with_requirement(recursive=True)
+    ratings = TalentRating.objects.in_latest_review().with_final().order_by()
+    potential, potential_params = compiled(ratings.values("employee_id", final=F("final_pot")))
+    body = _SUGGEST_SQL.format(fit_columns=gaps.fit_columns(), potential=potential)
+    return head + body, head_params, list(potential_params)
 
 
 def suggest_successors(
@@ -156,29 +154,18 @@ def suggest_successors(
     """
     role_id = plan.role_id
     excluded = [*exclude_ids, *([plan.incumbent_id] if plan.incumbent_id else [])]
+    sql, head_params, potential_params = _sql()
     params: list[Any] = [
-        *_REQUIREMENT_PARAMS,
-        role_id,
-        role_id,
-        role_id,
-        excluded,
-        plan.pk,
-        role_id,
-        MAX_STEPS,
-        role_id,
-        POTENTIAL_POINTS,
-        PATH_POINTS,
-        role_id,
-        TARGET_POINTS,
-        limit,
+        *head_params,
+        *(role_id, role_id, role_id, excluded, plan.pk),  # fit
+        *(role_id, MAX_STEPS),  # back
+        *potential_params,
+        *(role_id, POTENTIAL_POINTS, PATH_POINTS, role_id, TARGET_POINTS, limit),
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(), params)
-        rows = cursor.fetchall()
     return [
         Suggestion(
             employee_id=row[0],
-            readiness=_number(row[1]),
+            readiness=gaps.readiness_number(row[1]),
             requirement_count=row[2],
             skills_met=row[3],
             total_gap=row[4],
@@ -188,7 +175,7 @@ def suggest_successors(
             targets_role=bool(row[8]),
             score=float(row[9]),
         )
-        for row in rows
+        for row in fetch(sql, params)
     ]
 
 

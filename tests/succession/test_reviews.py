@@ -468,9 +468,14 @@ def test_high_potential_follows_the_calibrated_potential_of_the_latest_review(
     later = TalentReview.objects.create(
         name="Later", opens_on=review.opens_on + timedelta(days=1), closes_on=review.closes_on
     )
+    # A cycle just opened holds no rating: the latest review is still the rated one.
+    assert set(queries.high_potential_ids()) == expected
+    TalentRating.objects.create(
+        review=later, employee=rated_team["zed1"].employee, performance=2, potential=1
+    )
+    # Once someone is rated in it, the later cycle is the latest review.
     assert set(queries.high_potential_ids()) == set()
     assert Employee.objects.filter(pk__in=queries.high_potential_ids(review)).count() == 3
-    assert later.pk
 
 
 def test_hr_exports_the_ratings_as_csv_and_the_export_is_audited(
