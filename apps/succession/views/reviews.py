@@ -318,6 +318,24 @@ class TableRow:
     form: CalibrationForm | None
 
 
+def _table_row(
+    rating: TalentRating,
+    names: dict[tuple[int, int], tuple[str, str]],
+    cells: list[NineBoxCell] | None,
+    here: str,
+) -> TableRow:
+    """One person in the table; HR (who gets ``cells``) also gets the form that moves them."""
+    form = None
+    if cells is not None:
+        form = CalibrationForm(initial={"next": here}, cells=cells, prefix_id=str(rating.public_id))
+    return TableRow(
+        rating=rating,
+        rated_cell=names[(rating.performance, rating.potential)][0],
+        final_cell=names[(rating.final_performance, rating.final_potential)][0],
+        form=form,
+    )
+
+
 def _table(
     request: AuthedHttpRequest,
     ratings: QuerySet[TalentRating],
@@ -333,21 +351,9 @@ def _table(
     page = Paginator(listed.order_by("employee__full_name", "pk"), TABLE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    is_hr, cells = access.is_hr(request.user), _cell_list(names)
+    cells = _cell_list(names) if access.is_hr(request.user) else None
     here = request.get_full_path()
-    rows = [
-        TableRow(
-            rating=rating,
-            rated_cell=names[(rating.performance, rating.potential)][0],
-            final_cell=names[(rating.final_performance, rating.final_potential)][0],
-            form=CalibrationForm(
-                initial={"next": here}, cells=cells, prefix_id=str(rating.public_id)
-            )
-            if is_hr
-            else None,
-        )
-        for rating in page.object_list
-    ]
+    rows = [_table_row(rating, names, cells, here) for rating in page.object_list]
     return page, rows
 
 
