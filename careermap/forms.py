@@ -27,4 +27,5 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
 
 def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
     """A form's model choice field, typed, to narrow its queryset at run time."""
+    # A string: ModelChoiceField is generic for the type checker only, not at run time.
     return cast("forms.ModelChoiceField[Any]", form.fields[name])

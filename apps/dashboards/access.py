@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404
 
 from apps.careermaps.models import Goal, Milestone
 from apps.employees.access import employees_visible_to, is_manager_of, viewer_employee
@@ -60,9 +61,8 @@ def must_choose_manager(user: Any, params: QueryDict) -> bool:
     )
 
 
-def require_hr(user: Any) -> None:
-    if not (user.is_authenticated and user.is_hr):
-        raise Http404("No such page")
+def is_hr(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_hr)
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,14 @@ class Team:
 
 
 def _named_root(user: Any, raw: str) -> Employee:
+    """The manager a URL names: someone the viewer sees, with at least one report."""
     try:
         public_id = UUID(raw)
     except ValueError:
         raise Http404("No such manager") from None
-    root = employees_visible_to(user).active().with_related().filter(public_id=public_id).first()
-    if root is None or not Employee.objects.filter(manager=root).exists():
-        raise Http404("No such manager")
-    return root
+    managers = employees_visible_to(user).active().with_related()
+    managers = managers.filter(Exists(Employee.objects.filter(manager=OuterRef("pk"))))
+    return get_object_or_404(managers, public_id=public_id)
 
 
 def team_for(user: Any, params: QueryDict) -> Team:
@@ -135,21 +135,12 @@ def team_for(user: Any, params: QueryDict) -> Team:
     return Team(user, me, scope or Scope.DIRECT, named=False)
 
 
-def person_to_rate(user: Any, public_id: UUID) -> Employee:
-    """Someone strictly below the viewer; anyone else does not exist here."""
+def people_to_rate(user: Any) -> EmployeeQuerySet:
+    """People strictly below the viewer; anyone else does not exist here."""
     me = viewer_employee(user)
     if me is None:
-        raise Http404("No such person")
-    person = (
-        Employee.objects.in_subtree(me, include_root=False)
-        .active()
-        .with_related()
-        .filter(public_id=public_id)
-        .first()
-    )
-    if person is None:
-        raise Http404("No such person")
-    return person
+        return Employee.objects.none()
+    return Employee.objects.in_subtree(me, include_root=False).active().with_related()
 
 
 def _below_viewer_with_open_map(user: Any) -> Q:
@@ -163,21 +154,12 @@ def _below_viewer_with_open_map(user: Any) -> Q:
     ) & ~Q(career_map__employee=me)
 
 
-def goal_to_recognise(user: Any, public_id: UUID) -> Goal:
-    goals: QuerySet[Goal] = Goal.objects.filter(_below_viewer_with_open_map(user))
-    goal = goals.select_related("career_map__employee").filter(public_id=public_id).first()
-    if goal is None:
-        raise Http404("No such goal")
-    return goal
-
-
-def milestone_to_recognise(user: Any, public_id: UUID) -> Milestone:
-    goals = Goal.objects.filter(_below_viewer_with_open_map(user))
-    milestone = (
-        Milestone.objects.filter(goal__in=goals, public_id=public_id)
-        .select_related("goal__career_map__employee")
-        .first()
+def goals_to_recognise(user: Any) -> QuerySet[Goal]:
+    return Goal.objects.filter(_below_viewer_with_open_map(user)).select_related(
+        "career_map__employee"
     )
-    if milestone is None:
-        raise Http404("No such milestone")
-    return milestone
+
+
+def milestones_to_recognise(user: Any) -> QuerySet[Milestone]:
+    goals = Goal.objects.filter(_below_viewer_with_open_map(user))
+    return Milestone.objects.filter(goal__in=goals).select_related("goal__career_map__employee")

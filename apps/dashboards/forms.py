@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 
@@ -77,13 +78,13 @@ class HeatmapFilterForm(forms.Form):
 
     def __init__(
         self,
-        data: object,
+        data: Mapping[str, Any] | None,
         *,
         departments: Sequence[Department],
         roles: Sequence[Role],
         categories: Sequence[SkillCategory],
     ) -> None:
-        super().__init__(data, auto_id="heat-%s")  # type: ignore[arg-type]
+        super().__init__(data, auto_id="heat-%s")
         self.categories = categories
         self.fields["department"] = _optional_id(
             "Department", "All departments", [(d.pk, d.name) for d in departments]

@@ -7,7 +7,6 @@ page itself. Access is decided in ``access.py``.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -16,11 +15,10 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django_htmx.http import push_url
@@ -37,13 +35,21 @@ from apps.employees.services import rating_set
 from apps.learning.services import resources_for_skills
 from apps.roles.models import Role
 from apps.skills.models import ProficiencyLevel, Skill, SkillCategory
+from careermap.exports import csv_response
+from careermap.web import (
+    AuthedHttpRequest,
+    posted,
+    render_page,
+    require,
+    submit,
+    wants_fragment,
+)
 
 PAGE = "dashboards/team.html"
 REVIEWS_PER_PAGE = 20
 DISAGREEMENTS_SHOWN = 10
 MANAGERS_PER_PAGE = 25
 HISTORY_SHOWN = 50
-CSV_UNSAFE = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _number(raw: str | None) -> int:
@@ -65,7 +71,7 @@ def _base(team: access.Team) -> dict[str, Any]:
 
 
 def _gaps(
-    request: HttpRequest, team: access.Team, *, everyone: bool = False
+    request: AuthedHttpRequest, team: access.Team, *, everyone: bool = False
 ) -> tuple[dict[str, Any], EmployeeQuerySet]:
     """The heatmap for the lens and filters asked for, and the people the filters select."""
     people = team.people()
@@ -90,7 +96,7 @@ def _gaps(
     return {"filter_form": form, "choice": choice, "heatmap": heatmap}, people
 
 
-def _gap_panels(request: HttpRequest, team: access.Team) -> dict[str, Any]:
+def _gap_panels(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     """The heatmap and the gap summary: the same lens and filters shape both."""
     gaps, people = _gaps(request, team)
     shortfalls = queries.gap_summary(
@@ -109,7 +115,7 @@ def review_item(team: access.Team, rating: SkillRating, **extra: Any) -> dict[st
     }
 
 
-def _reviews(request: HttpRequest, team: access.Team) -> dict[str, Any]:
+def _reviews(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     people = team.people()
     page = Paginator(queries.ratings_to_review(people), REVIEWS_PER_PAGE).get_page(
         request.GET.get("rpage")
@@ -125,7 +131,7 @@ def _reviews(request: HttpRequest, team: access.Team) -> dict[str, Any]:
     }
 
 
-def _health(request: HttpRequest, team: access.Team) -> dict[str, Any]:
+def _health(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     health = queries.development_health(
         team.people(), read_all_maps=team.reads_every_map, page=_number(request.GET.get("hpage"))
     )
@@ -137,12 +143,12 @@ def _health(request: HttpRequest, team: access.Team) -> dict[str, Any]:
     }
 
 
-def _high_potential(request: HttpRequest, team: access.Team) -> dict[str, Any]:
+def _high_potential(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     panel = queries.high_potential(request.user, team.people(), read_all_maps=team.reads_every_map)
     return {"high_potential": panel}
 
 
-def _feed(request: HttpRequest, team: access.Team) -> dict[str, Any]:
+def _feed(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     me = viewer_employee(request.user)
     return {
         "feed": queries.achievements(request.user, me, team.people()),
@@ -155,7 +161,7 @@ def _feed(request: HttpRequest, team: access.Team) -> dict[str, Any]:
 
 
 @login_required
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: AuthedHttpRequest) -> HttpResponse:
     if access.must_choose_manager(request.user, request.GET):
         return redirect("dashboards:managers")
     chosen = access.team_for(request.user, request.GET)
@@ -178,70 +184,60 @@ def team(request: HttpRequest) -> HttpResponse:
         **_high_potential(request, chosen),
         **_feed(request, chosen),
     }
-    return render(request, PAGE, context)
+    return render_page(request, PAGE, context)
 
 
-def _fragment(
-    request: HttpRequest, name: str, build: Callable[[HttpRequest, access.Team], dict[str, Any]]
-) -> HttpResponse:
+Panel = Callable[[AuthedHttpRequest, access.Team], dict[str, Any]]
+
+
+def _fragment(request: AuthedHttpRequest, name: str, build: Panel) -> HttpResponse:
     """htmx gets the fragment (and the page's URL for the history); a plain request the page."""
     chosen = access.team_for(request.user, request.GET)
     page_url = f"{reverse('dashboards:team')}?{request.GET.urlencode()}"
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not wants_fragment(request):
         return redirect(page_url)
     context = {**_base(chosen), **build(request, chosen), "oob": True}
-    return push_url(render(request, f"{PAGE}#{name}", context), page_url)
+    return push_url(render_page(request, PAGE, context, fragment=name), page_url)
 
 
 @login_required
-def heatmap(request: HttpRequest) -> HttpResponse:
+def heatmap(request: AuthedHttpRequest) -> HttpResponse:
     """The heatmap, with the gap summary swapped out of band: the filters shape both."""
     return _fragment(request, "heatmap", _gap_panels)
 
 
 @login_required
-def health(request: HttpRequest) -> HttpResponse:
+def health(request: AuthedHttpRequest) -> HttpResponse:
     return _fragment(request, "health", _health)
 
 
 @login_required
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: AuthedHttpRequest) -> HttpResponse:
     return _fragment(request, "reviews", _reviews)
 
 
-def _csv_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula is quoted with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(CSV_UNSAFE):
-        return f"'{value}"
-    return value
-
-
 @login_required
-def heatmap_csv(request: HttpRequest) -> HttpResponse:
+def heatmap_csv(request: AuthedHttpRequest) -> HttpResponse:
     """Exactly the heatmap on screen: same lens, filters, sort and page (or every page)."""
     chosen = access.team_for(request.user, request.GET)
     everyone = request.GET.get("all") == "1"
     gaps, _ = _gaps(request, chosen, everyone=everyone)
     shown: queries.Heatmap = gaps["heatmap"]
-    lens = dict(queries.Lens.CHOICES)[gaps["choice"].gap_filter.lens]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
+    lens = gaps["choice"].gap_filter.lens
+    header = ["Person", dict(queries.Lens.CHOICES)[lens], "Total gap"]
+    rows = [
+        [row.full_name, row.role_title or "", row.total_gap]
+        + ["" if cell is None else cell.gap for cell in row.line]
+        for row in shown.rows
+    ]
     part = "all" if everyone else f"page-{shown.page}"
-    name = f"team-skill-gaps-{gaps['choice'].gap_filter.lens}-{part}-{stamp}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(["Person", lens, "Total gap", *[_csv_cell(c.name) for c in shown.columns]])
-    for row in shown.rows:
-        cells = ["" if cell is None else cell.gap for cell in row.line]
-        writer.writerow([_csv_cell(row.full_name), _csv_cell(row.role_title or ""),
-                         row.total_gap, *cells])  # fmt: skip
-    return response
+    name = f"team-skill-gaps-{lens}-{part}-{timezone.localdate().isoformat()}.csv"
+    return csv_response(name, header + [column.name for column in shown.columns], rows)
 
 
-@login_required
-def managers(request: HttpRequest) -> HttpResponse:
+@require(access.is_hr)
+def managers(request: AuthedHttpRequest) -> HttpResponse:
     """HR: every manager, to open their dashboard."""
-    access.require_hr(request.user)
     query = request.GET.get("q", "").strip()[:100]
     people = employees_visible_to(request.user).active().with_related()
     people = people.filter(Exists(Employee.objects.filter(manager=OuterRef("pk"))))
@@ -252,37 +248,44 @@ def managers(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(people, MANAGERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "query": query, "nav_active": "team"}
-    return render(request, "dashboards/managers.html", context)
+    return render_page(request, "dashboards/managers.html", context)
 
 
 # --------------------------------------------------------------------------- writes
 
 
-def _back_team(request: HttpRequest) -> access.Team:
+def _back_team(request: AuthedHttpRequest) -> access.Team:
     """The dashboard a plain POST came from (its hidden scope and manager), to return to."""
     return access.team_for(request.user, request.POST)
 
 
 @login_required
-def rate(request: HttpRequest, employee_id: UUID, skill_id: int) -> HttpResponse:
+def rate(request: AuthedHttpRequest, employee_id: UUID, skill_id: int) -> HttpResponse:
     """The manager's rating of one skill, beside the self-rating, with its history."""
-    person = access.person_to_rate(request.user, employee_id)
-    skill = Skill.objects.select_related("category").filter(pk=skill_id).first()
-    if skill is None:
-        raise Http404("No such skill")
-    form = RatingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        rating_set(
+    person = get_object_or_404(access.people_to_rate(request.user), public_id=employee_id)
+    skill = get_object_or_404(Skill.objects.select_related("category"), pk=skill_id)
+    form = RatingForm(posted(request))
+    rated = submit(
+        form,
+        lambda data: rating_set(
             employee=person,
             skill=skill,
-            level=form.cleaned_data["level"],
+            level=data["level"],
             source=RatingSource.MANAGER,
-            rated_by=request.user,  # type: ignore[arg-type]
-            note=form.cleaned_data["note"],
-        )
+            rated_by=request.user,
+            note=data["note"],
+        ),
+    )
+    if rated is not None:
         return _rated(request, person, skill)
-    if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
+    if request.method == "POST" and wants_fragment(request):
         return _review_row(request, person, skill, form=form)
+    return _rate_page(request, person, skill, form)
+
+
+def _rate_page(
+    request: AuthedHttpRequest, person: Employee, skill: Skill, form: RatingForm
+) -> HttpResponse:
     rating = SkillRating.objects.filter(employee=person, skill=skill).first()
     history = History.objects.filter(employee=person, skill=skill).select_related("rated_by")
     context = {
@@ -297,21 +300,21 @@ def rate(request: HttpRequest, employee_id: UUID, skill_id: int) -> HttpResponse
         "team_query": urlencode(_back_params(request)),
         "nav_active": "team",
     }
-    return render(request, "dashboards/rate.html", context)
+    return render_page(request, "dashboards/rate.html", context)
 
 
-def _back_url(request: HttpRequest, anchor: str) -> str:
+def _back_url(request: AuthedHttpRequest, anchor: str) -> str:
     query = urlencode(_back_params(request))
     return f"{reverse('dashboards:team')}{'?' + query if query else ''}#{anchor}"
 
 
-def _back_params(request: HttpRequest) -> dict[str, str]:
+def _back_params(request: AuthedHttpRequest) -> dict[str, str]:
     source = request.POST if request.method == "POST" else request.GET
     return {key: source[key] for key in ("scope", "manager") if source.get(key)}
 
 
 def _review_row(
-    request: HttpRequest, person: Employee, skill: Skill, *, form: RatingForm | None = None
+    request: AuthedHttpRequest, person: Employee, skill: Skill, *, form: RatingForm | None = None
 ) -> HttpResponse:
     chosen = _back_team(request)
     rating = (
@@ -324,50 +327,48 @@ def _review_row(
     extra = {"row_form": form, "saved": form is None}
     context = {**_base(chosen), "item": review_item(chosen, rating, **extra)}
     context["scale"] = list(ProficiencyLevel.objects.all())
-    return render(request, f"{PAGE}#review_row", context)
+    return render_page(request, PAGE, context, fragment="review_row")
 
 
-def _rated(request: HttpRequest, person: Employee, skill: Skill) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
+def _rated(request: AuthedHttpRequest, person: Employee, skill: Skill) -> HttpResponse:
+    if wants_fragment(request):
         return _review_row(request, person, skill)
     messages.success(request, f"Your rating of {person.full_name}'s {skill.name} is saved.")
     return redirect(_back_url(request, "reviews"))
 
 
 @login_required
-def recognise_milestone(request: HttpRequest, milestone_id: UUID) -> HttpResponse:
-    milestone = access.milestone_to_recognise(request.user, milestone_id)
+def recognise_milestone(request: AuthedHttpRequest, milestone_id: UUID) -> HttpResponse:
+    milestone = get_object_or_404(
+        access.milestones_to_recognise(request.user), public_id=milestone_id
+    )
     return _recognise(request, milestone=milestone)
 
 
 @login_required
-def recognise_goal(request: HttpRequest, goal_id: UUID) -> HttpResponse:
-    goal = access.goal_to_recognise(request.user, goal_id)
+def recognise_goal(request: AuthedHttpRequest, goal_id: UUID) -> HttpResponse:
+    goal = get_object_or_404(access.goals_to_recognise(request.user), public_id=goal_id)
     return _recognise(request, goal=goal)
 
 
 def _recognise(
-    request: HttpRequest, *, milestone: Milestone | None = None, goal: Goal | None = None
+    request: AuthedHttpRequest, *, milestone: Milestone | None = None, goal: Goal | None = None
 ) -> HttpResponse:
     me = viewer_employee(request.user)
     assert me is not None  # access found the item below the viewer
-    form = RecognitionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recognition_create(
-                from_employee=me,
-                message=form.cleaned_data["message"],
-                milestone=milestone,
-                goal=goal,
-            )
-        except ValidationError as error:
-            form.add_error("message" if hasattr(error, "error_dict") else None, error)
-        else:
-            return _recognised(request, milestone=milestone, goal=goal)
+    form = RecognitionForm(posted(request))
+    sent = submit(
+        form,
+        lambda data: recognition_create(
+            from_employee=me, message=data["message"], milestone=milestone, goal=goal
+        ),
+    )
+    if sent is not None:
+        return _recognised(request, milestone=milestone, goal=goal)
     item = _achievement(request, milestone=milestone, goal=goal)
-    if request.method == "POST" and request.htmx:  # type: ignore[attr-defined]
+    if request.method == "POST" and wants_fragment(request):
         context = {**_base(_back_team(request)), "item": item, "item_form": form}
-        return render(request, f"{PAGE}#feed_item", context)
+        return render_page(request, PAGE, context, fragment="feed_item")
     context = {
         "item": item,
         "form": form,
@@ -375,11 +376,11 @@ def _recognise(
         "team_query": urlencode(_back_params(request)),
         "nav_active": "team",
     }
-    return render(request, "dashboards/recognise.html", context)
+    return render_page(request, "dashboards/recognise.html", context)
 
 
 def _achievement(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     *,
     milestone: Milestone | None,
     goal: Goal | None,
@@ -397,12 +398,12 @@ def _achievement(
 
 
 def _recognised(
-    request: HttpRequest, *, milestone: Milestone | None, goal: Goal | None
+    request: AuthedHttpRequest, *, milestone: Milestone | None, goal: Goal | None
 ) -> HttpResponse:
-    if request.htmx:  # type: ignore[attr-defined]
+    if wants_fragment(request):
         item = _achievement(request, milestone=milestone, goal=goal, recognised=True)
         context = {**_base(_back_team(request)), "item": item, "item_sent": True}
-        return render(request, f"{PAGE}#feed_item", context)
+        return render_page(request, PAGE, context, fragment="feed_item")
     target: Any = milestone or goal
     owner = (milestone.goal.career_map if milestone else target.career_map).employee
     messages.success(request, f"Recognition sent. {owner.full_name} will see it on their map.")

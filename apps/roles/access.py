@@ -2,18 +2,18 @@
 
 Only HR (superusers count) manage job families, roles, required skills and career paths.
 For anyone else every management URL, fragments included, answers 404 like a page that
-does not exist. This app sits below employees and careermaps, so it reaches the people who
-hold or target a role through the reverse relations ``Role.holders`` and ``Role.targeted_by``.
+does not exist: the views are ``@require(catalogue_editable_by)`` and fetch one record with
+``get_object_or_404`` from the querysets here. This app sits below employees and careermaps,
+so it reaches the people who hold or target a role through the reverse relations
+``Role.holders`` and ``Role.targeted_by``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
 
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
 from apps.skills.models import ProficiencyLevel
@@ -26,22 +26,10 @@ def catalogue_editable_by(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_hr)
 
 
-def require_catalogue_editor(user: Any) -> None:
-    if not catalogue_editable_by(user):
-        raise Http404("No such page")
-
-
 def families_for(user: Any) -> QuerySet[JobFamily]:
     if not catalogue_editable_by(user):
         return JobFamily.objects.none()
     return JobFamily.objects.annotate(role_count=Count("roles")).order_by("name")
-
-
-def get_family_for(user: Any, family_id: int) -> JobFamily:
-    family = families_for(user).filter(pk=family_id).first()
-    if family is None:
-        raise Http404("No such job family")
-    return family
 
 
 def roles_for(user: Any) -> QuerySet[Role]:
@@ -53,13 +41,6 @@ def roles_for(user: Any) -> QuerySet[Role]:
         holder_count=Count("holders", distinct=True),
         target_count=Count("targeted_by", distinct=True),
     )
-
-
-def get_role_for(user: Any, public_id: UUID) -> Role:
-    role = roles_for(user).filter(public_id=public_id).first()
-    if role is None:
-        raise Http404("No such role")
-    return role
 
 
 def requirements_of(role: Role) -> QuerySet[RoleRequirement]:
@@ -75,13 +56,6 @@ def requirements_of(role: Role) -> QuerySet[RoleRequirement]:
     )
 
 
-def get_requirement_of(role: Role, requirement_id: int) -> RoleRequirement:
-    requirement = requirements_of(role).filter(pk=requirement_id).first()
-    if requirement is None:
-        raise Http404("No such requirement")
-    return requirement
-
-
 def transitions_out_of(role: Role) -> QuerySet[RoleTransition]:
     return role.transitions_out.select_related("to_role__family").order_by(
         "to_role__family__name", "to_role__level", "to_role__title"
@@ -94,15 +68,11 @@ def transitions_into(role: Role) -> QuerySet[RoleTransition]:
     )
 
 
-def get_transition_of(role: Role, transition_id: int) -> RoleTransition:
-    transition = (
-        RoleTransition.objects.select_related("from_role__family", "to_role__family")
-        .filter(Q(from_role=role) | Q(to_role=role), pk=transition_id)
-        .first()
+def transitions_of(role: Role) -> QuerySet[RoleTransition]:
+    """Career paths with this role at either end: where one path is looked up, by its id."""
+    return RoleTransition.objects.select_related("from_role__family", "to_role__family").filter(
+        Q(from_role=role) | Q(to_role=role)
     )
-    if transition is None:
-        raise Http404("No such career path")
-    return transition
 
 
 def proficiency_scale() -> QuerySet[ProficiencyLevel]:

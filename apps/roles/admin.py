@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _RoleCount(TypedDict):
+    num_roles: int
+
+
+class _RequirementCount(TypedDict):
+    num_requirements: int
 
 
 @admin.register(JobFamily)
@@ -18,8 +31,8 @@ class JobFamilyAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_roles=Count("roles"))
 
     @admin.display(description="roles", ordering="num_roles")
-    def role_count(self, obj: JobFamily) -> int:
-        return obj.num_roles  # type: ignore[attr-defined]
+    def role_count(self, obj: WithAnnotations[JobFamily, _RoleCount]) -> int:
+        return obj.num_roles
 
 
 class RoleRequirementInline(admin.TabularInline):
@@ -53,8 +66,8 @@ class RoleAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_requirements=Count("requirements"))
 
     @admin.display(description="required skills", ordering="num_requirements")
-    def requirement_count(self, obj: Role) -> int:
-        return obj.num_requirements  # type: ignore[attr-defined]
+    def requirement_count(self, obj: WithAnnotations[Role, _RequirementCount]) -> int:
+        return obj.num_requirements
 
 
 @admin.register(RoleRequirement)

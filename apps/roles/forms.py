@@ -15,21 +15,6 @@ from apps.skills.models import Skill
 LEVEL_HELP = "1 (Awareness) to 5 (Expert); the scale is below."
 
 
-class ServiceForm(forms.Form):
-    """A form that puts a service's ValidationError beside the field it names."""
-
-    # A service's field name -> this form's field name, where they differ.
-    service_fields: dict[str, str] = {}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            field = self.service_fields.get(name, name)
-            self.add_error(field if field in self.fields else None, errors)
-
-
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(
         label="Search roles",
@@ -49,14 +34,14 @@ class CatalogueFilterForm(forms.Form):
     track = forms.ChoiceField(choices=[("", "Any track"), *Track.choices], required=False)
 
 
-class FamilyForm(ServiceForm):
+class FamilyForm(forms.Form):
     name = forms.CharField(max_length=120)
     description = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class RoleForm(ServiceForm):
+class RoleForm(forms.Form):
     title = forms.CharField(max_length=150)
     family = forms.ModelChoiceField(
         label="Job family", queryset=JobFamily.objects.order_by("name"), empty_label=None
@@ -85,7 +70,7 @@ class RoleForm(ServiceForm):
         }
 
 
-class RequirementForm(ServiceForm):
+class RequirementForm(forms.Form):
     skill = forms.ModelChoiceField(
         queryset=Skill.objects.order_by("name"), empty_label="Choose a skill"
     )
@@ -122,10 +107,8 @@ class RoleChoiceField(forms.ModelChoiceField):
         return f"{obj.title} ({obj.family.name}, level {obj.level})"
 
 
-class TransitionForm(ServiceForm):
+class TransitionForm(forms.Form):
     """One career path seen from a role: the role at the other end, out or in."""
-
-    service_fields = {"to_role": "other_role", "from_role": "other_role"}
 
     other_role = RoleChoiceField(
         queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
@@ -142,3 +125,15 @@ class TransitionForm(ServiceForm):
     def __init__(self, *args: Any, other_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["other_role"].label = other_label
+
+
+def other_role_errors(error: ValidationError) -> ValidationError:
+    """A career-path service's error with both ends (``from_role``, ``to_role``) named as the
+    TransitionForm's one field for the role at the other end."""
+    if not hasattr(error, "error_dict"):
+        return error
+    renamed: dict[str, list[ValidationError]] = {}
+    for name, errors in error.error_dict.items():
+        field = "other_role" if name in ("from_role", "to_role") else name
+        renamed.setdefault(field, []).extend(errors)
+    return ValidationError(renamed)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, wraps
+from functools import cached_property, partial
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.forms import BaseForm
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,55 +30,25 @@ from apps.roles.forms import (
     FamilyForm,
     RequirementForm,
     RoleForm,
-    ServiceForm,
     TransitionForm,
+    other_role_errors,
 )
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
+from careermap.web import (
+    AuthedHttpRequest,
+    posted,
+    render_page,
+    require,
+    submit,
+    wants_fragment,
+)
 
 PAGE_SIZE = 50
 ROLE_PAGE = "roles/role_edit.html"
 NEW_REQUIREMENT = "new-requirement"
 
-View = Callable[..., HttpResponse]
 
-
-def editor_only(view: View) -> View:
-    """Signed in (else the login page) and a catalogue editor (else 404)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        access.require_catalogue_editor(request.user)
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx)  # type: ignore[attr-defined]
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The POST data for a bound form, or None on GET (an empty POST is still a POST)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _template(request: HttpRequest, page: str, fragment: str | None) -> str:
-    """The whole page, or only its fragment when htmx asks."""
-    return f"{page}#{fragment}" if fragment and _is_htmx(request) else page
-
-
-def _submit[T](form: ServiceForm, write: Callable[[dict[str, Any]], T]) -> T | None:
-    """Run ``write`` with the form's data; on refusal put the errors beside the fields."""
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        form.add_service_error(error)
-        return None
-
-
-def _focused[F: ServiceForm](form: F) -> F:
+def _focused[F: BaseForm](form: F) -> F:
     """Mark the first field in error (else the first field) autofocus; htmx focuses it."""
     names = [name for name in form.fields if name in form.errors] or list(form.fields)
     form.fields[names[0]].widget.attrs["autofocus"] = True
@@ -103,9 +73,9 @@ def _filter_roles(roles: QuerySet[Role], form: CatalogueFilterForm) -> QuerySet[
     return roles
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthedHttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     roles = _filter_roles(access.roles_for(request.user), form)
     page = Paginator(roles.order_by("family__name", "level", "title", "pk"), PAGE_SIZE).get_page(
@@ -117,50 +87,46 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "families": access.families_for(request.user),
         "nav_active": "catalogue",
     }
-    return render(request, _template(request, "roles/catalogue.html", "results"), context)
+    return render_page(request, "roles/catalogue.html", context, fragment="results")
 
 
 # ---------------------------------------------------------------- job families
 
 
 def _family_form_page(
-    request: HttpRequest, form: FamilyForm, family: JobFamily | None = None
+    request: AuthedHttpRequest, form: FamilyForm, family: JobFamily | None = None
 ) -> HttpResponse:
     roles = access.roles_for(request.user).filter(family=family) if family else None
     context = {"form": form, "family": family, "roles": roles, "nav_active": "catalogue"}
-    return render(request, "roles/family_form.html", context)
+    return render_page(request, "roles/family_form.html", context)
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def family_create(request: HttpRequest) -> HttpResponse:
-    form = FamilyForm(_posted(request))
-    if request.method == "POST" and (
-        family := _submit(form, lambda data: services.family_create(**data))
-    ):
+def family_create(request: AuthedHttpRequest) -> HttpResponse:
+    form = FamilyForm(posted(request))
+    if family := submit(form, lambda data: services.family_create(**data)):
         messages.success(request, f"Job family “{family.name}” created. Add its roles next.")
         return redirect(f"{reverse('roles:role-create')}?family={family.pk}")
     return _family_form_page(request, form)
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def family_edit(request: HttpRequest, family_id: int) -> HttpResponse:
-    family = access.get_family_for(request.user, family_id)
+def family_edit(request: AuthedHttpRequest, family_id: int) -> HttpResponse:
+    family = get_object_or_404(access.families_for(request.user), pk=family_id)
     initial = {"name": family.name, "description": family.description}
-    form = FamilyForm(_posted(request), initial=initial)
-    if request.method == "POST" and (
-        saved := _submit(form, lambda data: services.family_update(family=family, **data))
-    ):
+    form = FamilyForm(posted(request), initial=initial)
+    if saved := submit(form, lambda data: services.family_update(family=family, **data)):
         messages.success(request, f"Job family “{saved.name}” saved.")
         return redirect("roles:catalogue")
     return _family_form_page(request, form, family)
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def family_delete(request: HttpRequest, family_id: int) -> HttpResponse:
-    family = access.get_family_for(request.user, family_id)
+def family_delete(request: AuthedHttpRequest, family_id: int) -> HttpResponse:
+    family = get_object_or_404(access.families_for(request.user), pk=family_id)
     error = ""
     if request.method == "POST":
         try:
@@ -171,23 +137,22 @@ def family_delete(request: HttpRequest, family_id: int) -> HttpResponse:
             messages.success(request, f"Job family “{family.name}” deleted.")
             return redirect("roles:catalogue")
     context = {"family": family, "error": error, "nav_active": "catalogue"}
-    return render(request, "roles/family_delete.html", context)
+    return render_page(request, "roles/family_delete.html", context)
 
 
 # ---------------------------------------------------------------- roles
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def role_create(request: HttpRequest) -> HttpResponse:
+def role_create(request: AuthedHttpRequest) -> HttpResponse:
     initial = {"family": request.GET.get("family")} if request.GET.get("family") else None
-    form = RoleForm(_posted(request), initial=initial)
-    if request.method == "POST" and (
-        role := _submit(form, lambda data: services.role_create(**data))
-    ):
+    form = RoleForm(posted(request), initial=initial)
+    if role := submit(form, lambda data: services.role_create(**data)):
         messages.success(request, f"{role.title} created. Now add the skills it requires.")
         return redirect("roles:role-edit", role_id=role.public_id)
-    return render(request, "roles/role_create.html", {"form": form, "nav_active": "catalogue"})
+    context = {"form": form, "nav_active": "catalogue"}
+    return render_page(request, "roles/role_create.html", context)
 
 
 @dataclass(frozen=True)
@@ -242,7 +207,7 @@ def _path_list(role: Role, direction: Direction, form: TransitionForm | None = N
 
 
 def _role_page(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     role: Role,
     fragment: str | None = None,
     *,
@@ -260,46 +225,52 @@ def _role_page(
         "scale": access.proficiency_scale(),
         "nav_active": "catalogue",
     }
-    return render(request, _template(request, ROLE_PAGE, fragment), base | context)
+    return render_page(request, ROLE_PAGE, base | context, fragment=fragment)
+
+
+def _role(request: AuthedHttpRequest, role_id: UUID) -> Role:
+    return get_object_or_404(access.roles_for(request.user), public_id=role_id)
 
 
 def _back_to_role(role: Role, anchor: str) -> HttpResponse:
     return redirect(f"{reverse('roles:role-edit', args=[role.public_id])}#{anchor}")
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def role_edit(request: HttpRequest, role_id: UUID) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
+def role_edit(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
+    role = _role(request, role_id)
     if request.method != "POST":
         return _role_page(request, role)
     form = RoleForm(request.POST, initial=RoleForm.initial_for(role))
-    saved = _submit(form, lambda data: services.role_update(role=role, **data))
+    saved = submit(form, lambda data: services.role_update(role=role, **data))
     if saved is None:
         return _role_page(request, role, form=form)
     messages.success(request, f"{saved.title} saved.")
     return _back_to_role(saved, "details")
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def role_delete(request: HttpRequest, role_id: UUID) -> HttpResponse:
+def role_delete(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
     """GET asks to confirm (or explains who holds the role); POST deletes or refuses."""
-    role = access.get_role_for(request.user, role_id)
-    error = ""
-    if request.method == "POST":
-        try:
-            requirements, paths = services.role_delete(role=role)
-        except ValidationError as refusal:
-            error = " ".join(refusal.messages)
-        else:
-            messages.success(
-                request,
-                f"{role.title} deleted, with its {requirements} required skill"
-                f"{'s' if requirements != 1 else ''} and {paths} career path"
-                f"{'s' if paths != 1 else ''}.",
-            )
-            return redirect("roles:catalogue")
+    role = _role(request, role_id)
+    if request.method != "POST":
+        return _role_delete_page(request, role)
+    try:
+        requirements, paths = services.role_delete(role=role)
+    except ValidationError as refusal:
+        return _role_delete_page(request, role, " ".join(refusal.messages))
+    messages.success(
+        request,
+        f"{role.title} deleted, with its {requirements} required skill"
+        f"{'s' if requirements != 1 else ''} and {paths} career path"
+        f"{'s' if paths != 1 else ''}.",
+    )
+    return redirect("roles:catalogue")
+
+
+def _role_delete_page(request: AuthedHttpRequest, role: Role, error: str = "") -> HttpResponse:
     usage = access.role_usage(role)
     context = {
         "role": role,
@@ -309,33 +280,33 @@ def role_delete(request: HttpRequest, role_id: UUID) -> HttpResponse:
         "path_count": role.transitions_out.count() + role.transitions_in.count(),
         "nav_active": "catalogue",
     }
-    return render(request, "roles/role_delete.html", context)
+    return render_page(request, "roles/role_delete.html", context)
 
 
 # ---------------------------------------------------------------- required skills
 
 
-def _requirements_done(request: HttpRequest, role: Role, notice: str) -> HttpResponse:
-    if _is_htmx(request):
+def _requirements_done(request: AuthedHttpRequest, role: Role, notice: str) -> HttpResponse:
+    if wants_fragment(request):
         fresh = _focused(RequirementForm(prefix=NEW_REQUIREMENT))
         return _role_page(request, role, "requirements", notice=notice, requirement_form=fresh)
     messages.success(request, notice)
     return _back_to_role(role, "requirements")
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_GET
-def requirements(request: HttpRequest, role_id: UUID) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
+def requirements(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
+    role = _role(request, role_id)
     return _role_page(request, role, "requirements")
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_POST
-def requirement_add(request: HttpRequest, role_id: UUID) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
+def requirement_add(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
+    role = _role(request, role_id)
     form = RequirementForm(request.POST, prefix=NEW_REQUIREMENT)
-    added = _submit(form, lambda data: services.requirement_create(role=role, **data))
+    added = submit(form, lambda data: services.requirement_create(role=role, **data))
     if added is None:
         return _role_page(request, role, "requirements", requirement_form=_focused(form))
     return _requirements_done(
@@ -344,48 +315,49 @@ def requirement_add(request: HttpRequest, role_id: UUID) -> HttpResponse:
 
 
 def _requirement_row(
-    request: HttpRequest, role: Role, requirement: RoleRequirement, **context: Any
+    request: AuthedHttpRequest, role: Role, requirement: RoleRequirement, **context: Any
 ) -> HttpResponse:
     return _role_page(request, role, "requirement", requirement=requirement, **context)
 
 
 def _requirement_saved(
-    request: HttpRequest, role: Role, requirement: RoleRequirement
+    request: AuthedHttpRequest, role: Role, requirement: RoleRequirement
 ) -> HttpResponse:
-    if not _is_htmx(request):
+    if not wants_fragment(request):
         messages.success(request, f"Requirement for {requirement.skill} saved.")
         return _back_to_role(role, "requirements")
-    fresh = access.get_requirement_of(role, requirement.pk)
+    fresh = get_object_or_404(access.requirements_of(role), pk=requirement.pk)
     return _requirement_row(request, role, fresh, just_saved=fresh.pk)
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def requirement_edit(request: HttpRequest, role_id: UUID, requirement_id: int) -> HttpResponse:
+def requirement_edit(
+    request: AuthedHttpRequest, role_id: UUID, requirement_id: int
+) -> HttpResponse:
     """GET: the row as a form. POST: save it; the row comes back read-only, or with errors."""
-    role = access.get_role_for(request.user, role_id)
-    requirement = access.get_requirement_of(role, requirement_id)
+    role = _role(request, role_id)
+    requirement = get_object_or_404(access.requirements_of(role), pk=requirement_id)
     form = RequirementForm(
-        _posted(request),
+        posted(request),
         prefix=f"requirement-{requirement.pk}",
         initial=RequirementForm.initial_for(requirement),
     )
-    if request.method == "POST":
-        saved = _submit(
-            form, lambda data: services.requirement_update(requirement=requirement, **data)
-        )
-        if saved is not None:
-            return _requirement_saved(request, role, saved)
+    update = partial(services.requirement_update, requirement=requirement)
+    if saved := submit(form, lambda data: update(**data)):
+        return _requirement_saved(request, role, saved)
     return _requirement_row(
         request, role, requirement, editing=requirement.pk, row_form=_focused(form)
     )
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_POST
-def requirement_delete(request: HttpRequest, role_id: UUID, requirement_id: int) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
-    requirement = access.get_requirement_of(role, requirement_id)
+def requirement_delete(
+    request: AuthedHttpRequest, role_id: UUID, requirement_id: int
+) -> HttpResponse:
+    role = _role(request, role_id)
+    requirement = get_object_or_404(access.requirements_of(role), pk=requirement_id)
     services.requirement_delete(requirement=requirement)
     return _requirements_done(request, role, f"{requirement.skill} is no longer required.")
 
@@ -393,20 +365,30 @@ def requirement_delete(request: HttpRequest, role_id: UUID, requirement_id: int)
 # ---------------------------------------------------------------- career paths
 
 
-def _path_fields(role: Role, direction: Direction, data: dict[str, Any]) -> dict[str, Any]:
-    """A TransitionForm's data as the service's arguments, this role at the right end."""
-    other = data["other_role"]
-    from_role, to_role = (role, other) if direction is OUT else (other, role)
-    return {
-        "from_role": from_role,
-        "to_role": to_role,
-        "kind": data["kind"],
-        "typical_months": data["typical_months"],
-    }
+def _path_write(
+    role: Role, direction: Direction, save: Callable[..., RoleTransition]
+) -> Callable[[dict[str, Any]], RoleTransition]:
+    """``save`` (a career-path service) with a TransitionForm's data, this role at the right
+    end; what the service says about either end goes beside the form's one role field."""
+
+    def write(data: dict[str, Any]) -> RoleTransition:
+        other = data["other_role"]
+        from_role, to_role = (role, other) if direction is OUT else (other, role)
+        try:
+            return save(
+                from_role=from_role,
+                to_role=to_role,
+                kind=data["kind"],
+                typical_months=data["typical_months"],
+            )
+        except ValidationError as error:
+            raise other_role_errors(error) from error
+
+    return write
 
 
 def _paths_page(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     role: Role,
     direction: Direction,
     *,
@@ -419,29 +401,29 @@ def _paths_page(
 
 
 def _paths_done(
-    request: HttpRequest, role: Role, direction: Direction, notice: str
+    request: AuthedHttpRequest, role: Role, direction: Direction, notice: str
 ) -> HttpResponse:
-    if _is_htmx(request):
+    if wants_fragment(request):
         fresh = TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
         return _paths_page(request, role, direction, form=_focused(fresh), notice=notice)
     messages.success(request, notice)
     return _back_to_role(role, f"transitions-{direction.key}")
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_GET
-def transitions(request: HttpRequest, role_id: UUID, direction: str) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
+def transitions(request: AuthedHttpRequest, role_id: UUID, direction: str) -> HttpResponse:
+    role = _role(request, role_id)
     return _paths_page(request, role, DIRECTIONS[direction])
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_POST
-def transition_add(request: HttpRequest, role_id: UUID, direction: str) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
+def transition_add(request: AuthedHttpRequest, role_id: UUID, direction: str) -> HttpResponse:
+    role = _role(request, role_id)
     way = DIRECTIONS[direction]
     form = TransitionForm(request.POST, prefix=way.prefix(), other_label=way.other_label)
-    added = _submit(form, lambda data: services.transition_create(**_path_fields(role, way, data)))
+    added = submit(form, _path_write(role, way, services.transition_create))
     if added is None:
         return _paths_page(request, role, way, form=_focused(form))
     notice = f"Career path {added.from_role} → {added.to_role} added."
@@ -453,7 +435,7 @@ def _direction_of(role: Role, transition: RoleTransition) -> Direction:
 
 
 def _transition_row(
-    request: HttpRequest, role: Role, transition: RoleTransition, **context: Any
+    request: AuthedHttpRequest, role: Role, transition: RoleTransition, **context: Any
 ) -> HttpResponse:
     direction = _direction_of(role, transition)
     other = transition.to_role if direction is OUT else transition.from_role
@@ -468,54 +450,51 @@ def _transition_row(
 
 
 def _transition_edit_form(
-    request: HttpRequest, role: Role, transition: RoleTransition
+    request: AuthedHttpRequest, role: Role, transition: RoleTransition
 ) -> TransitionForm:
     way = _direction_of(role, transition)
     other = transition.to_role if way is OUT else transition.from_role
     initial = {"other_role": other.pk, "kind": transition.kind}
     return TransitionForm(
-        _posted(request),
+        posted(request),
         prefix=f"transition-{transition.pk}",
         other_label=way.other_label,
         initial=initial | {"typical_months": transition.typical_months},
     )
 
 
-def _transition_saved(request: HttpRequest, role: Role, transition: RoleTransition) -> HttpResponse:
-    if not _is_htmx(request):
+def _transition_saved(
+    request: AuthedHttpRequest, role: Role, transition: RoleTransition
+) -> HttpResponse:
+    if not wants_fragment(request):
         messages.success(request, "Career path saved.")
         return _back_to_role(role, f"transitions-{_direction_of(role, transition).key}")
-    fresh = access.get_transition_of(role, transition.pk)
+    fresh = get_object_or_404(access.transitions_of(role), pk=transition.pk)
     return _transition_row(request, role, fresh, just_saved=fresh.pk)
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_http_methods(["GET", "POST"])
-def transition_edit(request: HttpRequest, role_id: UUID, transition_id: int) -> HttpResponse:
+def transition_edit(request: AuthedHttpRequest, role_id: UUID, transition_id: int) -> HttpResponse:
     """GET: the row as a form. POST: save it; the row comes back read-only, or with errors."""
-    role = access.get_role_for(request.user, role_id)
-    transition = access.get_transition_of(role, transition_id)
+    role = _role(request, role_id)
+    transition = get_object_or_404(access.transitions_of(role), pk=transition_id)
     form = _transition_edit_form(request, role, transition)
-    if request.method == "POST":
-        way = _direction_of(role, transition)
-        saved = _submit(
-            form,
-            lambda data: services.transition_update(
-                transition=transition, **_path_fields(role, way, data)
-            ),
-        )
-        if saved is not None:
-            return _transition_saved(request, role, saved)
+    update = partial(services.transition_update, transition=transition)
+    if saved := submit(form, _path_write(role, _direction_of(role, transition), update)):
+        return _transition_saved(request, role, saved)
     return _transition_row(
         request, role, transition, editing_transition=transition.pk, transition_form=_focused(form)
     )
 
 
-@editor_only
+@require(access.catalogue_editable_by)
 @require_POST
-def transition_delete(request: HttpRequest, role_id: UUID, transition_id: int) -> HttpResponse:
-    role = access.get_role_for(request.user, role_id)
-    transition = access.get_transition_of(role, transition_id)
+def transition_delete(
+    request: AuthedHttpRequest, role_id: UUID, transition_id: int
+) -> HttpResponse:
+    role = _role(request, role_id)
+    transition = get_object_or_404(access.transitions_of(role), pk=transition_id)
     way = _direction_of(role, transition)
     services.transition_delete(transition=transition)
     notice = f"Career path {transition.from_role} → {transition.to_role} removed."

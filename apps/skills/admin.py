@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from apps.skills.models import ProficiencyLevel, Skill, SkillCategory
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _SkillCount(TypedDict):
+    num_skills: int
 
 
 @admin.register(ProficiencyLevel)
@@ -37,8 +46,8 @@ class SkillCategoryAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(num_skills=Count("skills"))
 
     @admin.display(description="skills", ordering="num_skills")
-    def skill_count(self, obj: SkillCategory) -> int:
-        return obj.num_skills  # type: ignore[attr-defined]
+    def skill_count(self, obj: WithAnnotations[SkillCategory, _SkillCount]) -> int:
+        return obj.num_skills
 
 
 @admin.register(Skill)

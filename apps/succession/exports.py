@@ -1,22 +1,19 @@
 """The succession report as CSV and XLSX: one row per successor (or per empty key position).
 
-Cells a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` and control characters
-first) are prefixed with an apostrophe: names and notes are typed by people, and an export
-must never execute anything when opened.
+The downloads are built by careermap.exports, which keeps every cell from running as a
+formula when opened: names and notes are typed by people.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.http import HttpResponse
 
 from apps.succession.models import Readiness, Risk, SuccessionPlan
 from apps.succession.reports import BenchStrength
+from careermap.exports import Cell, Sheet, csv_response, xlsx_response
 
 HEADER = (
     "Key position",
@@ -32,15 +29,7 @@ HEADER = (
     "Emergency cover",
     "Development note",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-Cell = str | int | float | None
-
-
-def _safe(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+SUMMARY_HEADER = ("Figure", "Value", "How it is computed")
 
 
 def _reviewed(value: datetime | None) -> str:
@@ -79,15 +68,6 @@ def report_rows(plans: Sequence[SuccessionPlan]) -> Iterator[list[Cell]]:
             ]
 
 
-def to_csv(plans: Sequence[SuccessionPlan]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    for row in report_rows(plans):
-        writer.writerow(["" if cell is None else _safe(cell) for cell in row])
-    return buffer.getvalue()
-
-
 def _summary(bench: BenchStrength) -> list[tuple[str, Cell, str]]:
     return [
         ("Key positions", bench.positions, "count"),
@@ -99,23 +79,15 @@ def _summary(bench: BenchStrength) -> list[tuple[str, Cell, str]]:
     ]
 
 
-def to_xlsx(plans: Sequence[SuccessionPlan], bench: BenchStrength) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "Succession"
-    sheet.append(list(HEADER))
-    for row in report_rows(plans):
-        sheet.append([_safe(cell) for cell in row])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    summary = book.create_sheet("Bench strength")
-    summary.append(["Figure", "Value", "How it is computed"])
-    for figure in _summary(bench):
-        summary.append(list(figure))
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def to_csv(rows: Sequence[list[Cell]], filename: str) -> HttpResponse:
+    """``rows`` from ``report_rows``."""
+    return csv_response(filename, HEADER, rows)
+
+
+def to_xlsx(rows: Sequence[list[Cell]], bench: BenchStrength, filename: str) -> HttpResponse:
+    """``rows`` from ``report_rows``, and a second sheet with the bench-strength figures."""
+    return xlsx_response(
+        filename,
+        Sheet("Succession", HEADER, rows),
+        Sheet("Bench strength", SUMMARY_HEADER, _summary(bench)),
+    )

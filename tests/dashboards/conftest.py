@@ -20,7 +20,7 @@ The hand-built team (the org personas of tests/conftest.py)::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -162,7 +162,7 @@ def grow_team(manager: Employee, size: int, catalogue: Catalogue) -> list[Employ
     return people
 
 
-def _ratings(people: list[Employee], catalogue: Catalogue, now: object) -> None:
+def _ratings(people: list[Employee], catalogue: Catalogue, now: datetime) -> None:
     earlier = timezone.now() - timedelta(days=10)
     SkillRating.objects.bulk_create(
         rating
@@ -186,7 +186,7 @@ def _ratings(people: list[Employee], catalogue: Catalogue, now: object) -> None:
     )
 
 
-def _goals(maps: list[CareerMap], now: object, today: object) -> list[Goal]:
+def _goals(maps: list[CareerMap], now: datetime, today: date) -> list[Goal]:
     def goal(career_map: CareerMap, days: int, status: str) -> Goal:
         achieved = now if status == GoalStatus.ACHIEVED else None
         return Goal(
@@ -195,7 +195,7 @@ def _goals(maps: list[CareerMap], now: object, today: object) -> list[Goal]:
             measurable="m",
             achievable="a",
             relevant="r",
-            target_date=today + timedelta(days=days),  # type: ignore[operator]
+            target_date=today + timedelta(days=days),
             status=status,
             achieved_at=achieved,
         )

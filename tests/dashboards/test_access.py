@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from apps.careermaps.models import CareerMap, Reflection
+from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Reflection
 from apps.employees.models import Employee
 from tests.access_matrix import Expect
 from tests.conftest import PERSONAS, Org, client_for, persona_user
@@ -101,10 +104,66 @@ def test_an_employee_without_reports_gets_404_on_every_dashboard_url(org: Org) -
         assert client.get(reverse(name), {"manager": org.manager.public_id}).status_code == 404
 
 
-def test_hr_oversees_but_does_not_rate_or_recognise(org: Org) -> None:
-    body = client_for(org.hr_user).get(TEAM, {"manager": org.manager.public_id}).content.decode()
-    assert "Save rating" not in body
-    assert "Send recognition" not in body
+class _Buttons(HTMLParser):
+    """The name of every button on a page as a screen reader says it (hidden text included)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "button":
+            self._text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "button" and self._text is not None:
+            self.names.append(" ".join("".join(self._text).split()))
+            self._text = None
+
+
+def _rate_and_recognise_buttons(response) -> list[str]:
+    parser = _Buttons()
+    parser.feed(response.content.decode())
+    return [name for name in parser.names if name.startswith(("Save rating", "Send recognition"))]
+
+
+@pytest.fixture
+def milestone_done(team: Org) -> Milestone:
+    """The employee (open map) completed a milestone today: the feed offers to recognise it."""
+    goal = Goal.objects.create(
+        career_map=CareerMap.objects.get(employee=team.employee),
+        specific="Lead the weekly triage",
+        measurable="m",
+        achievable="a",
+        relevant="r",
+        target_date=timezone.localdate() + timedelta(days=30),
+        status=GoalStatus.IN_PROGRESS,
+    )
+    return Milestone.objects.create(goal=goal, title="Pass the CRM course", done_at=timezone.now())
+
+
+def test_hr_oversees_but_does_not_rate_or_recognise(team: Org, milestone_done: Milestone) -> None:
+    page = client_for(team.hr_user).get(TEAM, {"manager": team.manager.public_id})
+    body = page.content.decode()
+    # HR sees the same ratings to review and the same achievement as the manager...
+    assert 'id="review-' in body
+    assert "Pass the CRM course" in body
+    # ...without a button to rate or recognise.
+    assert _rate_and_recognise_buttons(page) == []
+
+
+def test_the_same_check_finds_the_buttons_on_the_managers_own_dashboard(
+    team: Org, milestone_done: Milestone
+) -> None:
+    """The check above can fail: on a page that has the buttons, it finds them."""
+    buttons = _rate_and_recognise_buttons(client_for(team.manager.user).get(TEAM))
+    assert "Save rating of CRM for Teammate" in buttons
+    assert "Send recognition" in buttons
 
 
 def test_my_team_is_in_the_navigation_of_managers_and_hr_only(org: Org) -> None:

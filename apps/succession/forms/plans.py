@@ -27,22 +27,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ServiceForm(forms.Form):
-    """A form that puts a service's ValidationError beside the field it names."""
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, errors)
-
-
 def _roles() -> Any:
     return Role.objects.select_related("family").order_by("title")
 
 
-class PlanForm(ServiceForm):
+class PlanForm(forms.Form):
     role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
     incumbent = forms.EmailField(
         label="Incumbent's work email",
@@ -103,7 +92,7 @@ def plan_initial(plan: Any) -> dict[str, Any]:
     }
 
 
-class CandidateForm(ServiceForm):
+class CandidateForm(forms.Form):
     readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
     emergency_cover = forms.BooleanField(
         label="Emergency cover (could step in tomorrow, for a while)", required=False
@@ -118,12 +107,12 @@ class CandidateForm(ServiceForm):
     )
 
 
-class NominateForm(ServiceForm):
+class NominateForm(forms.Form):
     employee = forms.UUIDField(widget=forms.HiddenInput)
     readiness = forms.ChoiceField(choices=Readiness.choices, required=False)
 
 
-class NominateByEmailForm(ServiceForm):
+class NominateByEmailForm(forms.Form):
     email = forms.EmailField(label="Work email", help_text="Anyone in the organisation.")
     readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
 
@@ -134,7 +123,7 @@ class NominateByEmailForm(ServiceForm):
         return employee
 
 
-class DevelopForm(ServiceForm):
+class DevelopForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind of action",
         choices=[
@@ -157,7 +146,7 @@ class DevelopForm(ServiceForm):
     due = forms.DateField(required=False, widget=DateInput)
 
 
-class DemandForm(ServiceForm):
+class DemandForm(forms.Form):
     role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
     headcount = forms.IntegerField(min_value=1, max_value=10_000)
     needed_by = forms.DateField(widget=DateInput)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from apps.accounts.models import User
 from apps.employees.models import Department, Employee
 from apps.succession.models import AuditAction, Band, NineBoxCell
+from careermap.forms import choice_field, model_choice_field
 
 DATE_INPUT = {"type": "date"}
 BAND_CHOICES = [(value, label) for value, label in Band.choices]
@@ -95,8 +96,8 @@ class ScopeForm(forms.Form):
         if departments is None:
             del self.fields["department"]  # managers look at their own sub-tree only
         else:
-            self.fields["department"].queryset = departments  # type: ignore[attr-defined]
-        self.fields["manager"].queryset = managers  # type: ignore[attr-defined]
+            model_choice_field(self, "department").queryset = departments
+        model_choice_field(self, "manager").queryset = managers
 
 
 def cell_key(performance: int, potential: int) -> str:
@@ -125,7 +126,7 @@ class CalibrationForm(forms.Form):
     def __init__(self, *args: Any, cells: list[NineBoxCell], prefix_id: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"move-{prefix_id}-%s")
         super().__init__(*args, **kwargs)
-        self.fields["cell"].choices = [("", "Choose a cell")] + [  # type: ignore[attr-defined]
+        choice_field(self, "cell").choices = [("", "Choose a cell")] + [
             (
                 cell_key(cell.performance, cell.potential),
                 f"{cell.name} (performance {Band(cell.performance).label.lower()}, "
@@ -167,8 +168,8 @@ class AuditFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = actors  # type: ignore[attr-defined]
-        self.fields["object_type"].choices = [("", "Any record"), *object_types]  # type: ignore[attr-defined]
+        model_choice_field(self, "actor").queryset = actors
+        choice_field(self, "object_type").choices = [("", "Any record"), *object_types]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

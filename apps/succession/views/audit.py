@@ -7,17 +7,16 @@ from datetime import datetime, time
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpResponse
 from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.succession import access
 from apps.succession.forms.reviews import AuditFilterForm
 from apps.succession.models import AuditLog
+from careermap.web import AuthedHttpRequest, render_page, require
 
 PAGE_SIZE = 50
 
@@ -71,23 +70,23 @@ def _filtered(logs: QuerySet[AuditLog], form: AuditFilterForm) -> QuerySet[Audit
     return logs
 
 
-@login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
-    access.require_hr(request.user)
-    logs = access.audit_visible_to(request.user)
-    form = AuditFilterForm(
+def _filter_form(request: AuthedHttpRequest, logs: QuerySet[AuditLog]) -> AuditFilterForm:
+    """The filters offer only the people and kinds of record the log holds."""
+    labels = logs.order_by("object_type").values_list("object_type", flat=True).distinct()
+    return AuditFilterForm(
         request.GET or None,
         actors=User.objects.filter(pk__in=logs.values("actor")).order_by("name", "email"),
-        object_types=[
-            (label, _record_name(label))
-            for label in logs.order_by("object_type")
-            .values_list("object_type", flat=True)
-            .distinct()
-        ],
+        object_types=[(label, _record_name(label)) for label in labels],
     )
+
+
+@require(access.is_hr)
+def audit_log(request: AuthedHttpRequest) -> HttpResponse:
+    logs = access.audit_visible_to(request.user)
+    form = _filter_form(request, logs)
     page = Paginator(_filtered(logs, form).select_related("actor"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     entries = [Entry(log, _record_name(log.object_type), _changes(log)) for log in page.object_list]
     context = {"form": form, "page": page, "entries": entries, "nav_active": "talent"}
-    return render(request, "succession/audit.html", context)
+    return render_page(request, "succession/audit.html", context)

@@ -10,9 +10,7 @@ JavaScript every form is a plain POST that redirects back to the plan.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 from uuid import UUID
 
@@ -20,8 +18,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,7 +33,6 @@ from apps.succession.forms.plans import (
     NominateByEmailForm,
     NominateForm,
     PlanForm,
-    ServiceForm,
     plan_initial,
 )
 from apps.succession.models import Readiness, SuccessionPlan, SuccessorCandidate
@@ -51,38 +48,20 @@ from apps.succession.suggestions import (
     initial_readiness,
     suggest_successors,
 )
+from careermap.web import (
+    AuthedHttpRequest,
+    View,
+    posted,
+    render_page,
+    require,
+    submit,
+    wants_fragment,
+)
 
 DETAIL = "succession/plans/detail.html"
-View = Callable[..., HttpResponse]
 
 
-def hr_only(view: View) -> View:
-    """Signed in (else the login page) and HR (else 404)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        access.require_hr(request.user)
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapped)
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(request.htmx)  # type: ignore[attr-defined]
-
-
-def _submit[T](form: ServiceForm, write: Callable[[dict[str, Any]], T]) -> T | None:
-    """Run ``write`` with the form's data; on refusal put the errors beside the fields."""
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        form.add_service_error(error)
-        return None
-
-
-def _own_ids(request: HttpRequest) -> tuple[int, ...]:
+def _own_ids(request: AuthedHttpRequest) -> tuple[int, ...]:
     me = viewer_employee(request.user)
     return (me.pk,) if me is not None else ()
 
@@ -90,9 +69,9 @@ def _own_ids(request: HttpRequest) -> tuple[int, ...]:
 # --------------------------------------------------------------------------- key positions
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     plans = (
         access.plans_visible_to(request.user)
         .select_related("role", "incumbent", "incumbent__department")
@@ -107,49 +86,48 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("role__title", "incumbent__full_name", "id")
     )
     context = {"plans": list(plans), "nav_active": "talent"}
-    return render(request, "succession/plans/index.html", context)
+    return render_page(request, "succession/plans/index.html", context)
 
 
-@hr_only
+@require(access.is_hr)
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
-    form = PlanForm(request.POST if request.method == "POST" else None)
-    plan = _submit(form, lambda data: services.plan_create(actor=request.user, **data))
+def create(request: AuthedHttpRequest) -> HttpResponse:
+    form = PlanForm(posted(request))
+    plan = submit(form, lambda data: services.plan_create(actor=request.user, **data))
     if plan is not None:
         messages.success(request, f"{plan} is now a key position. Add its successors.")
         return redirect("succession:plan-detail", plan_id=plan.public_id)
     context = {"form": form, "plan": None, "nav_active": "talent"}
-    return render(request, "succession/plans/form.html", context)
+    return render_page(request, "succession/plans/form.html", context)
 
 
-@hr_only
+@require(access.is_hr)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def edit(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
-    if request.method == "POST":
-        form = PlanForm(request.POST)
-    else:
-        form = PlanForm(initial=plan_initial(plan))
-    saved = _submit(form, lambda data: services.plan_update(actor=request.user, plan=plan, **data))
+    form = (
+        PlanForm(request.POST) if request.method == "POST" else PlanForm(initial=plan_initial(plan))
+    )
+    saved = submit(form, lambda data: services.plan_update(actor=request.user, plan=plan, **data))
     if saved is not None:
         messages.success(request, f"Saved {saved}.")
         return redirect("succession:plan-detail", plan_id=saved.public_id)
     context = {"form": form, "plan": plan, "nav_active": "talent"}
-    return render(request, "succession/plans/form.html", context)
+    return render_page(request, "succession/plans/form.html", context)
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def delete(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def delete(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     services.plan_delete(actor=request.user, plan=plan)
     messages.success(request, f"{plan} is no longer a key position.")
     return redirect("succession:plan-index")
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def review(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def review(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     services.plan_mark_reviewed(actor=request.user, plan=plan)
     messages.success(request, f"Marked {plan} as reviewed today.")
@@ -206,7 +184,9 @@ def _rows(plan: SuccessionPlan, editable: bool, editing: Editing) -> list[SlateR
     ]
 
 
-def _detail_context(request: HttpRequest, plan: SuccessionPlan, editing: Editing) -> dict[str, Any]:
+def _detail_context(
+    request: AuthedHttpRequest, plan: SuccessionPlan, editing: Editing
+) -> dict[str, Any]:
     editable = access.is_hr(request.user)
     return {
         "plan": plan,
@@ -225,51 +205,47 @@ def _detail_context(request: HttpRequest, plan: SuccessionPlan, editing: Editing
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     plan: SuccessionPlan,
     editing: Editing,
     *,
     fragment: str | None = None,
 ) -> HttpResponse:
-    template = f"{DETAIL}#{fragment}" if fragment and _htmx(request) else DETAIL
     context = _detail_context(request, plan, editing)
     if editing.candidate_id:
         context["row"] = next(
             (r for r in context["rows"] if r.candidate.public_id == editing.candidate_id), None
         )
-    return render(request, template, context)
+    return render_page(request, DETAIL, context, fragment=fragment)
 
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def detail(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     """HR edits the plan here; a manager it is shared with reads the slate."""
     plan = access.get_plan_for(request.user, plan_id)
     return _render_detail(request, plan, Editing())
 
 
 def _done(
-    request: HttpRequest, plan: SuccessionPlan, notice: str, anchor: str = "slate"
+    request: AuthedHttpRequest, plan: SuccessionPlan, notice: str, anchor: str = "slate"
 ) -> HttpResponse:
     """After a valid change: the slate fragment (htmx) or back to the plan (a plain POST)."""
-    if _htmx(request):
+    if wants_fragment(request):
         return _render_detail(request, plan, Editing(notice=notice), fragment="slate")
     messages.success(request, notice)
     return redirect(reverse("succession:plan-detail", args=[plan.public_id]) + f"#{anchor}")
 
 
 def _candidate(plan: SuccessionPlan, candidate_id: UUID) -> SuccessorCandidate:
-    candidate = (
-        plan.candidates.select_related("employee", "plan").filter(public_id=candidate_id).first()
+    return get_object_or_404(
+        plan.candidates.select_related("employee", "plan"), public_id=candidate_id
     )
-    if candidate is None:
-        raise Http404("No such successor")
-    return candidate
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def candidate_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def candidate_add(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     """Add someone to the slate by work email."""
     plan = access.get_plan_for(request.user, plan_id)
     form = NominateByEmailForm(request.POST, auto_id="add-%s")
@@ -277,7 +253,7 @@ def candidate_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
         form.add_error("email", "You cannot put yourself on a slate.")
     added = None
     if not form.errors:
-        added = _submit(
+        added = submit(
             form,
             lambda data: services.candidate_add(
                 actor=request.user, plan=plan, employee=data["email"], readiness=data["readiness"]
@@ -288,9 +264,9 @@ def candidate_add(request: HttpRequest, plan_id: UUID) -> HttpResponse:
     return _done(request, plan, f"Added {added.employee} to the slate.")
 
 
-@hr_only
+@require(access.is_hr)
 @require_http_methods(["GET", "POST"])
-def candidate_edit(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+def candidate_edit(request: AuthedHttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     candidate = _candidate(plan, candidate_id)
     auto_id = f"candidate-{candidate.public_id}-%s"
@@ -303,7 +279,7 @@ def candidate_edit(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> H
         editing = Editing(candidate.public_id, CandidateForm(initial=initial, auto_id=auto_id))
         return _render_detail(request, plan, editing, fragment="candidate")
     form = CandidateForm(request.POST, auto_id=auto_id)
-    saved = _submit(
+    saved = submit(
         form,
         lambda data: services.candidate_update(actor=request.user, candidate=candidate, **data),
     )
@@ -313,9 +289,9 @@ def candidate_edit(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> H
 
 
 def _move(up: bool) -> View:
-    @hr_only
+    @require(access.is_hr)
     @require_POST
-    def move(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+    def move(request: AuthedHttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
         plan = access.get_plan_for(request.user, plan_id)
         candidate = _candidate(plan, candidate_id)
         services.candidate_move(actor=request.user, candidate=candidate, up=up)
@@ -329,23 +305,25 @@ candidate_move_up = _move(up=True)
 candidate_move_down = _move(up=False)
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def candidate_remove(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+def candidate_remove(request: AuthedHttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     candidate = _candidate(plan, candidate_id)
     services.candidate_remove(actor=request.user, candidate=candidate)
     return _done(request, plan, f"Removed {candidate.employee} from the slate.")
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def candidate_develop(request: HttpRequest, plan_id: UUID, candidate_id: UUID) -> HttpResponse:
+def candidate_develop(
+    request: AuthedHttpRequest, plan_id: UUID, candidate_id: UUID
+) -> HttpResponse:
     """Turn the development note into an action on the person's own career map."""
     plan = access.get_plan_for(request.user, plan_id)
     candidate = _candidate(plan, candidate_id)
     form = DevelopForm(request.POST, auto_id=f"develop-{candidate.public_id}-%s")
-    action = _submit(
+    action = submit(
         form,
         lambda data: services.development_action_create(
             actor=request.user, candidate=candidate, **data
@@ -369,9 +347,9 @@ class SuggestionRow:
     readiness: Readiness
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def suggestions(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def suggestions(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     """Everyone in the organisation ranked for the role; the top ones with their evidence."""
     plan = access.get_plan_for(request.user, plan_id)
     found = suggest_successors(plan, exclude_ids=_own_ids(request))
@@ -390,25 +368,21 @@ def suggestions(request: HttpRequest, plan_id: UUID) -> HttpResponse:
         "ready_soon_from": READY_SOON_FROM,
         "nav_active": "talent",
     }
-    return render(request, "succession/plans/suggestions.html", context)
+    return render_page(request, "succession/plans/suggestions.html", context)
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def nominate(request: HttpRequest, plan_id: UUID) -> HttpResponse:
+def nominate(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     """One click from the suggestions: the person joins the bottom of the slate."""
     plan = access.get_plan_for(request.user, plan_id)
     form = NominateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose someone to nominate from the list.")
         return redirect("succession:plan-suggestions", plan_id=plan.public_id)
-    employee = (
-        access.talent_subjects_for(request.user)
-        .filter(public_id=form.cleaned_data["employee"])
-        .first()
+    employee = get_object_or_404(
+        access.talent_subjects_for(request.user), public_id=form.cleaned_data["employee"]
     )
-    if employee is None:
-        raise Http404("No such person")
     readiness = form.cleaned_data["readiness"] or Readiness.THREE_FIVE_YEARS
     try:
         candidate = services.candidate_add(

@@ -11,8 +11,8 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +21,7 @@ from apps.succession import access, exports, reports
 from apps.succession.forms.plans import DemandForm, DepartmentFilterForm
 from apps.succession.models import DemandPlan, SuccessionPlan
 from apps.succession.services import reports as services
-from apps.succession.views.plans import _submit, hr_only
+from careermap.web import AuthedHttpRequest, render_page, require, submit
 
 REPORTS = (
     ("succession", "succession:report-succession", "Succession & bench strength"),
@@ -32,27 +32,27 @@ REPORTS = (
 
 
 def _page(
-    request: HttpRequest, template: str, report: str, context: dict[str, Any]
+    request: AuthedHttpRequest, template: str, report: str, context: dict[str, Any]
 ) -> HttpResponse:
     tabs = [{"key": key, "url": name, "label": label} for key, name, label in REPORTS]
     context = {**context, "report": report, "report_tabs": tabs, "nav_active": "talent"}
-    return render(request, template, context)
+    return render_page(request, template, context)
 
 
-def _filtered(request: HttpRequest) -> tuple[DepartmentFilterForm, Department | None]:
+def _filtered(request: AuthedHttpRequest) -> tuple[DepartmentFilterForm, Department | None]:
     form = DepartmentFilterForm(request.GET or None)
     return form, form.chosen()
 
 
-def _succession(request: HttpRequest) -> tuple[list[SuccessionPlan], Department | None, Any]:
+def _succession(request: AuthedHttpRequest) -> tuple[list[SuccessionPlan], Department | None, Any]:
     form, department = _filtered(request)
     plans = reports.plans_for_report(access.plans_visible_to(request.user), department)
     return plans, department, form
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def succession(request: HttpRequest) -> HttpResponse:
+def succession(request: AuthedHttpRequest) -> HttpResponse:
     plans, department, form = _succession(request)
     context = {
         "form": form,
@@ -65,9 +65,9 @@ def succession(request: HttpRequest) -> HttpResponse:
     return _page(request, "succession/reports/succession.html", "succession", context)
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def succession_print(request: HttpRequest) -> HttpResponse:
+def succession_print(request: AuthedHttpRequest) -> HttpResponse:
     """The same report laid out for paper (or "Save as PDF" in the browser's print dialog)."""
     plans, department, _form = _succession(request)
     # Printing (or saving a PDF) takes the data out of the app like an export does.
@@ -81,46 +81,40 @@ def succession_print(request: HttpRequest) -> HttpResponse:
         "printed_at": timezone.now(),
         "printed_by": request.user,
     }
-    return render(request, "succession/reports/succession_print.html", context)
+    return render_page(request, "succession/reports/succession_print.html", context)
 
 
 def _scope(department: Department | None) -> str:
     return f"department {department.name}" if department else "whole organisation"
 
 
-def _download(body: str | bytes, content_type: str, extension: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="succession-{stamp}.{extension}"'
-    response["Cache-Control"] = "no-store"
-    return response
+def _filename(extension: str) -> str:
+    return f"succession-{timezone.localdate().isoformat()}.{extension}"
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def succession_csv(request: HttpRequest) -> HttpResponse:
+def succession_csv(request: AuthedHttpRequest) -> HttpResponse:
     plans, department, _form = _succession(request)
     rows = list(exports.report_rows(plans))
     services.export_record(actor=request.user, kind="CSV", rows=len(rows), scope=_scope(department))
-    return _download(exports.to_csv(plans), "text/csv; charset=utf-8", "csv")
+    return exports.to_csv(rows, _filename("csv"))
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def succession_xlsx(request: HttpRequest) -> HttpResponse:
+def succession_xlsx(request: AuthedHttpRequest) -> HttpResponse:
     plans, department, _form = _succession(request)
     rows = list(exports.report_rows(plans))
     services.export_record(
         actor=request.user, kind="XLSX", rows=len(rows), scope=_scope(department)
     )
-    body = exports.to_xlsx(plans, reports.bench_strength(plans))
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(body, xlsx, "xlsx")
+    return exports.to_xlsx(rows, reports.bench_strength(plans), _filename("xlsx"))
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def skills(request: HttpRequest) -> HttpResponse:
+def skills(request: AuthedHttpRequest) -> HttpResponse:
     form, department = _filtered(request)
     context = {
         "form": form,
@@ -131,7 +125,7 @@ def skills(request: HttpRequest) -> HttpResponse:
     return _page(request, "succession/reports/skills.html", "skills", context)
 
 
-def _future(request: HttpRequest, form: DemandForm) -> HttpResponse:
+def _future(request: AuthedHttpRequest, form: DemandForm) -> HttpResponse:
     context = {
         "rows": reports.future_needs(),
         "form": form,
@@ -141,37 +135,35 @@ def _future(request: HttpRequest, form: DemandForm) -> HttpResponse:
     return _page(request, "succession/reports/future.html", "future", context)
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def future(request: HttpRequest) -> HttpResponse:
+def future(request: AuthedHttpRequest) -> HttpResponse:
     return _future(request, DemandForm(auto_id="demand-%s"))
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def demand_add(request: HttpRequest) -> HttpResponse:
+def demand_add(request: AuthedHttpRequest) -> HttpResponse:
     form = DemandForm(request.POST, auto_id="demand-%s")
-    demand = _submit(form, lambda data: services.demand_create(actor=request.user, **data))
+    demand = submit(form, lambda data: services.demand_create(actor=request.user, **data))
     if demand is None:
         return _future(request, form)
     messages.success(request, f"Recorded: {demand}.")
     return redirect("succession:report-future")
 
 
-@hr_only
+@require(access.is_hr)
 @require_POST
-def demand_delete(request: HttpRequest, demand_id: UUID) -> HttpResponse:
-    demand = DemandPlan.objects.select_related("role").filter(public_id=demand_id).first()
-    if demand is None:
-        raise Http404("No such demand")
+def demand_delete(request: AuthedHttpRequest, demand_id: UUID) -> HttpResponse:
+    demand = get_object_or_404(DemandPlan.objects.select_related("role"), public_id=demand_id)
     services.demand_delete(actor=request.user, demand=demand)
     messages.success(request, f"Deleted: {demand}.")
     return redirect("succession:report-future")
 
 
-@hr_only
+@require(access.is_hr)
 @require_GET
-def equity(request: HttpRequest) -> HttpResponse:
+def equity(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "data": reports.equity(timezone.localdate()),
         "how": reports.HOW_EQUITY_IS_COMPUTED,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -12,14 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from apps.accounts.models import User
 from apps.employees.access import viewer_employee
 from apps.employees.models import Department, Employee
 from apps.succession import access, queries
@@ -32,8 +31,23 @@ from apps.succession.forms.reviews import (
     cell_key,
     parse_cell_key,
 )
-from apps.succession.models import NineBoxCell, ReviewStatus, TalentRating, TalentReview
+from apps.succession.models import (
+    CalibrationMove,
+    NineBoxCell,
+    ReviewStatus,
+    TalentRating,
+    TalentReview,
+)
 from apps.succession.services import reviews as services
+from careermap.exports import csv_response
+from careermap.web import (
+    AuthedHttpRequest,
+    posted,
+    render_page,
+    require,
+    submit,
+    wants_fragment,
+)
 
 RATE_PAGE_SIZE = 50
 TABLE_PAGE_SIZE = 25
@@ -41,26 +55,16 @@ PEOPLE_PER_CELL = 25
 
 
 def _page(
-    request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
+    request: AuthedHttpRequest, template: str, context: dict[str, Any], **kwargs: Any
 ) -> HttpResponse:
-    return render(request, template, {"nav_active": "talent", **context}, **kwargs)
-
-
-def _form_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names (or on top of the form)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    return render_page(request, template, {"nav_active": "talent", **context}, **kwargs)
 
 
 # ---------------------------------------------------------------- cycles
 
 
-@login_required
-def index(request: HttpRequest) -> HttpResponse:
-    access.require_talent_scope(request.user)
+@require(access.has_talent_scope)
+def index(request: AuthedHttpRequest) -> HttpResponse:
     subjects = access.talent_subjects_for(request.user).active()
     reviews = access.reviews_visible_to(request.user).annotate(
         rated=Count("ratings", filter=Q(ratings__employee__in=subjects))
@@ -74,26 +78,18 @@ def index(request: HttpRequest) -> HttpResponse:
     return _page(request, "succession/reviews/index.html", context)
 
 
-@login_required
-def review_create(request: HttpRequest) -> HttpResponse:
-    access.require_hr(request.user)
-    today = timezone.localdate()
-    form = ReviewForm(request.POST or None, initial={"opens_on": today})
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_create(**form.cleaned_data, created_by=request.user)
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request, f"“{review.name}” is open: managers can now rate their teams."
-            )
-            return redirect("succession:review", review_id=review.public_id)
+@require(access.is_hr)
+def review_create(request: AuthedHttpRequest) -> HttpResponse:
+    form = ReviewForm(posted(request), initial={"opens_on": timezone.localdate()})
+    review = submit(form, lambda data: services.review_create(**data, created_by=request.user))
+    if review is not None:
+        messages.success(request, f"“{review.name}” is open: managers can now rate their teams.")
+        return redirect("succession:review", review_id=review.public_id)
     return _page(request, "succession/reviews/review_form.html", {"form": form})
 
 
 @login_required
-def review(request: HttpRequest, review_id: UUID) -> HttpResponse:
+def review(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     cycle = access.get_review_for(request.user, review_id)
     subjects = access.talent_subjects_for(request.user).active()
     ratings = queries.with_final(
@@ -115,10 +111,9 @@ def review(request: HttpRequest, review_id: UUID) -> HttpResponse:
     return _page(request, "succession/reviews/review.html", context)
 
 
-@login_required
+@require(access.is_hr)
 @require_POST
-def review_status(request: HttpRequest, review_id: UUID) -> HttpResponse:
-    access.require_hr(request.user)
+def review_status(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     cycle = access.get_review_for(request.user, review_id)
     status = request.POST.get("status", "")
     try:
@@ -143,7 +138,9 @@ class RateRow:
     saved: bool = False
 
 
-def _rate_form(person: Employee, rating: TalentRating | None, data: Any = None) -> RatingForm:
+def _rate_form(
+    person: Employee, rating: TalentRating | None, data: QueryDict | None = None
+) -> RatingForm:
     initial = (
         {"performance": rating.performance, "potential": rating.potential, "note": rating.note}
         if rating
@@ -152,7 +149,7 @@ def _rate_form(person: Employee, rating: TalentRating | None, data: Any = None) 
     return RatingForm(data, initial=initial, person_id=person.pk)
 
 
-def _rate_people(user: Any) -> QuerySet[Employee]:
+def _rate_people(user: User) -> QuerySet[Employee]:
     me = viewer_employee(user)
     direct_first = Case(
         When(manager=me, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -165,14 +162,19 @@ def _rate_people(user: Any) -> QuerySet[Employee]:
     )
 
 
-def _progress(user: Any, cycle: TalentReview) -> dict[str, int]:
+def _is_direct(user: User, person: Employee) -> bool:
+    me = viewer_employee(user)
+    return me is not None and person.manager_id == me.pk
+
+
+def _progress(user: User, cycle: TalentReview) -> dict[str, int]:
     people = access.people_rateable_by(user)
     rated = TalentRating.objects.filter(review=cycle, employee__in=people).count()
     return {"rated": rated, "total": people.count()}
 
 
 def _rate_context(
-    request: HttpRequest, cycle: TalentReview, bound: dict[int, RatingForm] | None = None
+    request: AuthedHttpRequest, cycle: TalentReview, bound: dict[int, RatingForm] | None = None
 ) -> dict[str, Any]:
     page = Paginator(_rate_people(request.user), RATE_PAGE_SIZE).get_page(request.GET.get("page"))
     people = list(page.object_list)
@@ -186,7 +188,7 @@ def _rate_context(
             person=person,
             rating=ratings.get(person.pk),
             form=bound.get(person.pk) or _rate_form(person, ratings.get(person.pk)),
-            is_direct=person.direct == 0,  # type: ignore[attr-defined]
+            is_direct=_is_direct(request.user, person),
         )
         for person in people
     ]
@@ -202,7 +204,7 @@ def _rate_context(
 
 
 @login_required
-def rate(request: HttpRequest, review_id: UUID) -> HttpResponse:
+def rate(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     cycle = access.get_review_for(request.user, review_id)
     if not access.people_rateable_by(request.user).exists():
         raise Http404("Nobody to rate")
@@ -211,33 +213,36 @@ def rate(request: HttpRequest, review_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def rating_save(request: HttpRequest, review_id: UUID, employee_id: UUID) -> HttpResponse:
+def rating_save(request: AuthedHttpRequest, review_id: UUID, employee_id: UUID) -> HttpResponse:
     cycle = access.get_review_for(request.user, review_id)
     person = access.get_rateable_person(request.user, employee_id)
     existing = TalentRating.objects.filter(review=cycle, employee=person).first()
     form = _rate_form(person, existing, request.POST)
-    rating = existing
-    if form.is_valid():
-        try:
-            rating = services.rating_set(
-                review=cycle, employee=person, rated_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-    if request.htmx:  # type: ignore[attr-defined]
-        return _rate_row(request, cycle, person, rating, form)
-    if form.errors:
+    saved = submit(
+        form,
+        lambda data: services.rating_set(
+            review=cycle, employee=person, rated_by=request.user, **data
+        ),
+    )
+    if wants_fragment(request):
+        return _rate_row(request, cycle, person, saved or existing, form)
+    if saved is None:
         context = _rate_context(request, cycle, bound={person.pk: form})
         return _page(request, "succession/reviews/rate.html", context)
     messages.success(request, f"Rating of {person.full_name} saved.")
+    return redirect(_rate_page_url(request, cycle, person))
+
+
+def _rate_page_url(request: AuthedHttpRequest, cycle: TalentReview, person: Employee) -> str:
+    """Back to the page of the rate list the form was on, at the person's row."""
     url = reverse("succession:rate", kwargs={"review_id": cycle.public_id})
     page = request.POST.get("page", "")
     query = f"?page={page}" if page.isdigit() else ""
-    return redirect(f"{url}{query}#person-{person.public_id}")
+    return f"{url}{query}#person-{person.public_id}"
 
 
 def _rate_row(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     cycle: TalentReview,
     person: Employee,
     rating: TalentRating | None,
@@ -250,7 +255,7 @@ def _rate_row(
         person=person,
         rating=rating,
         form=form,
-        is_direct=person.manager_id == getattr(viewer_employee(request.user), "pk", None),
+        is_direct=_is_direct(request.user, person),
         saved=not form.errors,
     )
     context = {
@@ -261,13 +266,13 @@ def _rate_row(
         "page": None,
         "oob": True,
     }
-    return _page(request, "succession/reviews/rate.html#saved", context)
+    return _page(request, "succession/reviews/rate.html", context, fragment="saved")
 
 
 # ---------------------------------------------------------------- the 9-box
 
 
-def _scope_form(request: HttpRequest) -> ScopeForm:
+def _scope_form(request: AuthedHttpRequest) -> ScopeForm:
     user = request.user
     has_reports = Exists(Employee.objects.filter(manager=OuterRef("pk")))
     managers = access.talent_subjects_for(user).filter(has_reports).order_by("full_name")
@@ -313,8 +318,26 @@ class TableRow:
     form: CalibrationForm | None
 
 
+def _table_row(
+    rating: TalentRating,
+    names: dict[tuple[int, int], tuple[str, str]],
+    cells: list[NineBoxCell] | None,
+    here: str,
+) -> TableRow:
+    """One person in the table; HR (who gets ``cells``) also gets the form that moves them."""
+    form = None
+    if cells is not None:
+        form = CalibrationForm(initial={"next": here}, cells=cells, prefix_id=str(rating.public_id))
+    return TableRow(
+        rating=rating,
+        rated_cell=names[(rating.performance, rating.potential)][0],
+        final_cell=names[(rating.final_performance, rating.final_potential)][0],
+        form=form,
+    )
+
+
 def _table(
-    request: HttpRequest,
+    request: AuthedHttpRequest,
     ratings: QuerySet[TalentRating],
     cell: str,
     names: dict[tuple[int, int], tuple[str, str]],
@@ -328,27 +351,14 @@ def _table(
     page = Paginator(listed.order_by("employee__full_name", "pk"), TABLE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    is_hr, cells = access.is_hr(request.user), _cell_list(names)
+    cells = _cell_list(names) if access.is_hr(request.user) else None
     here = request.get_full_path()
-    rows = [
-        TableRow(
-            rating=rating,
-            rated_cell=names[(rating.performance, rating.potential)][0],
-            final_cell=names[(rating.final_perf, rating.final_pot)][0],  # type: ignore[attr-defined]
-            form=CalibrationForm(
-                initial={"next": here}, cells=cells, prefix_id=str(rating.public_id)
-            )
-            if is_hr
-            else None,
-        )
-        for rating in page.object_list
-    ]
+    rows = [_table_row(rating, names, cells, here) for rating in page.object_list]
     return page, rows
 
 
-@login_required
-def nine_box(request: HttpRequest, review_id: UUID) -> HttpResponse:
-    access.require_talent_scope(request.user)
+@require(access.has_talent_scope)
+def nine_box(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     cycle = access.get_review_for(request.user, review_id)
     form = _scope_form(request)
     ratings, scope_label = _scoped(
@@ -377,7 +387,7 @@ def nine_box(request: HttpRequest, review_id: UUID) -> HttpResponse:
 
 
 def _rating_context(
-    request: HttpRequest, rating: TalentRating, form: CalibrationForm | None = None
+    request: AuthedHttpRequest, rating: TalentRating, form: CalibrationForm | None = None
 ) -> dict[str, Any]:
     names = queries.cell_names()
     moves = list(
@@ -408,42 +418,39 @@ def _rating_context(
 
 
 @login_required
-def rating(request: HttpRequest, rating_id: UUID) -> HttpResponse:
+def rating(request: AuthedHttpRequest, rating_id: UUID) -> HttpResponse:
     """One rating and its calibration history; HR also gets the form that moves the person."""
     found = access.get_rating_for(request.user, rating_id)
     return _page(request, "succession/reviews/rating.html", _rating_context(request, found))
 
 
-@login_required
+def _calibrate(rating: TalentRating, data: dict[str, Any], moved_by: User) -> CalibrationMove:
+    performance, potential = parse_cell_key(data["cell"])
+    return services.rating_calibrate(
+        rating=rating,
+        performance=performance,
+        potential=potential,
+        reason=data["reason"],
+        moved_by=moved_by,
+    )
+
+
+@require(access.is_hr)
 @require_POST
-def rating_calibrate(request: HttpRequest, rating_id: UUID) -> HttpResponse:
-    access.require_hr(request.user)
+def rating_calibrate(request: AuthedHttpRequest, rating_id: UUID) -> HttpResponse:
     found = access.get_rating_for(request.user, rating_id)
     cells = _cell_list(queries.cell_names())
     form = CalibrationForm(request.POST, cells=cells, prefix_id="rating")
-    if form.is_valid():
-        perf, pot = parse_cell_key(form.cleaned_data["cell"])
-        try:
-            services.rating_calibrate(
-                rating=found,
-                performance=perf,
-                potential=pot,
-                reason=form.cleaned_data["reason"],
-                moved_by=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"{found.employee.full_name} moved. The move is in the calibration history.",
-            )
-            return redirect(_safe_next(request, form.cleaned_data.get("next", ""), found))
-    context = _rating_context(request, found, form)
-    return _page(request, "succession/reviews/rating.html", context)
+    if submit(form, lambda data: _calibrate(found, data, request.user)) is None:
+        context = _rating_context(request, found, form)
+        return _page(request, "succession/reviews/rating.html", context)
+    messages.success(
+        request, f"{found.employee.full_name} moved. The move is in the calibration history."
+    )
+    return redirect(_safe_next(request, form.cleaned_data.get("next", ""), found))
 
 
-def _safe_next(request: HttpRequest, target: str, found: TalentRating) -> str:
+def _safe_next(request: AuthedHttpRequest, target: str, found: TalentRating) -> str:
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -454,7 +461,7 @@ def _safe_next(request: HttpRequest, target: str, found: TalentRating) -> str:
 # ---------------------------------------------------------------- cell names
 
 
-def _cell_forms(data: Any = None) -> list[tuple[NineBoxCell, NineBoxCellForm]]:
+def _cell_forms(data: QueryDict | None = None) -> list[tuple[NineBoxCell, NineBoxCellForm]]:
     existing = {(c.performance, c.potential): c for c in NineBoxCell.objects.all()}
     pairs = []
     for (perf, pot), (name, text) in sorted(
@@ -472,10 +479,9 @@ def _cell_forms(data: Any = None) -> list[tuple[NineBoxCell, NineBoxCellForm]]:
     return pairs
 
 
-@login_required
-def cells(request: HttpRequest) -> HttpResponse:
-    access.require_hr(request.user)
-    pairs = _cell_forms(request.POST or None)
+@require(access.is_hr)
+def cells(request: AuthedHttpRequest) -> HttpResponse:
+    pairs = _cell_forms(posted(request))
     if request.method == "POST" and all(form.is_valid() for _, form in pairs):
         for cell, form in pairs:
             services.nine_box_cell_update(cell=cell, actor=request.user, **form.cleaned_data)
@@ -503,33 +509,21 @@ EXPORT_COLUMNS = (
 )
 
 
-def _csv_safe(value: object) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them out."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-@login_required
-def review_export(request: HttpRequest, review_id: UUID) -> HttpResponse:
-    access.require_hr(request.user)
+@require(access.is_hr)
+def review_export(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     cycle = access.get_review_for(request.user, review_id)
     names = queries.cell_names()
-    ratings = list(
+    ratings = (
         access.talent_ratings_visible_to(request.user)
         .filter(review=cycle)
         .select_related("employee", "employee__department", "employee__current_role", "rated_by")
         .order_by("employee__full_name", "pk")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="talent-review-{cycle.opens_on}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for item in ratings:
-        writer.writerow([_csv_safe(value) for value in _export_row(item, names)])
+    rows = [_export_row(item, names) for item in ratings]
     services.ratings_exported(
-        review=cycle, actor=request.user, rows=len(ratings), scope="organisation"
+        review=cycle, actor=request.user, rows=len(rows), scope="organisation"
     )
-    return response
+    return csv_response(f"talent-review-{cycle.opens_on}.csv", EXPORT_COLUMNS, rows)
 
 
 def _export_row(item: TalentRating, names: dict[tuple[int, int], tuple[str, str]]) -> list[object]:
