@@ -25,7 +25,12 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 
 from apps.careermaps.models import Goal, Milestone
-from apps.employees.access import employees_visible_to, is_manager_of, viewer_employee
+from apps.employees.access import (
+    employees_visible_to,
+    has_reports,
+    is_manager_of,
+    viewer_employee,
+)
 from apps.employees.models import Employee
 from apps.employees.querysets import EmployeeQuerySet
 
@@ -34,20 +39,6 @@ class Scope:
     DIRECT = "direct"
     SUBTREE = "subtree"
     CHOICES = ((DIRECT, "Direct reports"), (SUBTREE, "Whole team, all levels"))
-
-
-def has_reports(user: Any) -> bool:
-    """At least one direct report: one EXISTS, cached on the user for the request.
-
-    The attribute is shared with the navigation and succession's access rules, so the
-    question is asked once per request whoever asks it first.
-    """
-    me = viewer_employee(user)
-    if me is None:
-        return False
-    if not hasattr(user, "_has_reports_cache"):
-        user._has_reports_cache = Employee.objects.filter(manager=me).exists()
-    return bool(user._has_reports_cache)
 
 
 def _has_team(user: Any) -> bool:

@@ -43,8 +43,8 @@ def has_people_access(user: Any) -> bool:
 def has_reports(user: Any) -> bool:
     """At least one direct report: one EXISTS, cached on the user for the request.
 
-    The attribute is shared with the dashboards' and succession's access rules, so the
-    question is asked once per request whoever asks it first.
+    The one home of this question: the navigation, the dashboards and succession ask it here,
+    so it costs one query per request whoever asks first.
     """
     me = viewer_employee(user)
     if me is None:

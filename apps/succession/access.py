@@ -21,12 +21,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from apps.employees.access import viewer_employee
+from apps.employees.access import has_reports, viewer_employee
 from apps.employees.models import Employee
 from apps.employees.querysets import EmployeeQuerySet
 from apps.succession.models import (
     AuditLog,
     CalibrationMove,
+    DemandPlan,
     SuccessionPlan,
     TalentRating,
     TalentReview,
@@ -71,14 +72,7 @@ def can_see_talent(user: Any, employee: Employee) -> bool:
 
 def has_talent_scope(user: Any) -> bool:
     """HR, or a manager with at least one report (they rate their sub-tree)."""
-    if is_hr(user):
-        return True
-    me = viewer_employee(user)
-    if me is None:
-        return False
-    if not hasattr(user, "_has_reports_cache"):
-        user._has_reports_cache = Employee.objects.filter(manager=me).exists()
-    return bool(user._has_reports_cache)
+    return is_hr(user) or has_reports(user)
 
 
 def people_rateable_by(user: Any) -> EmployeeQuerySet:
@@ -134,6 +128,11 @@ def get_plan_for(user: Any, public_id: UUID) -> SuccessionPlan:
         "role", "role__family", "incumbent", "incumbent__department"
     )
     return get_object_or_404(plans, public_id=public_id)
+
+
+def demands_visible_to(user: Any) -> QuerySet[DemandPlan]:
+    """Future-needs plans are HR's workforce planning: HR only."""
+    return DemandPlan.objects.all() if is_hr(user) else DemandPlan.objects.none()
 
 
 def audit_visible_to(user: Any) -> QuerySet[AuditLog]:

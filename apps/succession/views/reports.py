@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.employees.models import Department
 from apps.succession import access, exports, reports
 from apps.succession.forms.plans import DemandForm, DepartmentFilterForm
-from apps.succession.models import DemandPlan, SuccessionPlan
+from apps.succession.models import SuccessionPlan
 from apps.succession.services import reports as services
 from careermap.web import AuthedHttpRequest, render_page, require, submit
 
@@ -155,7 +155,8 @@ def demand_add(request: AuthedHttpRequest) -> HttpResponse:
 @require(access.is_hr)
 @require_POST
 def demand_delete(request: AuthedHttpRequest, demand_id: UUID) -> HttpResponse:
-    demand = get_object_or_404(DemandPlan.objects.select_related("role"), public_id=demand_id)
+    demands = access.demands_visible_to(request.user).select_related("role")
+    demand = get_object_or_404(demands, public_id=demand_id)
     services.demand_delete(actor=request.user, demand=demand)
     messages.success(request, f"Deleted: {demand}.")
     return redirect("succession:report-future")
