@@ -1,0 +1,67 @@
+"""Reads of the manager dashboard, one module per panel; each panel is one or two SQL
+statements whatever the team size. The names below are what views, forms and tests use.
+"""
+
+from apps.dashboards.queries.feed import (
+    FEED_DAYS,
+    FEED_ITEMS,
+    Achievement,
+    achievements,
+    goal_achievement,
+    milestone_achievement,
+)
+from apps.dashboards.queries.health import (
+    ATTENTION_RULE,
+    DUE_SOON_DAYS,
+    RECOGNITION_DAYS,
+    HealthPage,
+    HealthRow,
+    development_health,
+)
+from apps.dashboards.queries.heatmap import (
+    GapFilter,
+    Heatmap,
+    Lens,
+    Shortfall,
+    Sort,
+    gap_summary,
+    heatmap,
+)
+from apps.dashboards.queries.paging import PER_PAGE
+from apps.dashboards.queries.ratings import (
+    DISAGREEMENT,
+    disagreements,
+    is_disagreement,
+    ratings_to_review,
+)
+from apps.dashboards.queries.talent import HighPotentialPanel, high_potential, readiness_for_pairs
+
+__all__ = [
+    "ATTENTION_RULE",
+    "DISAGREEMENT",
+    "DUE_SOON_DAYS",
+    "FEED_DAYS",
+    "FEED_ITEMS",
+    "PER_PAGE",
+    "RECOGNITION_DAYS",
+    "Achievement",
+    "GapFilter",
+    "HealthPage",
+    "HealthRow",
+    "Heatmap",
+    "HighPotentialPanel",
+    "Lens",
+    "Shortfall",
+    "Sort",
+    "achievements",
+    "development_health",
+    "disagreements",
+    "gap_summary",
+    "goal_achievement",
+    "heatmap",
+    "high_potential",
+    "is_disagreement",
+    "milestone_achievement",
+    "ratings_to_review",
+    "readiness_for_pairs",
+]

@@ -1,0 +1,125 @@
+"""The recognition feed: milestones completed and goals achieved lately, to recognise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypedDict
+from uuid import UUID
+
+from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.careermaps.access import maps_visible_to
+from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Recognition
+from apps.employees.access import is_manager_of
+from apps.employees.models import Employee
+
+FEED_DAYS = 30
+FEED_ITEMS = 20
+
+
+@dataclass
+class Achievement:
+    kind: str  # "milestone" or "goal"
+    public_id: UUID
+    title: str
+    goal_title: str
+    person: Employee
+    when: datetime
+    recognised_by_me: bool
+    recognised: bool
+    can_recognise: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.public_id}"
+
+    @property
+    def recognise_url(self) -> str:
+        return reverse(f"dashboards:recognise-{self.kind}", args=[self.public_id])
+
+
+def achievements(
+    user: Any,
+    me: Employee | None,
+    people: QuerySet[Employee],
+    *,
+    since: datetime | None = None,
+    limit: int = FEED_ITEMS,
+) -> list[Achievement]:
+    """Milestones completed and goals achieved lately by the team, newest first (two queries)."""
+    since = since or timezone.now() - timedelta(days=FEED_DAYS)
+    maps = maps_visible_to(user).filter(employee__in=people)
+    milestones = (
+        Milestone.objects.filter(goal__career_map__in=maps, done_at__gte=since)
+        .select_related("goal__career_map__employee")
+        .annotate(**_recognised("milestone", me))
+        .order_by("-done_at", "-id")[:limit]
+    )
+    goals = (
+        Goal.objects.filter(career_map__in=maps, achieved_at__gte=since, status=GoalStatus.ACHIEVED)
+        .select_related("career_map__employee")
+        .annotate(**_recognised("goal", me))
+        .order_by("-achieved_at", "-id")[:limit]
+    )
+    items = [milestone_achievement(user, m) for m in milestones] + [
+        goal_achievement(user, g) for g in goals
+    ]
+    items.sort(key=lambda item: item.when, reverse=True)
+    return items[:limit]
+
+
+class RecognitionFields(TypedDict):
+    """Whether the viewer (and anyone) recognised a milestone or goal: see ``_recognised``."""
+
+    recognised_by_me: bool
+    recognised: bool
+
+
+def _recognised(field_name: str, me: Employee | None) -> dict[str, Any]:
+    recognitions = Recognition.objects.filter(**{field_name: OuterRef("pk")})
+    mine = Exists(recognitions.filter(from_employee=me)) if me else Value(False)
+    return {"recognised_by_me": mine, "recognised": Exists(recognitions)}
+
+
+def _recognition(target: Milestone | Goal) -> RecognitionFields:
+    """The flags ``_recognised`` annotated on the milestone or goal (or the view set on it)."""
+    values = vars(target)
+    return RecognitionFields(
+        recognised_by_me=values["recognised_by_me"], recognised=values["recognised"]
+    )
+
+
+def _may_recognise(user: Any, career_map: CareerMap) -> bool:
+    return career_map.visible_to_manager and is_manager_of(user, career_map.employee)
+
+
+def milestone_achievement(user: Any, milestone: Milestone) -> Achievement:
+    career_map = milestone.goal.career_map
+    assert milestone.done_at is not None
+    return Achievement(
+        kind="milestone",
+        public_id=milestone.public_id,
+        title=milestone.title,
+        goal_title=milestone.goal.specific,
+        person=career_map.employee,
+        when=milestone.done_at,
+        **_recognition(milestone),
+        can_recognise=_may_recognise(user, career_map),
+    )
+
+
+def goal_achievement(user: Any, goal: Goal) -> Achievement:
+    assert goal.achieved_at is not None
+    return Achievement(
+        kind="goal",
+        public_id=goal.public_id,
+        title=goal.specific,
+        goal_title="",
+        person=goal.career_map.employee,
+        when=goal.achieved_at,
+        **_recognition(goal),
+        can_recognise=_may_recognise(user, goal.career_map),
+    )

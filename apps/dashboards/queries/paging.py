@@ -1,0 +1,39 @@
+"""Paging the dashboard's panels: a page past the end shows the last page, at no extra query."""
+
+from __future__ import annotations
+
+PER_PAGE = 50
+
+# A page past the end shows the last page: the offset is clamped in SQL, so it costs no second
+# query. Parameters: the asked-for offset, then the page size twice.
+CLAMPED_OFFSET = "LEAST(%s, (SELECT (GREATEST(count(*), 1) - 1) / %s * %s FROM scored))"
+
+
+def last_page(page: int, total: int, per_page: int) -> int:
+    return min(max(1, page), max(1, -(-total // per_page)))
+
+
+class Paged:
+    """Previous / next for a page of people (``page`` and ``pages`` from the subclass)."""
+
+    page: int
+
+    @property
+    def pages(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def previous_page(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_page(self) -> int:
+        return self.page + 1
