@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.mentoring",
     "apps.succession",
     "apps.dashboards",
+    "apps.imports",
     "apps.demo",
 ]
 

@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("careermaps",),
     ("explore", "mentoring"),
     ("succession",),
-    ("dashboards",),
+    ("dashboards", "imports"),
     ("demo",),
     # The wiring: settings, URLs, the shell's context and the process entry points.
     (

@@ -1,0 +1,164 @@
+"""What every kind of import provides, and what the pipeline gives it.
+
+A kind reads one file (a table, or a bundle of files in a zip for the taxonomies), works out a
+``Plan`` against the database as it is (what would be created, updated, left unchanged, and
+every problem with its row, column and reason), and applies a plan it made. The pipeline
+(``apps/imports/services.py``) runs ``plan`` to check a file, and at HR's confirmation runs
+``plan`` again and then ``apply`` inside one transaction: all or nothing.
+
+Business rules stay in the domain apps' services and models (a kind calls them, or does what
+they do in bulk when a row-at-a-time service would be too slow for 20,000 rows, and says so).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Protocol
+
+from django import forms
+
+from careermap.tabular import Table, TableError, read_table
+
+MAX_BUNDLE_BYTES = 200 * 1024 * 1024  # a zip of the ESCO CSV files, unpacked, fits well within
+MAX_ISSUES = 5_000  # problems kept per job; the count of the rest is kept in the summary
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table kind, as the upload page and the template describe it."""
+
+    name: str
+    description: str
+    example: str
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    row: int  # as the spreadsheet numbers it (the header is row 1); 0 for the file as a whole
+    column: str
+    message: str
+
+
+@dataclass
+class Plan:
+    """What applying the file would do. ``changes`` is the kind's own payload for ``apply``."""
+
+    create: int = 0
+    update: int = 0
+    unchanged: int = 0
+    leave: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    # Further counts the preview shows, e.g. {"departments to create": 3}.
+    extra: dict[str, int] = field(default_factory=dict)
+    # A few examples per action for the preview, e.g. {"leave": ["Ada Lovelace", ...]}.
+    samples: dict[str, list[str]] = field(default_factory=dict)
+    changes: Any = None
+
+    def refuse(self, row: int, column: str, message: str) -> None:
+        self.issues.append(Issue(row, column, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.issues)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "create": self.create,
+            "update": self.update,
+            "unchanged": self.unchanged,
+            "leave": self.leave,
+            "errors": len(self.issues),
+            "extra": dict(self.extra),
+            "samples": {key: list(names[:10]) for key, names in self.samples.items()},
+        }
+
+
+class Progress(Protocol):
+    """Where a kind reports how far it is: a phase with a total, then steps through it."""
+
+    def phase(self, label: str, total: int = 0) -> None: ...
+
+    def advance(self, steps: int = 1) -> None: ...
+
+
+class NoProgress:
+    """For callers that watch nothing (tests, scripts)."""
+
+    def phase(self, label: str, total: int = 0) -> None:
+        return None
+
+    def advance(self, steps: int = 1) -> None:
+        return None
+
+
+Bundle = Mapping[str, bytes]  # file name (no folders) -> contents
+
+
+class SourceError(ValueError):
+    """The file cannot be read at all; ``str()`` is the message for HR."""
+
+
+class Kind(ABC):
+    """One kind of import. Subclasses set the class attributes and write ``plan``/``apply``."""
+
+    key: ClassVar[str]
+    label: ClassVar[str]
+    description: ClassVar[str]
+    # Table kinds list their columns; bundle kinds (a zip of several files) list the files.
+    columns: ClassVar[tuple[Column, ...]] = ()
+    bundle_files: ClassVar[tuple[str, ...]] = ()
+    supports_full_sync: ClassVar[bool] = False
+    # Kind-specific choices shown at upload (e.g. an ESCO occupation group); cleaned data is
+    # stored on the job as ``options`` (JSON-safe values only).
+    options_form: ClassVar[type[forms.Form] | None] = None
+
+    @property
+    def is_bundle(self) -> bool:
+        return bool(self.bundle_files)
+
+    def read(self, data: bytes, file_name: str) -> Table | Bundle:
+        """The file as a table (checked for the required columns) or as a bundle of files."""
+        return self._read_bundle(data) if self.is_bundle else self._read_table(data, file_name)
+
+    def _read_table(self, data: bytes, file_name: str) -> Table:
+        try:
+            table = read_table(io.BytesIO(data), file_name)
+        except TableError as error:
+            raise SourceError(str(error)) from None
+        missing = [c.name for c in self.columns if c.required and c.name not in table.columns]
+        if missing:
+            raise SourceError(
+                f"The file lacks the required column{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(missing)}. Download the template to see every column."
+            )
+        return table
+
+    def _read_bundle(self, data: bytes) -> Bundle:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            members = [m for m in archive.infolist() if not m.is_dir()]
+        except zipfile.BadZipFile:
+            raise SourceError("Upload the files as one .zip archive.") from None
+        if sum(m.file_size for m in members) > MAX_BUNDLE_BYTES:
+            raise SourceError(f"The archive unpacks to more than {MAX_BUNDLE_BYTES // 2**20} MB.")
+        by_name = {m.filename.rsplit("/", 1)[-1]: m for m in members}
+        missing = [name for name in self.bundle_files if name not in by_name]
+        if missing:
+            raise SourceError(f"The archive lacks {', '.join(missing)}.")
+        return {name: archive.read(by_name[name]) for name in self.bundle_files}
+
+    @abstractmethod
+    def plan(
+        self, source: Any, *, options: dict[str, Any], full_sync: bool, progress: Progress
+    ) -> Plan:
+        """Check every row against the database; write nothing."""
+
+    @abstractmethod
+    def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
+        """Write ``plan`` (made by ``plan`` in this same run, with no issues). The pipeline holds
+        the transaction: raise to roll everything back."""
