@@ -183,6 +183,7 @@ def test_every_bad_ratings_row_is_named_with_its_column_and_reason(org: Org, e1,
         "employee@example.com,structured query language,self,2,,\n"  # 14: the same rating
         ",,,,,\n"  # blank rows are skipped
         "E1,,,,,\n"  # 16
+        "kim@example.com,SQL,self,3,,kim@example.com\n"  # 17: a self rating needs no account
     )
 
     job = check(org, "ratings", text)

@@ -32,7 +32,6 @@ from django.utils import timezone
 from apps.employees.models import RatingSource, SkillRating, SkillRatingHistory
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
 from apps.imports.kinds.cells import (
-    CellError,
     PersonLookup,
     PersonRef,
     RowReader,
@@ -55,6 +54,11 @@ SIDE_FIELDS = {
     RatingSource.MANAGER: ("manager_level", "manager_rated_at", "manager_rated_by"),
 }
 HISTORY_ONLY = "older than the current rating: history only"
+NO_ACCOUNT = (
+    "{name} has no CareerMap account yet, so cannot be recorded as the rater: invite them "
+    "first, or leave this blank (the rating is then recorded as given by whoever confirms the "
+    "import)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +143,9 @@ class RatingFile:
         rater = cells.take("rated_by", self._rater)
         if person is None or skill is None or source is None or level is None or not cells.ok:
             return None
-        if source == RatingSource.SELF:
-            if rater is not None and rater != person:
-                cells.refuse("rated_by", "A self rating is the person's own: leave this blank.")
-                return None
-            rater_id = person.user_id
-        else:
-            rater_id = rater.user_id if rater else None
+        rater_id = self._rater_id(cells, source, person, rater)
+        if not cells.ok:
+            return None
         first = self.rows_by_rating.setdefault((person.id, skill[0], source), row.number)
         if first != row.number:
             cells.refuse("skill", f"Row {first} already gives {person.full_name}'s {source} "
@@ -153,17 +153,21 @@ class RatingFile:
             return None
         return RatingRow(row.number, person, skill, source, level, day, rater_id)
 
+    def _rater_id(
+        self, cells: RowReader, source: str, person: PersonRef, rater: PersonRef | None
+    ) -> int | None:
+        """Who gave the rating: a self rating is the person's own; a manager rating's rater is
+        the file's (someone who can sign in), or (``None``) whoever confirms the import."""
+        if source == RatingSource.SELF:
+            if rater is not None and rater != person:
+                cells.refuse("rated_by", "A self rating is the person's own: leave this blank.")
+            return person.user_id
+        if rater is not None and rater.user_id is None:
+            cells.refuse("rated_by", NO_ACCOUNT.format(name=rater.full_name))
+        return rater.user_id if rater else None
+
     def _rater(self, text: str) -> PersonRef | None:
-        if not text:
-            return None
-        rater = self.people.find(text)
-        if rater.user_id is None:
-            raise CellError(
-                f"{rater.full_name} has no CareerMap account yet, so cannot be recorded as "
-                "the rater: invite them first, or leave this blank (the rating is then "
-                "recorded as given by whoever confirms the import)."
-            )
-        return rater
+        return self.people.find(text) if text else None
 
     def _count(self, rows: list[RatingRow]) -> None:
         current = _current({row.person.id for row in rows})
@@ -186,15 +190,18 @@ class RatingFile:
                 self._take(row, HISTORY_ONLY)
 
     def _take(self, row: RatingRow, action: str) -> None:
-        changes: RatingChanges = self.plan.changes
+        plan, changes = self.plan, self.plan.changes
         if action == HISTORY_ONLY:
             changes.history_only.append(row)
-            self.plan.extra[HISTORY_ONLY] = self.plan.extra.get(HISTORY_ONLY, 0) + 1
+            plan.extra[HISTORY_ONLY] = plan.extra.get(HISTORY_ONLY, 0) + 1
         else:
             changes.current.append(row)
-            setattr(self.plan, action, getattr(self.plan, action) + 1)
+            if action == "create":
+                plan.create += 1
+            else:
+                plan.update += 1
         when = row.day.isoformat() if row.day else "today"
-        add_sample(self.plan, action, f"{row.person.full_name}: {row.skill[1]} {row.level} "
+        add_sample(plan, action, f"{row.person.full_name}: {row.skill[1]} {row.level} "
                    f"({row.source}, {when})")  # fmt: skip
 
 

@@ -133,12 +133,12 @@ class SkillFile:
     """Planning one file: the catalogue as it is, and what each row makes of it."""
 
     def __init__(self) -> None:
-        self.plan_ = Plan(changes=SkillChanges())
+        self.plan = Plan(changes=SkillChanges())
         self.tree, self.current = CategoryTree(), _current_skills()
         self.rows_by_name: dict[str, int] = {}
 
-    def plan(self, source: Table, progress: Progress) -> Plan:
-        plan = self.plan_
+    def run(self, source: Table, progress: Progress) -> Plan:
+        plan = self.plan
         progress.phase("Checking the skills", len(source.rows))
         drafts = []
         for row in source.rows:
@@ -154,7 +154,7 @@ class SkillFile:
         return plan
 
     def _read(self, row: Row) -> SkillDraft | None:
-        cells = RowReader(self.plan_, row)
+        cells = RowReader(self.plan, row)
         category = cells.required("category", "the category", _category_name)
         parent = cells.take("parent_category", _category_name)
         name = cells.required("skill", "the skill's name", _skill_name)
@@ -182,7 +182,7 @@ class SkillFile:
         return False
 
     def _count(self, drafts: list[SkillDraft]) -> None:
-        plan, changes = self.plan_, self.plan_.changes
+        plan, changes = self.plan, self.plan.changes
         for draft in drafts:
             existing = self.current.get(draft.name.lower())
             if existing is None:
@@ -200,7 +200,7 @@ class SkillFile:
         self._count_categories()
 
     def _count_categories(self) -> None:
-        plan, tree = self.plan_, self.tree
+        plan, tree = self.plan, self.tree
         plan.changes.new_categories, plan.changes.parents = dict(tree.new), tree.moves()
         moved = sum(1 for key in plan.changes.parents if isinstance(key, int))
         for label, count in (
@@ -252,7 +252,7 @@ class SkillsKind(Kind):
     def plan(
         self, source: Table, *, options: dict[str, Any], full_sync: bool, progress: Progress
     ) -> Plan:
-        return SkillFile().plan(source, progress)
+        return SkillFile().run(source, progress)
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         changes: SkillChanges = plan.changes
