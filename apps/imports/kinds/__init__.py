@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from apps.imports.kinds import ratings, requirements, roles, skills
 from apps.imports.kinds.base import Kind
 
 # Each kind's module adds its instance to this tuple (lowest-level records first: the upload
 # page lists the kinds in this order).
-_ALL: tuple[Kind, ...] = ()
+_ALL: tuple[Kind, ...] = (
+    skills.KIND,
+    roles.KIND,
+    requirements.KIND,
+    ratings.KIND,
+)
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _ALL}
 
