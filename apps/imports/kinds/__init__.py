@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from apps.imports.kinds.base import Kind
+from apps.imports.kinds.employees import employees
 
 # Each kind's module adds its instance to this tuple (lowest-level records first: the upload
 # page lists the kinds in this order).
-_ALL: tuple[Kind, ...] = ()
+_ALL: tuple[Kind, ...] = (employees,)
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _ALL}
 
