@@ -1,13 +1,14 @@
 """Inviting the people of a finished employee import in one go.
 
-Who counts as "the people of the import": everyone the job's file names (matched as the
-import matched them, by external id, else work email) who has not left. That is everyone the
-job created or updated, and also the rows it found unchanged: a file imported once and
-uploaded again to invite its people is the usual way HR gets here, and its rows are all
-unchanged by then. Of those, only people who cannot sign in yet are invited: no account of
-their own, no other account with their email (``invitation_create`` would refuse it: HR links
-that one in the admin), no open invitation. Each invitation goes through ``invitation_create``,
-so its rules hold and its email goes out by Celery once the transaction commits.
+"The people of the import" are everyone the job's file names (matched as the import matched
+them, by external id, else work email) who has not left: everyone the job created or updated,
+and on purpose also those it found unchanged, since a file imported before and uploaded again
+finds everyone unchanged, and its people still need inviting if nobody did. Of those, only the
+people who cannot sign in yet are invited: no account of their own, no other account with
+their email (``invitation_create`` would refuse it: HR links that one in the admin), no open
+invitation. Each invitation goes through ``invitation_create``, so its rules hold and its email
+goes out by Celery once the transaction commits. That is about 2 ms and five queries a person
+(some 10 s for 5,000 people): a page inviting thousands at once should call it from a task.
 """
 
 from __future__ import annotations

@@ -270,21 +270,25 @@ def test_an_email_that_belongs_to_someone_else_is_refused_naming_them(org: Org):
     Employee.objects.filter(pk=org.manager.pk).update(external_id="M1")
     Employee.objects.filter(pk=org.employee.pk).update(external_id="P1")
 
-    job = _check(
-        _csv(
-            "P1,Employee,manager@example.com,,,,,,,",  # P1 exists: the email is the manager's
-            "X7,Someone,manager@example.com,,,,,,,",  # a new id, but the email is M1's
-        ),
-        org,
-    )
+    taken = _check(_csv("P1,Employee,manager@example.com,,,,,,,"), org)  # P1 is Employee
+    new_id = _check(_csv("X7,Someone,manager@example.com,,,,,,,"), org)  # X7 is nobody yet
 
-    already = "manager@example.com is already the work email of Manager (external id M1)."
-    assert _issues(job)[0] == (2, "work_email", already)
-    assert (
-        3,
-        "work_email",
-        "manager@example.com belongs to Manager (external id M1), not to the new external id X7.",
-    ) in _issues(job)
+    assert _issues(taken) == [
+        (2, "work_email", "manager@example.com is already the work email of Manager "
+         "(external id M1).")
+    ]  # fmt: skip
+    assert _issues(new_id) == [
+        (2, "work_email", "manager@example.com belongs to Manager (external id M1), not to the "
+         "new external id X7.")
+    ]  # fmt: skip
+
+
+def test_a_manager_who_has_left_cannot_take_reports(org: Org):
+    Employee.objects.filter(pk=org.other_manager.pk).update(status="left")
+
+    job = _check(_csv(",Ana,ana@example.com,,other_manager@example.com,,,,,"), org)
+
+    assert _issues(job) == [(2, "manager", "Other Manager has left.")]
 
 
 def test_a_loop_across_the_file_and_careermap_names_everyone_in_it(org: Org):
@@ -638,6 +642,17 @@ def test_it_invites_the_imported_people_who_cannot_sign_in_yet(
     assert [message.to for message in mail.outbox] == [["ana@example.com"]]
     assert invite_imported(job=job, actor=org.hr_user) == 0  # a second click invites nobody
     assert AuditLog.objects.filter(summary="Invited 1 person of the import people.csv").exists()
+
+
+def test_people_an_import_found_unchanged_are_invited_too(org: Org):
+    data = _csv(",Ana,ana@example.com,,,,,,,")
+    _import(data, org)
+
+    again = _import(data, org)
+
+    assert _counts(again) == (0, 0, 1, 0, 0)
+    assert invite_imported(job=again, actor=org.hr_user) == 1
+    assert Invitation.objects.get().email == "ana@example.com"
 
 
 def test_only_a_finished_employee_import_can_invite(org: Org):
