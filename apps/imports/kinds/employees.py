@@ -40,7 +40,7 @@ from careermap.tabular import Row, Table
 
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 500  # rows between two progress reports
-# A path holds one id (up to 9 digits and a slash) per level in 2,000 characters.
+# A path spends up to ten characters a level (an id and a slash) of its 2,000: 150 levels fit.
 MAX_DEPTH = 150
 LOOP_NAMES_SHOWN = 8
 SAMPLES = 10
