@@ -75,6 +75,7 @@ def _scenarios() -> dict[str, tuple[Callable[[], object], float]]:
     from apps.employees.gaps import people_fits_for_role, role_fits_for_employee, skill_gaps
     from apps.employees.models import Employee
     from apps.roles.models import Role
+    from bench.imports import check_scenario
 
     ceo = Employee.objects.get(manager__isnull=True)
     maya = Employee.objects.select_related("current_role").get(
@@ -99,6 +100,7 @@ def _scenarios() -> dict[str, tuple[Callable[[], object], float]]:
             300.0,
         ),
         "director's reporting tree page": (lambda: director.get("/people/tree/"), 300.0),
+        "employee import: check of 1,000 rows": (check_scenario(1000), 1000.0),
         "a profile page": (lambda: hr.get(f"/people/{maya.public_id}/"), 300.0),
     }
 

@@ -87,6 +87,34 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Emp
     return employee
 
 
+# Every path from the chain of managers, top down; only rows whose path or depth differ are
+# written, so a rebuild after an import that moved nobody writes nothing.
+_PATHS_REBUILD = """
+    WITH RECURSIVE tree (id, path, depth) AS (
+        SELECT id, '/' || id || '/', 0 FROM employees_employee WHERE manager_id IS NULL
+        UNION ALL
+        SELECT e.id, tree.path || e.id || '/', tree.depth + 1
+          FROM employees_employee e JOIN tree ON e.manager_id = tree.id
+    )
+    UPDATE employees_employee e
+       SET path = tree.path, depth = tree.depth
+      FROM tree
+     WHERE e.id = tree.id AND (e.path <> tree.path OR e.depth <> tree.depth)
+"""
+
+
+def employee_paths_rebuild() -> int:
+    """Recompute every materialised ``path``/``depth`` from the reporting lines in one
+    statement, for writers that set ``manager`` in bulk (the employee import) instead of
+    moving one person at a time with ``employee_set_manager``. Returns how many rows changed.
+
+    The caller guarantees the reporting lines form a tree (the import refuses loops): people
+    in a loop have no top and would keep their old paths."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PATHS_REBUILD)
+        return cursor.rowcount
+
+
 @transaction.atomic
 def rating_set(
     *,
