@@ -309,7 +309,7 @@ def check_scenario(rows: int = 1000) -> Callable[[], object]:
     location) against the whole organisation: read the file, plan it, write nothing."""
     from apps.employees.models import Employee
     from apps.imports.kinds.base import NoProgress
-    from apps.imports.kinds.employees import employees
+    from apps.imports.kinds.employees import KIND as employees
     from careermap.tabular import read_table
 
     people = Employee.objects.order_by("pk").values_list("full_name", "work_email", "location")

@@ -23,7 +23,7 @@ from apps.accounts.models import User
 from apps.employees.models import Employee, EmploymentStatus, Invitation
 from apps.employees.services import invitation_create
 from apps.imports.kinds.base import SourceError
-from apps.imports.kinds.employees import employees as employees_kind
+from apps.imports.kinds.employees import KIND as employees_kind
 from apps.imports.models import ImportJob, JobStatus
 from apps.succession.audit import audit
 from apps.succession.models import AuditAction

@@ -17,3 +17,15 @@ def check_import(job_id: int) -> str:
 @shared_task(name="imports.write", acks_late=True, time_limit=1800, soft_time_limit=1700)
 def write_import(job_id: int) -> str:
     return services.job_write(job_id).status
+
+
+@shared_task(name="imports.invite", acks_late=True, time_limit=1800, soft_time_limit=1700)
+def invite_people(job_id: int, actor_id: int) -> int:
+    """Invite a finished employee import's people: thousands take a while, so not in a page."""
+    from apps.accounts.models import User
+    from apps.imports.invites import invite_imported
+    from apps.imports.models import ImportJob
+
+    return invite_imported(
+        job=ImportJob.objects.get(pk=job_id), actor=User.objects.get(pk=actor_id)
+    )

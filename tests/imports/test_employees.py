@@ -29,7 +29,8 @@ from apps.employees.services import employee_paths_rebuild, invitation_create, r
 from apps.imports import services
 from apps.imports.invites import invitable, invite_imported
 from apps.imports.kinds.base import NoProgress
-from apps.imports.kinds.employees import MAX_DEPTH, employees
+from apps.imports.kinds.employees import KIND as employees
+from apps.imports.kinds.employees import MAX_DEPTH
 from apps.imports.models import ImportJob, JobStatus
 from apps.succession.models import AuditLog
 from careermap.tabular import read_table

@@ -737,4 +737,4 @@ class EmployeesKind(Kind):
             Write(plan.changes, progress).run()
 
 
-employees = EmployeesKind()
+KIND = EmployeesKind()
