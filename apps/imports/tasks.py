@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from apps.imports import services
+from apps.accounts.models import User
+from apps.imports import invites, services
+from apps.imports.models import ImportJob
 
 # A large file takes minutes, not the default five: the check and the write get half an hour.
 
@@ -22,10 +24,6 @@ def write_import(job_id: int) -> str:
 @shared_task(name="imports.invite", acks_late=True, time_limit=1800, soft_time_limit=1700)
 def invite_people(job_id: int, actor_id: int) -> int:
     """Invite a finished employee import's people: thousands take a while, so not in a page."""
-    from apps.accounts.models import User
-    from apps.imports.invites import invite_imported
-    from apps.imports.models import ImportJob
-
-    return invite_imported(
+    return invites.invite_imported(
         job=ImportJob.objects.get(pk=job_id), actor=User.objects.get(pk=actor_id)
     )
