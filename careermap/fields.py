@@ -1,10 +1,14 @@
-"""Model field conventions every app shares: opaque public ids and the sizes of free text."""
+"""Model field conventions every app shares: opaque public ids, the sizes of free text, and the
+range of dates a person can mean."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
 
 # Free-text limits: a title or one line, a paragraph, and a journal entry.
 SHORT = 200
@@ -15,3 +19,29 @@ LONG = 4000
 def public_id_field() -> models.UUIDField:
     """The id a URL shows (healthchecks' ``<uuid:code>``): records are never enumerable."""
     return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+
+# Dates a career plan, a review cycle or a hire can mean. 9999-12-31 is a valid date, but the
+# roadmap, reminders and "a month after" arithmetic overflow on it: refuse it at the field.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+@deconstructible
+class PlausibleDate:
+    """Refuses a date outside ``EARLIEST_YEAR``-``LATEST_YEAR``, with the range in the message."""
+
+    message = f"Enter a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+
+    def __call__(self, value: date) -> None:
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValidationError(self.message, code="implausible_date")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlausibleDate)
+
+    def __hash__(self) -> int:
+        return hash(PlausibleDate)
+
+
+plausible_date = PlausibleDate()

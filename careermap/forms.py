@@ -12,12 +12,20 @@ from typing import Any, cast
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from careermap.fields import plausible_date
+
 
 class FormRenderer(TemplatesSetting):
     """Django's widgets from the project's template engine, and our field template."""
 
     form_template_name = "components/form_fields.html"
     field_template_name = "components/form_field.html"
+
+
+class DateField(forms.DateField):
+    """Every date a form takes: refused outside the years a plan can mean, next to the field."""
+
+    default_validators = [plausible_date]
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "careermap.middleware.RefuseNulInQuery",
 ]
 
 ROOT_URLCONF = "careermap.urls"

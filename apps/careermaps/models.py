@@ -11,7 +11,7 @@ from apps.employees.models import Employee
 from apps.learning.models import LearningResource
 from apps.roles.models import Role
 from apps.skills.models import Skill
-from careermap.fields import LONG, MEDIUM, SHORT, public_id_field
+from careermap.fields import LONG, MEDIUM, SHORT, plausible_date, public_id_field
 
 
 class MapTemplate(models.TextChoices):
@@ -88,7 +88,7 @@ class Goal(models.Model):
     measurable = models.CharField("how it is measured", max_length=SHORT * 2)
     achievable = models.CharField("why it is achievable", max_length=SHORT * 2)
     relevant = models.CharField("what it is relevant to", max_length=SHORT * 2)
-    target_date = models.DateField()
+    target_date = models.DateField(validators=[plausible_date])
     status = models.CharField(
         max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
     )
@@ -118,7 +118,7 @@ class Milestone(models.Model):
     public_id = public_id_field()
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=SHORT)
-    due = models.DateField(null=True, blank=True)
+    due = models.DateField(validators=[plausible_date], null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -159,7 +159,7 @@ class DevelopmentAction(models.Model):
     resource = models.ForeignKey(
         LearningResource, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    due = models.DateField(null=True, blank=True)
+    due = models.DateField(validators=[plausible_date], null=True, blank=True)
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
@@ -202,8 +202,8 @@ class NetworkContact(models.Model):
     name = models.CharField(max_length=SHORT)
     organisation = models.CharField(max_length=SHORT, blank=True)
     how_they_help = models.CharField("how they can help", max_length=SHORT * 2, blank=True)
-    last_contact = models.DateField(null=True, blank=True)
-    next_follow_up = models.DateField(null=True, blank=True)
+    last_contact = models.DateField(validators=[plausible_date], null=True, blank=True)
+    next_follow_up = models.DateField(validators=[plausible_date], null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -285,7 +285,8 @@ def nudges_for(career_map: CareerMap, today: date) -> list[Nudge]:
 
 
 def _milestone_nudge(career_map: CareerMap, milestone: Milestone, today: date) -> Nudge:
-    assert milestone.due is not None
+    if milestone.due is None:
+        raise ValueError("Only milestones with a due date are nudged.")
     stage, overdue = _stage(milestone.due, today)
     item = Item(
         text=f"Milestone: {milestone.title}",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 from apps.careermaps.models import ActionStatus, CareerMap, DevelopmentAction, GoalStatus
+from careermap.fields import LATEST_YEAR
 
 if TYPE_CHECKING:
     from apps.careermaps.services.goals import GoalCard, MilestoneItem
@@ -137,7 +138,8 @@ def _span(
     dates += [i.milestone.due for card in cards for i in card.milestones if i.milestone.due]
     dates += [action.due for action in actions if action.due]
     first = min([timezone.localdate(career_map.created_at), today - timedelta(MARGIN_DAYS), *dates])
-    last = max([today + timedelta(MARGIN_DAYS), *dates])
+    # Forms refuse dates past LATEST_YEAR; a row written before they did still draws (clamped).
+    last = min(max([today + timedelta(MARGIN_DAYS), *dates]), date(LATEST_YEAR, 12, 31))
     return _month_floor(first), _month_after(last)
 
 
@@ -211,7 +213,8 @@ def _action_state(action: DevelopmentAction, today: date) -> str:
 
 
 def _action_row(action: DevelopmentAction, y: float, scale: _Scale, today: date) -> Row:
-    assert action.due is not None
+    if action.due is None:
+        raise ValueError("Only actions with a due date are drawn on the roadmap.")
     state, x = _action_state(action, today), scale.x(action.due)
     title = (
         f"{action.get_kind_display()}: {action.title}. Due {action.due:%-d %b %Y}, "

@@ -18,13 +18,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django_htmx.http import push_url
 
 from apps.careermaps.models import Goal, Milestone
-from apps.careermaps.services.recognition import recognition_create
+from apps.careermaps.services.recognition import NOT_DONE, recognition_create
 from apps.dashboards import access, queries
 from apps.dashboards.forms import MAX_PAGE, HeatmapFilterForm, RatingForm, RecognitionForm
 from apps.employees.access import employees_visible_to, viewer_employee
@@ -355,7 +355,10 @@ def _recognise(
     request: AuthedHttpRequest, *, milestone: Milestone | None = None, goal: Goal | None = None
 ) -> HttpResponse:
     me = viewer_employee(request.user)
-    assert me is not None  # access found the item below the viewer
+    done = milestone.done_at if milestone is not None else goal.achieved_at if goal else None
+    if me is None or done is None:
+        # Nothing to recognise yet (or no one to recognise it): say so, change nothing.
+        return render(request, "errors/refused.html", {"reason": NOT_DONE}, status=409)
     form = RecognitionForm(posted(request))
     sent = submit(
         form,

@@ -78,7 +78,8 @@ def _person_ensure(
 
 
 def _login_ensure(spec: data.PersonSpec, created: Counter[str]) -> User:
-    assert spec.login is not None
+    if spec.login is None:
+        raise ValueError(f"{spec.name} has no demo login.")
     user = User.objects.filter(email__iexact=spec.login).first()
     if user is None:
         user = User.objects.create_user(

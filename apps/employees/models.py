@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 from apps.roles.models import Role
 from apps.skills.models import Level, Skill
+from careermap.fields import plausible_date
 
 LEVEL_RANGE = models.Q(level__gte=0, level__lte=5)
 
@@ -65,7 +66,7 @@ class Employee(models.Model):
     manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
     )
-    hire_date = models.DateField(null=True, blank=True)
+    hire_date = models.DateField(validators=[plausible_date], null=True, blank=True)
     location = models.CharField(max_length=120, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
     status = models.CharField(

@@ -11,7 +11,7 @@ from django import forms
 from apps.employees.gaps import SkillGap
 from apps.skills.models import Skill
 from careermap.fields import MEDIUM, SHORT
-from careermap.forms import choice_field
+from careermap.forms import DateField, choice_field
 
 Choices = list[tuple[Any, Any]]
 
@@ -133,7 +133,7 @@ class RequestForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    follow_up = forms.DateField(
+    follow_up = DateField(
         label="First follow-up",
         required=False,
         widget=DateInput,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from apps.employees.models import Employee
 from apps.skills.models import Skill
-from careermap.fields import MEDIUM, SHORT, public_id_field
+from careermap.fields import MEDIUM, SHORT, plausible_date, public_id_field
 
 
 class MentorOffer(models.Model):
@@ -48,7 +48,7 @@ class Mentorship(models.Model):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     responded_at = models.DateTimeField(null=True, blank=True)
-    follow_up = models.DateField(null=True, blank=True)
+    follow_up = models.DateField(validators=[plausible_date], null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -20,7 +20,7 @@ from apps.succession.querysets import (
     TalentRatingQuerySet,
     TalentReviewQuerySet,
 )
-from careermap.fields import public_id_field
+from careermap.fields import plausible_date, public_id_field
 
 
 class Band(models.IntegerChoices):
@@ -44,8 +44,8 @@ class TalentReview(models.Model):
 
     public_id = public_id_field()
     name = models.CharField(max_length=120, unique=True)
-    opens_on = models.DateField(default=timezone.localdate)
-    closes_on = models.DateField()
+    opens_on = models.DateField(validators=[plausible_date], default=timezone.localdate)
+    closes_on = models.DateField(validators=[plausible_date])
     status = models.CharField(max_length=6, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -254,7 +254,7 @@ class DemandPlan(models.Model):
     public_id = public_id_field()
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="demand_plans")
     headcount = models.PositiveIntegerField()
-    needed_by = models.DateField()
+    needed_by = models.DateField(validators=[plausible_date])
     note = models.CharField(max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.tabular",
         "careermap.env",
         "careermap.embedded",
+        "careermap.middleware",
     ),
     ("notifications",),
     ("skills",),

@@ -10,12 +10,13 @@ from django import forms
 from apps.careermaps.models import Goal, GoalStatus, Horizon
 from apps.careermaps.services import goals as services
 from careermap.fields import SHORT
+from careermap.forms import DateField
 
 DATE_INPUT = {"type": "date"}
 
 
-def _date_field(label: str, *, required: bool, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
+def _date_field(label: str, *, required: bool, help_text: str = "") -> DateField:
+    return DateField(
         label=label,
         required=required,
         help_text=help_text,

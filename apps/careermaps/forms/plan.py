@@ -11,7 +11,7 @@ from apps.careermaps.services.plan import Catalogue
 from apps.learning.forms import AddToPlanForm
 from apps.learning.models import LearningResource
 from apps.skills.models import Skill
-from careermap.forms import choice_field
+from careermap.forms import DateField, choice_field
 
 Choices = list[tuple[Any, Any]]
 MINUS = "\u2212"  # a typographic minus sign, as in the gap view
@@ -98,7 +98,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text="Resources that build the chosen skill come first.",
     )
-    due = forms.DateField(label="Due", required=False, widget=DateInput)
+    due = DateField(label="Due", required=False, widget=DateInput)
 
     def __init__(
         self, *args: Any, catalogue: Catalogue, refresh_url: str = "", **kwargs: Any

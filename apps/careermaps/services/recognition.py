@@ -55,8 +55,7 @@ def recognition_create(
             Milestone.objects.select_for_update().select_related("goal").get(pk=milestone.pk)
         )
         done, map_id = milestone.done_at is not None, milestone.goal.career_map_id
-    else:
-        assert goal is not None
+    elif goal is not None:
         goal = Goal.objects.select_for_update().get(pk=goal.pk)
         done, map_id = goal.achieved_at is not None, goal.career_map_id
     if not done:

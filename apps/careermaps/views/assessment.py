@@ -73,7 +73,8 @@ def _rating_tools(request: AuthedHttpRequest, career_map: CareerMap) -> RatingTo
 
 
 def _rating_form(tools: RatingTools, *args: Any, **kwargs: Any) -> SelfRatingForm:
-    assert tools.picker is not None
+    if tools.picker is None:
+        raise PermissionError("Only the map's owner rates their own skills.")
     return SelfRatingForm(*args, skill_choices=tools.picker.choices, scale=tools.scale, **kwargs)
 
 

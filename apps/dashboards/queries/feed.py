@@ -98,7 +98,8 @@ def _may_recognise(user: Any, career_map: CareerMap) -> bool:
 
 def milestone_achievement(user: Any, milestone: Milestone) -> Achievement:
     career_map = milestone.goal.career_map
-    assert milestone.done_at is not None
+    if milestone.done_at is None:
+        raise ValueError("Only a completed milestone is an achievement.")
     return Achievement(
         kind="milestone",
         public_id=milestone.public_id,
@@ -112,7 +113,8 @@ def milestone_achievement(user: Any, milestone: Milestone) -> Achievement:
 
 
 def goal_achievement(user: Any, goal: Goal) -> Achievement:
-    assert goal.achieved_at is not None
+    if goal.achieved_at is None:
+        raise ValueError("Only an achieved goal is an achievement.")
     return Achievement(
         kind="goal",
         public_id=goal.public_id,

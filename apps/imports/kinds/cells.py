@@ -25,6 +25,7 @@ from django.utils import timezone
 from apps.employees.models import Employee
 from apps.imports.kinds.base import Plan
 from apps.skills.models import Skill
+from careermap.fields import plausible_date
 from careermap.tabular import Row
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
@@ -84,9 +85,14 @@ def cell_date(text: str) -> date | None:
     try:
         if match is None:
             raise ValueError(text)
-        return date.fromisoformat(match[1])
+        day = date.fromisoformat(match[1])
     except ValueError:
         raise CellError(f"“{text}” is not a date we can read: write it as YYYY-MM-DD.") from None
+    try:
+        plausible_date(day)
+    except ValidationError as error:
+        raise CellError(f"{day.isoformat()}: {error.messages[0]}") from None
+    return day
 
 
 def cell_past_date(text: str) -> date | None:

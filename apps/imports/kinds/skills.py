@@ -15,7 +15,7 @@ parent that would put a category under itself, however far up, is refused.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.postgres.fields import ArrayField
 
@@ -29,8 +29,7 @@ BATCH = 1000
 
 
 def _synonym_length() -> int | None:
-    field = Skill._meta.get_field("synonyms")
-    assert isinstance(field, ArrayField)
+    field = cast(ArrayField, Skill._meta.get_field("synonyms"))
     return field.base_field.max_length
 
 

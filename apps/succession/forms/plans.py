@@ -16,6 +16,7 @@ from apps.careermaps.models import ActionKind
 from apps.employees.models import Department, Employee
 from apps.roles.models import Role
 from apps.succession.models import Readiness, Risk
+from careermap.forms import DateField
 
 MAX_SHARED = 50
 
@@ -143,13 +144,13 @@ class DevelopForm(forms.Form):
     detail = forms.CharField(
         required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    due = forms.DateField(required=False, widget=DateInput)
+    due = DateField(required=False, widget=DateInput)
 
 
 class DemandForm(forms.Form):
     role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
     headcount = forms.IntegerField(min_value=1, max_value=10_000)
-    needed_by = forms.DateField(widget=DateInput)
+    needed_by = DateField(widget=DateInput)
     note = forms.CharField(required=False, max_length=500)
 
 

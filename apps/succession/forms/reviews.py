@@ -10,14 +10,14 @@ from django.db.models import QuerySet
 from apps.accounts.models import User
 from apps.employees.models import Department, Employee
 from apps.succession.models import AuditAction, Band, NineBoxCell
-from careermap.forms import choice_field, model_choice_field
+from careermap.forms import DateField, choice_field, model_choice_field
 
 DATE_INPUT = {"type": "date"}
 BAND_CHOICES = [(value, label) for value, label in Band.choices]
 
 
-def _date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+def _date_field(label: str, *, required: bool = True) -> DateField:
+    return DateField(
         label=label,
         required=required,
         widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
