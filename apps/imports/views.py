@@ -67,7 +67,7 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
         ],
         "nav_active": "imports",
     }
-    return render_page(request, "imports/index.html", context, status=400 if form.errors else 200)
+    return render_page(request, "imports/index.html", context)
 
 
 def _upload(
