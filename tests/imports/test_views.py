@@ -382,7 +382,8 @@ def test_cancelling_stops_the_job_and_a_second_cancel_is_refused(org: Org, hr: C
     job.refresh_from_db()
     assert job.status == JobStatus.CANCELLED
     html = page(hr, job)
-    assert "Confirm and import" not in html and "Cancel this import" not in html
+    assert "Confirm and import" not in html
+    assert "Cancel this import" not in html
 
     response = hr.post(job_url(job, "cancel"), follow=True)
     assert "This import can no longer be cancelled." in response.content.decode()
@@ -400,7 +401,8 @@ def test_the_invite_button_counts_the_people_and_queues_their_invitations(
         response = hr.post(job_url(job, "invite"), follow=True)
 
     assert "Inviting 2 people" in response.content.decode()
-    assert len(callbacks) == 1 and not Invitation.objects.exists()  # queued, not yet sent
+    assert len(callbacks) == 1
+    assert not Invitation.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         callbacks[0]()  # the task, run in-process here (the worker path has its own test)
     invited = set(Invitation.objects.values_list("email", flat=True))
