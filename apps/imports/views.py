@@ -46,7 +46,8 @@ def _jobs(request: AuthedHttpRequest) -> QuerySet[ImportJob]:
 
 
 def _job(request: AuthedHttpRequest, public_id: UUID) -> ImportJob:
-    return get_object_or_404(_jobs(request).select_related("created_by"), public_id=public_id)
+    jobs = _jobs(request).select_related("created_by", "confirmed_by")
+    return get_object_or_404(jobs, public_id=public_id)
 
 
 @require(access.is_hr)
@@ -157,17 +158,25 @@ def _counts(job: ImportJob) -> list[tuple[str, int]]:
         for key, labels in COUNT_LABELS.items()
         if key != "leave" or job.full_sync
     ]
-    return shown + list(job.summary.get("extra", {}).items())
+    extra = job.summary.get("extra", {})
+    return shown + [(_done(label) if done else label, n) for label, n in extra.items()]
 
 
 def _samples(job: ImportJob) -> list[tuple[str, list[str]]]:
     samples = job.summary.get("samples", {}) if job.summary else {}
     done = job.status == JobStatus.DONE
-    return [
-        (COUNT_LABELS[key][done] if key in COUNT_LABELS else key, names)
-        for key, names in samples.items()
-        if names
-    ]
+    return [(_label(key, done), names) for key, names in samples.items() if names]
+
+
+def _label(key: str, done: bool) -> str:
+    if key in COUNT_LABELS:
+        return COUNT_LABELS[key][done]
+    return _done(key) if done else key
+
+
+def _done(label: str) -> str:
+    """A kind's own count after the write: "departments to create" -> "departments created"."""
+    return label.replace(" to create", " created").replace(" to move", " moved")
 
 
 def _invitable_count(job: ImportJob) -> int:

@@ -5,7 +5,6 @@ upload an employee file, watch the check's progress, read the preview, confirm, 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -70,7 +69,7 @@ def test_hr_uploads_people_follows_the_check_confirms_and_sees_them_imported(
         )
         expect(status.locator("progress")).to_have_count(0)
         expect(page.get_by_text("Checked: ready to import")).to_be_visible()
-        expect(_stat(page, "To create")).to_have_text(f"{PEOPLE}")
+        expect(_stat(page, "To create")).to_have_text(f"{PEOPLE:,}")
         expect(_stat(page, "Departments to create")).to_have_text("1")
         _shot(page, "preview")
         assert not Employee.objects.filter(work_email="pat.head@example.com").exists()
@@ -79,9 +78,10 @@ def test_hr_uploads_people_follows_the_check_confirms_and_sees_them_imported(
 
         expect(page.get_by_role("heading", name="What it changed")).to_be_visible(timeout=90_000)
         expect(page.get_by_text("Imported", exact=True)).to_be_visible()
-        expect(_stat(page, "Created")).to_have_text(f"{PEOPLE}")
+        expect(_stat(page, "Created")).to_have_text(f"{PEOPLE:,}")
+        expect(_stat(page, "Departments created")).to_have_text("1")
         expect(
-            page.get_by_role("button", name=re.compile(rf"^Invite {PEOPLE} people$"))
+            page.get_by_role("button", name=f"Invite {PEOPLE:,} people", exact=True)
         ).to_be_visible()
         _shot(page, "done")
 
