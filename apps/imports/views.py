@@ -8,6 +8,7 @@ answer makes the browser load the whole page again, with the preview or the resu
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.imports import access, downloads, services, tasks
@@ -36,6 +38,7 @@ from careermap.web import (
 )
 
 RECENT_JOBS = 25
+STALLED_AFTER = timedelta(seconds=30)
 ISSUES_SHOWN = 200  # the page's table; the workbook has every problem
 CANCELLABLE = (JobStatus.QUEUED, JobStatus.READY, JobStatus.INVALID)  # as job_cancel allows
 
@@ -119,10 +122,15 @@ def job(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    context = {"job": the_job, "nav_active": "imports"}
+    context = {"job": the_job, "stalled": _stalled(the_job), "nav_active": "imports"}
     if not wants_fragment(request):
         context |= _results(the_job)
     return render_page(request, "imports/job.html", context, fragment="progress")
+
+
+def _stalled(job: ImportJob) -> bool:
+    """Queued for a while with no worker taking it: the worker is probably not running."""
+    return job.status == JobStatus.QUEUED and timezone.now() - job.created_at > STALLED_AFTER
 
 
 def _results(job: ImportJob) -> dict[str, Any]:

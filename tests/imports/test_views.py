@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -419,3 +420,14 @@ def test_there_is_no_invite_button_on_other_kinds(
 
     assert "Invite" not in page(hr, job)
     assert not ImportIssue.objects.exists()
+
+
+def test_a_job_no_worker_has_taken_says_the_worker_may_be_down(org: Org, hr: Client) -> None:
+    job = services.job_create(
+        kind="employees", file_name="p.csv", data=PEOPLE.encode(), actor=org.hr_user, enqueue=False
+    )
+    assert "No worker has taken this file yet" not in page(hr, job)
+
+    ImportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - timedelta(minutes=2))
+
+    assert "No worker has taken this file yet" in page(hr, job)
