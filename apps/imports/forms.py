@@ -40,9 +40,15 @@ def options_forms(
     data: QueryDict | None, files: MultiValueDict[str, Any] | None = None
 ) -> dict[str, forms.Form]:
     """Each kind's own upload options, by kind key; their fields are prefixed with the key so
-    that several kinds' options live on one page."""
-    return {
-        kind.key: kind.options_form(data, files, prefix=kind.key)
-        for kind in KINDS.values()
-        if kind.options_form is not None
-    }
+    that several kinds' options live on one page. Only the chosen kind's form is bound: the
+    others' are not part of this upload, and must not show errors."""
+    chosen = data.get("kind") if data is not None else None
+    found = {}
+    for kind in KINDS.values():
+        if kind.options_form is None:
+            continue
+        bound = kind.key == chosen
+        found[kind.key] = kind.options_form(
+            data if bound else None, files if bound else None, prefix=kind.key
+        )
+    return found

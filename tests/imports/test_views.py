@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -17,6 +18,8 @@ from openpyxl import load_workbook
 
 from apps.employees.models import Employee, Invitation
 from apps.imports import services
+from apps.imports.kinds import KINDS
+from apps.imports.kinds.departments import DepartmentsKind
 from apps.imports.models import ImportJob, JobStatus
 from tests.conftest import Org, client_for
 
@@ -442,3 +445,34 @@ def test_a_job_no_worker_has_taken_says_the_worker_may_be_down(org: Org, hr: Cli
     ImportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - timedelta(minutes=2))
 
     assert "No worker has taken this file yet" in page(hr, job)
+
+
+class GroupForm(forms.Form):
+    group = forms.ChoiceField(label="Occupation group", choices=[("2", "Professionals")])
+
+
+class GroupedKind(DepartmentsKind):
+    """A kind with upload options, as the taxonomy kinds have."""
+
+    key = "grouped"
+    label = "Grouped departments"
+    options_form = GroupForm
+
+
+def grouped_options(response: Any) -> forms.Form:
+    return {kind.key: form for kind, form in response.context["options"]}["grouped"]
+
+
+def test_a_kinds_options_are_asked_for_and_kept_on_the_job(
+    hr: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(KINDS, "grouped", GroupedKind())
+    assert 'name="grouped-group"' in hr.get(reverse("imports:index")).content.decode()
+
+    refused = upload(hr, "name\nOps\n", kind="grouped")
+    assert grouped_options(refused).errors == {"group": ["This field is required."]}
+    other = upload(hr, "", kind="departments")  # another kind's options are left alone
+    assert not grouped_options(other).is_bound
+
+    upload(hr, "name\nOps\n", kind="grouped", **{"grouped-group": "2"})
+    assert ImportJob.objects.get().options == {"group": "2"}
