@@ -43,6 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {"label": "Invitations", "url": reverse("employees:invitations"), "key": "invitations"}
         )
         items.append({"label": "Catalogue", "url": reverse("roles:catalogue"), "key": "catalogue"})
+        items.append({"label": "Imports", "url": reverse("imports:index"), "key": "imports"})
     if has_talent_scope(user):  # HR, and managers: they rate their sub-tree
         talent = reverse("succession:index")
         items.append({"label": "Talent and succession", "url": talent, "key": "talent"})

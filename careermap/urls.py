@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("apps.succession.urls")),
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("imports/", include("apps.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.imports.kinds import employees, ratings, requirements, roles, skills
+from apps.imports.kinds import departments, employees, ratings, requirements, roles, skills
 from apps.imports.kinds.base import Kind
 
 # Each kind's module adds its instance to this tuple (lowest-level records first: the upload
@@ -11,6 +11,7 @@ _ALL: tuple[Kind, ...] = (
     skills.KIND,
     roles.KIND,
     requirements.KIND,
+    departments.KIND,
     employees.KIND,
     ratings.KIND,
 )
