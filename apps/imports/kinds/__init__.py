@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.imports.kinds import employees, ratings, requirements, roles, skills
+from apps.imports.kinds import employees, esco, ratings, requirements, roles, skills
 from apps.imports.kinds.base import Kind
 
 # Each kind's module adds its instance to this tuple (lowest-level records first: the upload
@@ -13,6 +13,7 @@ _ALL: tuple[Kind, ...] = (
     requirements.KIND,
     employees.KIND,
     ratings.KIND,
+    esco.KIND,
 )
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _ALL}
