@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.imports.kinds import employees, esco, onet, ratings, requirements, roles, skills
+from apps.imports.kinds import employees, esco, ladder, onet, ratings, requirements, roles, skills
 from apps.imports.kinds.base import Kind
 
 # Each kind's module adds its instance to this tuple (lowest-level records first: the upload
@@ -15,6 +15,7 @@ _ALL: tuple[Kind, ...] = (
     ratings.KIND,
     esco.KIND,
     onet.KIND,
+    ladder.KIND,
 )
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _ALL}
