@@ -287,7 +287,7 @@ class LadderFile:
 
     def _transitions(self) -> None:
         changes = self.changes
-        role_ids = {ref.existing_pk() for pair in self.promotions for ref in pair[:2]} - {None}
+        role_ids = {pk for a, _, _ in self.promotions if (pk := a.existing_pk()) is not None}
         current = {
             (a, b): (pk, months)
             for pk, a, b, months in RoleTransition.objects.filter(
@@ -295,7 +295,8 @@ class LadderFile:
             ).values_list("pk", "from_role_id", "to_role_id", "typical_months")
         }
         for lower, higher, months in self.promotions:
-            found = current.get((lower.existing_pk(), higher.existing_pk()))
+            a, b = lower.existing_pk(), higher.existing_pk()
+            found = current.get((a, b)) if a is not None and b is not None else None
             if found is None:
                 changes.transitions_new.append((lower, higher, months))
                 add_sample(self.plan, "create", "promotion")

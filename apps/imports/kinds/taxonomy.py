@@ -75,8 +75,11 @@ def read_member(
 ) -> Member:
     """A member file as rows; ``SourceError`` names the file and the columns it lacks."""
     text = _decode(bundle[name], name, lenient=lenient)
-    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=quoting)
+    stream = io.StringIO(text, newline="")
+    if quoted:
+        reader = csv.reader(stream, delimiter=delimiter)
+    else:  # O*NET's text files: a quote is a character like any other
+        reader = csv.reader(stream, delimiter=delimiter, quoting=csv.QUOTE_NONE)
     try:
         header = [cell.strip().lstrip("\ufeff").lower() for cell in next(reader, [])]
         index = {column: at for at, column in reversed(list(enumerate(header)))}
@@ -100,7 +103,7 @@ def clean_options(form_class: type[forms.Form], options: dict[str, Any]) -> dict
     form = form_class(data={**defaults, **options})
     if not form.is_valid():
         reasons = "; ".join(
-            f"{form.fields[name].label or name}: {' '.join(errors)}"
+            f"{form.fields[name].label or name}: {' '.join(str(e) for e in errors)}"
             for name, errors in form.errors.items()
         )
         raise SourceError(f"The import's options are not valid. {reasons}")
@@ -344,7 +347,7 @@ class Requirements:
             self.drafts[key] = draft
 
     def tally(self, plan: Plan) -> None:
-        role_ids = {d.role.existing_pk() for d in self.drafts.values()} - {None}
+        role_ids = {pk for d in self.drafts.values() if (pk := d.role.existing_pk()) is not None}
         current = {
             (role, skill): (pk, {"required_level": level, "importance": importance})
             for pk, role, skill, level, importance in RoleRequirement.objects.filter(
