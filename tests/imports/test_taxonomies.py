@@ -185,10 +185,14 @@ def test_an_existing_record_is_matched_by_name_and_keeps_what_hr_set(org: Org):
     found = RoleRequirement.objects.get(role=manager, skill__name="team building")
     found.required_level = 5
     found.save()
-    changed = bundle("esco", change={'"essential","skill/competence","http://data.europa.eu/'
-                                     'esco/skill/00000000-0000-4000-8000-000000000008"':
-                                     '"optional","skill/competence","http://data.europa.eu/'
-                                     'esco/skill/00000000-0000-4000-8000-000000000008"'})  # fmt: skip
+    team_building = (
+        '"skill/competence","http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000008"'
+    )
+    changed = bundle(
+        "esco",
+        change={f'"essential",{team_building}': f'"optional",{team_building}'},
+        only="occupationSkillRelations_en.csv",
+    )
     job = write(org, check(org, "esco", changed))
     assert counts(job)[:2] == (0, 1)
     assert requirement("Sales Manager", "team building") == (5, Importance.DESIRABLE)
