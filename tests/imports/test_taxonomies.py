@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from apps.imports import services
-from apps.imports.kinds.onet import rescale_level
-from apps.imports.kinds.taxonomy import fit
+from apps.imports.kinds.esco import EscoOptions
+from apps.imports.kinds.onet import OnetOptions, rescale_level
+from apps.imports.kinds.taxonomy import clean_options, fit
 from apps.imports.models import ImportJob, JobStatus
 from apps.roles.models import Importance, JobFamily, Role, RoleRequirement, RoleTransition, Track
 from apps.skills.models import Skill, SkillCategory
@@ -452,3 +454,22 @@ def test_names_are_shortened_at_a_word_boundary():
     assert fit("manage a very large team", 15) == "manage a very…"
     assert fit("short", 15, " (k)") == "short (k)"
     assert fit("abcdefghijklmnopqrstuvwxyz", 10) == "abcdefghi…"
+
+
+def test_options_from_the_command_line_are_read_by_the_kinds_form(org: Org, tmp_path: Path):
+    path = tmp_path / "esco.zip"
+    path.write_bytes(bundle("esco"))
+    out = io.StringIO()
+
+    call_command("import_data", "esco", str(path), "--write", "--option", "isco_group=1221",
+                 "--option", "include_optional=false", stdout=out)  # fmt: skip
+
+    assert list(Role.objects.values_list("title", flat=True)) == ["sales manager"]
+    assert RoleRequirement.objects.count() == 4  # the optional skill left out
+    assert "Imported" in out.getvalue()
+
+
+def test_the_options_a_job_keeps_are_plain_json():
+    for form in (EscoOptions, OnetOptions):
+        options = clean_options(form, {})
+        assert json.loads(json.dumps(options)) == options

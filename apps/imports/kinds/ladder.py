@@ -299,7 +299,7 @@ class LadderFile:
             found = current.get((a, b)) if a is not None and b is not None else None
             if found is None:
                 changes.transitions_new.append((lower, higher, months))
-                add_sample(self.plan, "create", "promotion")
+                add_sample(self.plan, "create", f"promotion: {_title(lower)} → {_title(higher)}")
             elif found[1] != months:
                 changes.transitions_changed[found[0]] = months
             else:
@@ -310,6 +310,10 @@ class LadderFile:
             self.plan.extra["promotions to create"] = len(changes.transitions_new)
         if changes.transitions_changed:
             self.plan.extra["promotions to update"] = len(changes.transitions_changed)
+
+
+def _title(role: Ref) -> str:
+    return role.target.entries[role.key].name
 
 
 def _position_level(position: int, count: int) -> int:
