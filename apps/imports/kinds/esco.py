@@ -197,7 +197,9 @@ class EscoFile:
         self.progress.phase("Checking the occupations' skills", len(member.rows))
         include_optional = self.options["include_optional"]
         found = []
-        for number, cells in member.rows:
+        for count, (number, cells) in enumerate(member.rows, start=1):
+            if count % 1000 == 0:
+                self.progress.advance(1000)
             occupation = member.cell(cells, "occupationUri")
             if occupation not in occupations:
                 continue
