@@ -7,12 +7,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
-from apps.skills.models import Level, Skill
+from apps.skills.models import Level, Skill, source_uri_field, source_uri_unique
 
 
 class JobFamily(models.Model):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+    source_uri = source_uri_field()
 
     class Meta:
         ordering = ["name"]
@@ -23,6 +24,7 @@ class JobFamily(models.Model):
                 name="roles_jobfamily_name_ci_unique",
                 violation_error_message="A job family with this name already exists.",
             ),
+            source_uri_unique("roles_jobfamily_source_uri_unique"),
         ]
 
     def __str__(self) -> str:
@@ -48,6 +50,7 @@ class Role(models.Model):
     )
     is_key_position = models.BooleanField(default=False)
     skills = models.ManyToManyField(Skill, through="RoleRequirement", related_name="roles")
+    source_uri = source_uri_field()
 
     class Meta:
         ordering = ["family__name", "level", "title"]
@@ -60,6 +63,7 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=12), name="roles_role_level_1_12"
             ),
+            source_uri_unique("roles_role_source_uri_unique"),
         ]
 
     def __str__(self) -> str:

@@ -35,16 +35,40 @@ class ProficiencyLevel(models.Model):
         return f"{self.level} · {self.name}"
 
 
+def source_uri_field() -> models.CharField:
+    """Where a record came from in a published taxonomy (an ESCO concept URI, an O*NET element),
+    so that importing the taxonomy again updates the record instead of adding a second one.
+    Blank for records made in CareerMap."""
+    return models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The record's identifier in the taxonomy it was imported from (ESCO, O*NET).",
+    )
+
+
+def source_uri_unique(name: str) -> models.UniqueConstraint:
+    """One record per taxonomy identifier; any number without one. The partial unique index is
+    also the index the imports look records up by."""
+    return models.UniqueConstraint(
+        fields=["source_uri"],
+        condition=~models.Q(source_uri=""),
+        name=name,
+        violation_error_message="Another record comes from the same taxonomy entry.",
+    )
+
+
 class SkillCategory(models.Model):
     name = models.CharField(max_length=120, unique=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     description = models.TextField(blank=True)
+    source_uri = source_uri_field()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "skill categories"
+        constraints = [source_uri_unique("skills_category_source_uri_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -55,6 +79,7 @@ class Skill(models.Model):
     description = models.TextField(blank=True)
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills")
     synonyms = ArrayField(models.CharField(max_length=120), default=list, blank=True)
+    source_uri = source_uri_field()
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +89,7 @@ class Skill(models.Model):
                 name="skills_skill_name_ci_unique",
                 violation_error_message="A skill with this name already exists.",
             ),
+            source_uri_unique("skills_skill_source_uri_unique"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from apps.imports.kinds import departments, employees, ratings, requirements, roles, skills
+from apps.imports.kinds import (
+    departments,
+    employees,
+    esco,
+    ladder,
+    onet,
+    ratings,
+    requirements,
+    roles,
+    skills,
+)
 from apps.imports.kinds.base import Kind
 
 # Each kind's module adds its instance to this tuple (lowest-level records first: the upload
@@ -14,6 +24,9 @@ _ALL: tuple[Kind, ...] = (
     departments.KIND,
     employees.KIND,
     ratings.KIND,
+    esco.KIND,
+    onet.KIND,
+    ladder.KIND,
 )
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _ALL}
