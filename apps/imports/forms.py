@@ -21,8 +21,8 @@ class UploadForm(forms.Form):
         label="File",
         allow_empty_file=True,
         help_text=f"A CSV (UTF-8) or XLSX file, at most {MAX_UPLOAD_BYTES // 2**20} MB; a .zip "
-        "for the taxonomies.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,.txt"}),
+        "for ESCO and O*NET; JSON or YAML for a career ladder.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,.txt,.json,.yaml,.yml"}),
     )
     full_sync = forms.BooleanField(
         label="Full sync: active people missing from the file become leavers",

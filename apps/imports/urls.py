@@ -7,6 +7,7 @@ app_name = "imports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("templates/<slug:kind>.<slug:extension>", views.template, name="template"),
+    path("samples/<slug:kind>/", views.sample, name="sample"),
     path("<uuid:public_id>/", views.job, name="job"),
     path("<uuid:public_id>/problems.xlsx", views.problems, name="problems"),
     path("<uuid:public_id>/confirm/", views.confirm, name="confirm"),

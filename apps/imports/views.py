@@ -8,6 +8,7 @@ answer makes the browser load the whole page again, with the preview or the resu
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
@@ -102,10 +103,28 @@ def _upload(
 
 @require(access.is_hr)
 @require_safe
+def sample(request: AuthedHttpRequest, kind: str) -> HttpResponse:
+    """A taxonomy or ladder kind's sample file (a zip for a bundle), to see the shape."""
+    found = KINDS.get(kind)
+    download = found.sample_file() if found is not None else None
+    if download is None:
+        raise Http404("No such sample")
+    name, data = download
+    response = HttpResponse(data, content_type=_content_type(name))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _content_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+@require(access.is_hr)
+@require_safe
 def template(request: AuthedHttpRequest, kind: str, extension: str) -> HttpResponse:
     """A table kind's template: the header row and an example row (XLSX: and the columns)."""
     found = KINDS.get(kind)
-    if found is None or found.is_bundle or extension not in ("csv", "xlsx"):
+    if found is None or not found.is_table or extension not in ("csv", "xlsx"):
         raise Http404("No such template")
     name = f"{found.key}-template.{extension}"
     if extension == "csv":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from openpyxl import load_workbook
 from apps.employees.models import Employee, Invitation
 from apps.imports import services
 from apps.imports.kinds import KINDS
+from apps.imports.kinds.base import NoProgress
 from apps.imports.kinds.departments import DepartmentsKind
 from apps.imports.models import ImportJob, JobStatus
 from tests.conftest import Org, client_for
@@ -124,6 +126,31 @@ def test_the_page_lists_each_kind_with_its_columns_and_templates(hr: Client) -> 
     assert 'href="/imports/templates/employees.csv"' in html
     assert 'href="/imports/templates/departments.xlsx"' in html
     assert "Required" in html
+
+
+def test_each_taxonomy_kind_offers_its_sample_and_the_sample_imports(hr: Client) -> None:
+    html = hr.get(reverse("imports:index")).content.decode()
+    for key in ("esco", "onet", "ladder"):
+        assert f'href="/imports/samples/{key}/"' in html
+    assert 'href="/imports/templates/esco.csv"' not in html
+    assert 'href="/imports/templates/ladder.csv"' not in html
+    assert hr.get(reverse("imports:template", args=["ladder", "csv"])).status_code == 404
+
+    archive = hr.get(reverse("imports:sample", args=["esco"]))
+    assert archive["Content-Disposition"] == 'attachment; filename="esco-sample.zip"'
+    names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+    assert set(KINDS["esco"].bundle_files) <= set(names)
+    # What HR downloads is a file the kind reads and plans without a problem.
+    for key in ("esco", "onet", "ladder"):
+        response = hr.get(reverse("imports:sample", args=[key]))
+        name = response["Content-Disposition"].split('"')[1]
+        kind = KINDS[key]
+        plan = kind.plan(
+            kind.read(response.content, name), options={}, full_sync=False, progress=NoProgress()
+        )
+        assert plan.create > 0, key
+        assert not plan.issues, (key, plan.issues[:3])
+    assert hr.get(reverse("imports:sample", args=["employees"])).status_code == 404
 
 
 def test_the_csv_template_is_the_header_and_an_example_row(hr: Client) -> None:

@@ -31,6 +31,7 @@ RULES: dict[str, Expect] = {
     "imports:template": Expect(
         HR_ONLY, kwargs=lambda org: {"kind": "employees", "extension": "xlsx"}
     ),
+    "imports:sample": Expect(HR_ONLY, kwargs=lambda org: {"kind": "esco"}),
     "imports:job": Expect(HR_ONLY, kwargs=_job),
     "imports:problems": Expect(HR_ONLY, kwargs=_job),
     "imports:confirm": Expect(HR_WRITES, kwargs=_job, method="post"),

@@ -17,12 +17,14 @@ import zipfile
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from django import forms
 
 from careermap.tabular import Table, TableError, read_table
 
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024  # a zip of the ESCO CSV files, unpacked, fits well within
 MAX_ISSUES = 5_000  # problems kept per job; the count of the rest is kept in the summary
 
@@ -113,6 +115,9 @@ class Kind(ABC):
     columns: ClassVar[tuple[Column, ...]] = ()
     bundle_files: ClassVar[tuple[str, ...]] = ()
     supports_full_sync: ClassVar[bool] = False
+    # A small example of the file, under apps/imports/samples/ (a folder for a bundle kind, a
+    # file for a document kind): HR downloads it to see the shape. Table kinds have templates.
+    sample: ClassVar[str] = ""
     # Kind-specific choices shown at upload (e.g. an ESCO occupation group); cleaned data is
     # stored on the job as ``options`` (JSON-safe values only).
     options_form: ClassVar[type[forms.Form] | None] = None
@@ -120,6 +125,23 @@ class Kind(ABC):
     @property
     def is_bundle(self) -> bool:
         return bool(self.bundle_files)
+
+    @property
+    def is_table(self) -> bool:
+        return bool(self.columns)
+
+    def sample_file(self) -> tuple[str, bytes] | None:
+        """The sample as a download: its name and bytes (a bundle's folder zipped)."""
+        if not self.sample:
+            return None
+        path = SAMPLES / self.sample
+        if path.is_file():
+            return path.name, path.read_bytes()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for member in sorted(path.iterdir()):
+                archive.write(member, member.name)
+        return f"{self.key}-sample.zip", buffer.getvalue()
 
     def read(self, data: bytes, file_name: str) -> Table | Bundle:
         """The file as a table (checked for the required columns) or as a bundle of files."""

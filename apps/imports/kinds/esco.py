@@ -421,6 +421,7 @@ def _isco_names(bundle: Bundle) -> dict[str, tuple[str, str]]:
 
 class EscoKind(Kind):
     key = "esco"
+    sample = "esco"
     label = "ESCO skills and occupations"
     description = (
         "The ESCO classification's CSV files (English), in one .zip: skill groups become "

@@ -324,6 +324,7 @@ def _position_level(position: int, count: int) -> int:
 
 class LadderKind(Kind):
     key = "ladder"
+    sample = "ladder/engineering-ladder.yaml"
     label = "Career ladder (JSON or YAML)"
     description = (
         "A progression framework as JSON or YAML: each track becomes a job family, each "

@@ -325,6 +325,7 @@ def _id_order(element: str) -> tuple[int, ...]:
 
 class OnetKind(Kind):
     key = "onet"
+    sample = "onet"
     label = "O*NET occupations, skills and knowledge"
     description = (
         "The O*NET database's text files (Occupation Data.txt, Skills.txt, Knowledge.txt) in "
