@@ -129,7 +129,9 @@ def _plan(job: ImportJob, progress: JobProgress) -> Plan:
     kind = kind_for(job.kind)
     progress.phase("Reading the file")
     source = kind.read(bytes(job.data), job.file_name)
-    return kind.plan(source, options=job.options, full_sync=job.full_sync, progress=progress)
+    plan = kind.plan(source, options=job.options, full_sync=job.full_sync, progress=progress)
+    kind.check_actor(plan, job.confirmed_by or job.created_by)
+    return plan
 
 
 def _guarded(job: ImportJob, work: Callable[[], ImportJob]) -> ImportJob:

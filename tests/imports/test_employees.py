@@ -35,7 +35,7 @@ from apps.imports.models import ImportJob, JobStatus
 from apps.succession.models import AuditLog
 from careermap.tabular import read_table
 from tests.conftest import Org, client_for
-from tests.factories import RoleFactory, SkillFactory
+from tests.factories import RoleFactory, SkillFactory, make_hr
 
 pytestmark = pytest.mark.django_db
 
@@ -452,6 +452,26 @@ def test_full_sync_makes_people_missing_from_the_file_leave_at_once(org: Org):
     assert _lands_on_login(signed_in)  # the open session stops working
     entry = AuditLog.objects.get(object_id=str(job.public_id))
     assert entry.summary.endswith("0 created, 0 updated, 5 unchanged, 1 left")
+
+
+def test_full_sync_refuses_to_close_the_importers_own_account(org: Org):
+    hr_employee = make_hr(org.employee.user)  # an HR person who is an employee in the file
+    file = PERSONAS.replace("Employee,employee@example.com\n", "")
+    job = services.job_create(
+        kind="employees", file_name="people.csv", data=file.encode(), actor=hr_employee,
+        full_sync=True, enqueue=False,
+    )  # fmt: skip
+
+    job = services.job_check(job.pk)
+
+    assert job.status == JobStatus.INVALID
+    ((row, column, message),) = _issues(job)
+    assert (row, column) == (0, "status")
+    assert "would close your own account (employee@example.com)" in message
+    hr_employee.refresh_from_db()
+    assert hr_employee.is_active
+    # Another HR person may run the same file: the refusal is about who imports it.
+    assert _check(file.encode(), org, full_sync=True).status == JobStatus.READY
 
 
 def _lands_on_login(client) -> bool:

@@ -180,6 +180,11 @@ class Kind(ABC):
     ) -> Plan:
         """Check every row against the database; write nothing."""
 
+    def check_actor(self, plan: Plan, actor: Any) -> None:
+        """Refuse, on ``plan``, what the file would do to the person importing it (a kind
+        that can close accounts must not close the importer's own). Most kinds cannot."""
+        return None
+
     @abstractmethod
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         """Write ``plan`` (made by ``plan`` in this same run, with no issues). The pipeline holds

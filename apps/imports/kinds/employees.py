@@ -731,6 +731,17 @@ class EmployeesKind(Kind):
              progress: Progress) -> Plan:  # fmt: skip
         return Check(source, Organisation.load(), full_sync=full_sync, progress=progress).run()
 
+    def check_actor(self, plan: Plan, actor: Any) -> None:
+        # HR closing their own account locks the one person out who could undo the import.
+        changes: Changes | None = plan.changes
+        if changes is not None and actor is not None and actor.pk in changes.deactivate:
+            plan.refuse(
+                0,
+                "status",
+                f"This file would close your own account ({actor.email}): you are missing "
+                "from a full sync, or marked as left. Add yourself, or ask another HR person.",
+            )
+
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any],
               progress: Progress) -> None:  # fmt: skip
         if plan.changes:  # the same file again writes nothing at all
