@@ -89,10 +89,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    # Shared by every web process: allauth's rate limits are counted here.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    # Shared by every web process: allauth's rate limits are counted here. While Redis is
+    # unreachable the cache degrades to each process's memory, so sign-in keeps working.
+    CACHES = {"default": {"BACKEND": "careermap.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -120,6 +119,13 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ALLOW_SIGNUPS = env_bool("ACCOUNT_ALLOW_SIGNUPS", default=False)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CareerMap] "
+# Rate limits, counted in the shared cache. Failed sign-ins: 5 per account in 5 minutes, and
+# per client IP a limit high enough that one person guessing at one account cannot lock out
+# colleagues behind the same office NAT, yet low enough to slow a password spray.
+ACCOUNT_RATE_LIMITS = {"login_failed": "60/10m/ip,5/5m/key", "login": "300/m/ip"}
+# Behind a TLS proxy, the client is the proxy's X-Forwarded-For entry: without this, everyone
+# shares the proxy's address and one person's failures count against them all.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "CareerMap")
 
