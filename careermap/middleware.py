@@ -29,3 +29,22 @@ class RefuseNulInQuery:
 
 def _query_items(request: HttpRequest) -> list[tuple[str, str]]:
     return [(key, value) for key, values in request.GET.lists() for value in values]
+
+
+class NoStoreWhenSignedIn:
+    """Every answer to a signed-in person says ``Cache-Control: no-store``.
+
+    Signed-in pages and exports carry personal and confidential HR data (ratings, slates, the
+    audit log, a whole career map as JSON): no browser or proxy cache may keep a copy that the
+    next user of a shared computer could open. Static files are served before this runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

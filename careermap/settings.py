@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "careermap.middleware.RefuseNulInQuery",
+    "careermap.middleware.NoStoreWhenSignedIn",
 ]
 
 ROOT_URLCONF = "careermap.urls"

@@ -104,3 +104,30 @@ def test_no_assert_statement_guards_anything_in_the_product_code() -> None:
         if (lines := _asserts(path))
     }
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["dashboards:heatmap-csv", "succession:index", "succession:audit", "careermaps:export"],
+)
+def test_confidential_pages_and_exports_are_never_cached(org: Org, url_name: str) -> None:
+    if url_name == "careermaps:export":
+        career_map = map_create(employee=org.employee)
+        client, url = client_for(org.employee.user), _map_url("export", career_map)
+    else:
+        client = client_for(org.hr_user if "succession" in url_name else org.manager.user)
+        url = reverse(url_name)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_nine_box_is_never_cached(org: Org) -> None:
+    from apps.succession.models import TalentReview
+
+    review = TalentReview.objects.create(
+        name="2026", opens_on=timezone.localdate(), closes_on=timezone.localdate()
+    )
+    response = client_for(org.hr_user).get(reverse("succession:nine-box", args=[review.public_id]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"

@@ -263,11 +263,9 @@ class OnetFile:
         for name, pairs in ratings.items():
             for (code, element), rating in pairs.items():
                 reason = _left_out(rating, low)
-                if reason:
+                if reason or rating.importance is None or rating.level is None:
                     self.left_out[reason] = self.left_out.get(reason, 0) + 1
                     continue
-                assert rating.importance is not None
-                assert rating.level is not None
                 essential_one = rating.importance >= essential
                 importance = Importance.ESSENTIAL if essential_one else Importance.DESIRABLE
                 elements.setdefault(element, (rating.name, name))

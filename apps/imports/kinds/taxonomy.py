@@ -18,7 +18,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -147,7 +147,8 @@ class Ref:
 
     def pk(self) -> int:
         pk = self.target.entries[self.key].pk
-        assert pk is not None, "written before its dependants"
+        if pk is None:
+            raise RuntimeError("A record is referenced before it is written.")
         return pk
 
 
@@ -170,8 +171,7 @@ class Records:
                  fields: Sequence[str] = (), *, one: str = "") -> None:  # fmt: skip
         self.model, self.name_field, self.label = model, name_field, label
         self.one = one or label.removesuffix("s")  # what one record is called
-        name_model_field = model._meta.get_field(name_field)
-        assert isinstance(name_model_field, models.CharField)
+        name_model_field = cast(models.CharField, model._meta.get_field(name_field))
         self.limit = name_model_field.max_length or 255
         self.current: dict[int, dict[str, Any]] = {}
         self.by_uri: dict[str, int] = {}
