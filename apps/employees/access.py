@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from apps.employees.models import Employee, Invitation, SkillRating
+from apps.employees.models import Employee, Invitation, SkillRating, token_digest
 from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 
 
@@ -82,4 +82,5 @@ def can_invite(user: Any) -> bool:
 
 def invitation_by_token(token: str) -> Invitation | None:
     """The secret token in the emailed link is the whole access rule for accepting."""
-    return Invitation.objects.select_related("employee").filter(token=token).first()
+    digest = token_digest(token)
+    return Invitation.objects.select_related("employee").filter(token=digest).first()

@@ -230,7 +230,6 @@ class InvitationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("employee",)
     readonly_fields = (
         "public_id",
-        "token",
         "status_display",
         "invited_by",
         "created_at",
@@ -248,7 +247,6 @@ class InvitationAdmin(admin.ModelAdmin):
         "sent_at",
         "accepted_at",
         "public_id",
-        "token",
     )
 
     @admin.display(description="status")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import secrets
 import uuid
 from datetime import datetime, timedelta
@@ -181,8 +182,15 @@ class SkillRatingHistory(models.Model):
         return f"{self.employee}: {self.skill} = {self.level} ({self.source})"
 
 
+def token_digest(secret: str) -> str:
+    """What is stored of an invitation's secret: its SHA-256. The secret itself exists only in
+    the emailed link, so a copy of the database (a backup, the admin) accepts no invitation."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 def _invitation_token() -> str:
-    return secrets.token_urlsafe(32)
+    # A digest of a secret nobody keeps: a new invitation has no working link until sent.
+    return token_digest(secrets.token_urlsafe(32))
 
 
 def _invitation_expiry() -> datetime:
@@ -195,7 +203,13 @@ class Invitation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=_invitation_token,
+        editable=False,
+        help_text="SHA-256 of the emailed link's secret; the secret itself is never stored.",
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -212,6 +226,13 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email}"
+
+    def issue_secret(self) -> str:
+        """A new secret for the link (any earlier link stops working); only its digest is kept."""
+        secret = secrets.token_urlsafe(32)
+        self.token = token_digest(secret)
+        Invitation.objects.filter(pk=self.pk).update(token=self.token)
+        return secret
 
     @property
     def is_open(self) -> bool:

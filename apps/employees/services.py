@@ -184,7 +184,7 @@ def invitation_send(*, invitation_id: int) -> bool:
     context = {
         "invitation": invitation,
         "accept_url": settings.SITE_URL
-        + reverse("employees:invitation-accept", args=[invitation.token]),
+        + reverse("employees:invitation-accept", args=[invitation.issue_secret()]),
     }
     send_mail(
         subject="[CareerMap] You are invited to CareerMap",

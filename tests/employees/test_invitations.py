@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.employees.models import Employee, Invitation
+from apps.employees.models import Employee, Invitation, token_digest
 from tests.conftest import Org, client_for
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_hr_invites_and_the_invitee_joins(
 
 def test_mismatched_passwords_are_explained_and_nothing_is_saved(org, invitee) -> None:
     invitation = Invitation.objects.create(employee=invitee, email=invitee.work_email)
-    url = reverse("employees:invitation-accept", args=[invitation.token])
+    url = reverse("employees:invitation-accept", args=[invitation.issue_secret()])
     response = client_for(None).post(
         url,
         {
@@ -98,9 +98,26 @@ def test_mismatched_passwords_are_explained_and_nothing_is_saved(org, invitee) -
 )
 def test_a_closed_invitation_says_why(org, invitee, change, message) -> None:
     invitation = Invitation.objects.create(employee=invitee, email=invitee.work_email, **change)
-    response = client_for(None).get(reverse("employees:invitation-accept", args=[invitation.token]))
+    response = client_for(None).get(
+        reverse("employees:invitation-accept", args=[invitation.issue_secret()])
+    )
     assert response.status_code == 404
     assert message in response.content
+
+
+def test_only_the_secret_opens_an_invitation_never_its_stored_digest(org, invitee) -> None:
+    invitation = Invitation.objects.create(employee=invitee, email=invitee.work_email)
+    secret = invitation.issue_secret()
+    invitation.refresh_from_db()
+    assert invitation.token == token_digest(secret)
+    assert secret not in invitation.token
+    # Someone holding a copy of the database (the digest) gets nowhere.
+    leaked = reverse("employees:invitation-accept", args=[invitation.token])
+    assert client_for(None).get(leaked).status_code == 404
+    assert (
+        client_for(None).get(reverse("employees:invitation-accept", args=[secret])).status_code
+        == 200
+    )
 
 
 def test_a_made_up_token_is_refused(db) -> None:

@@ -21,7 +21,7 @@ from tests.conftest import PERSONAS, Org, client_for, persona_user
 
 def _invitation_token(org: Org) -> dict[str, Any]:
     invitation = Invitation.objects.create(employee=org.teammate, email=org.teammate.work_email)
-    return {"token": invitation.token}
+    return {"token": invitation.issue_secret()}
 
 
 def _invitation_id(org: Org) -> dict[str, Any]:
