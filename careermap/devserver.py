@@ -39,7 +39,13 @@ def _banner(port: int) -> str:
         "  Demo logins:",
     ]
     lines += [f"    {label:<44} {email}" for label, email in DEMO_LOGINS]
-    lines += [f"  Password for all: {DEMO_PASSWORD}", "  Ctrl-C stops everything.", "=" * 64, ""]
+    lines += [
+        f"  Password for all: {DEMO_PASSWORD}",
+        "  Two-factor sign-in for HR and admin is off in this demo (production requires it).",
+        "  Ctrl-C stops everything.",
+        "=" * 64,
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -59,6 +65,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     port = parser.parse_args().port
     env = dict(os.environ, DATABASE_URL=embedded.start(), SITE_URL=f"http://127.0.0.1:{port}")
+    # The demo's HR and admin logins work without a phone; production requires MFA for them.
+    env.setdefault("HR_MFA_REQUIRED", "false")
     (embedded.DATA_DIR / "broker").mkdir(parents=True, exist_ok=True)
     _manage("migrate", "--no-input", env=env)
     _manage("seed_demo", env=env)

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "careermap.middleware.RefuseNulInQuery",
     "careermap.middleware.NoStoreWhenSignedIn",
+    "apps.accounts.middleware.RequireMfaForHr",
 ]
 
 ROOT_URLCONF = "careermap.urls"
@@ -128,6 +129,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "60/10m/ip,5/5m/key", "login": "300/m/ip"
 # shares the proxy's address and one person's failures count against them all.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# HR and admin accounts must set up TOTP before any other page (apps/accounts/middleware.py).
+HR_MFA_REQUIRED = env_bool("HR_MFA_REQUIRED", default=True)
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "CareerMap")
 
 INVITATION_MAX_AGE_DAYS = 14

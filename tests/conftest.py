@@ -41,6 +41,8 @@ def require(condition: bool, reason: str) -> None:
 def _test_settings(settings: Any) -> None:
     # A fast hasher: the suite creates many users; real hashing is Django's own business.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # HR personas sign in with a password only; tests/accounts/test_hr_mfa.py turns it on.
+    settings.HR_MFA_REQUIRED = False
     # No collectstatic before tests: serve files from the finders, without the manifest.
     settings.STORAGES = {
         **settings.STORAGES,
