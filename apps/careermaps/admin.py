@@ -1,7 +1,7 @@
 """Admin for career maps and everything on them.
 
-Administrators are superusers, so a reflection's text is on its change page; the lists never
-show it, nor search it, so browsing the admin does not put private journals on screen.
+A reflection is its author's: the admin shows that it exists (who, when, confidence, shared or
+not) and never its text, on no list, search or change page. Nobody adds or edits one here.
 """
 
 from __future__ import annotations
@@ -117,11 +117,29 @@ class NetworkContactAdmin(OnAMapAdmin):
 class ReflectionAdmin(OnAMapAdmin):
     list_display = ("__str__", "owner", "confidence", "shared_with_manager")
     list_select_related = ("career_map__employee",)
-    autocomplete_fields = ("career_map",)
-    readonly_fields = ("public_id",)
     list_filter = ("shared_with_manager", "confidence")
     search_fields = OWNER_SEARCH  # never the private text
     date_hierarchy = "created_at"
+    # The written parts (progress, went well, adjust) are left out of every admin form.
+    fields = (
+        "career_map",
+        "created_at",
+        "confidence",
+        "shared_with_manager",
+        "text_kept",
+        "public_id",
+    )
+    readonly_fields = fields
+
+    @admin.display(description="text")
+    def text_kept(self, obj: Reflection) -> str:
+        return "Written by its author and not shown here: reflections are private."
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(AssessmentResult)

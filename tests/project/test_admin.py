@@ -538,3 +538,32 @@ def test_it_filters_ratings_by_manager_rating_and_skill_category(
     no = root_client.get(url, {**category, "manager_rated": "no"}).context["cl"].result_list
     assert list(yes) == [rated]
     assert list(no) == [self_only]
+
+
+def test_a_reflections_text_never_shows_in_the_admin(root_client: Client, org: Org) -> None:
+    from apps.careermaps.services.maps import map_create
+
+    career_map = map_create(employee=org.employee)
+    reflection = Reflection.objects.create(
+        career_map=career_map,
+        progress="I doubt my manager",
+        went_well="Secret win",
+        adjust="Private plan",
+        confidence=2,
+    )
+    pages = [
+        root_client.get(admin_url(Reflection, "change", reflection.pk)),
+        root_client.get(admin_url(Reflection, "changelist")),
+        root_client.get(admin_url(Reflection, "changelist"), {"q": "doubt"}),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        for text in ("I doubt my manager", "Secret win", "Private plan"):
+            assert text not in html
+    assert "reflections are private" in pages[0].content.decode()
+    # Nothing can be written through it either.
+    data = {"progress": "changed", "confidence": 5}
+    root_client.post(admin_url(Reflection, "change", reflection.pk), data)
+    reflection.refresh_from_db()
+    assert reflection.progress == "I doubt my manager"
