@@ -180,8 +180,15 @@ def test_hr_filters_by_actor_record_and_date(org: Org, history: dict[str, Any]) 
     today = timezone.localdate()
     assert len(_entries(org, since=today, until=today)) == 3
     assert _entries(org, since=today + timedelta(days=1)) == []
-    AuditLog.objects.filter(action="export").update(at=timezone.now() - timedelta(days=40))
-    assert _entries(org, until=today - timedelta(days=30)) == ["Exported 1 rating"]
+    # Entries cannot be back-dated (the log is append-only): add an old one as it was written.
+    AuditLog.objects.create(
+        at=timezone.now() - timedelta(days=40),
+        actor=history["other_hr"],
+        action="export",
+        object_type="succession.TalentReview",
+        summary="Exported 2 ratings",
+    )
+    assert _entries(org, until=today - timedelta(days=30)) == ["Exported 2 ratings"]
 
 
 def test_a_reversed_date_range_is_explained(org: Org, history: dict[str, Any]) -> None:
@@ -237,3 +244,30 @@ def test_the_audit_page_runs_the_same_number_of_queries_for_5_or_60_entries(
     few = _queries(org)
     add(55)
     assert _queries(org) == few
+
+
+def test_the_database_refuses_to_change_or_delete_an_entry(
+    org: Org, history: dict[str, Any]
+) -> None:
+    from django.db import DatabaseError, connection, transaction
+
+    entry = AuditLog.objects.order_by("id").first()
+    assert entry is not None
+    for attempt in (
+        lambda: AuditLog.objects.filter(pk=entry.pk).update(summary="Nothing happened"),
+        lambda: AuditLog.objects.filter(pk=entry.pk).delete(),
+        lambda: connection.cursor().execute(
+            "UPDATE succession_auditlog SET at = now() - interval '1 year' WHERE id = %s",
+            [entry.pk],
+        ),
+        lambda: connection.cursor().execute("DELETE FROM succession_auditlog"),
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            attempt()
+    assert AuditLog.objects.get(pk=entry.pk).summary == entry.summary
+    # Deleting an account still works: its entries stay, with the actor link cleared.
+    actor = history["other_hr"]
+    kept = AuditLog.objects.filter(actor=actor).count()
+    actor.delete()
+    assert kept > 0
+    assert AuditLog.objects.filter(actor=None).count() >= kept
