@@ -108,8 +108,53 @@
     }
   }
 
+  // Fields with a length limit show "n of max characters"; a paste the limit cut short says
+  // so (the browser silently drops what does not fit).
+  function counterFor(field) {
+    return field.id ? document.querySelector('[data-counter-for="' + field.id + '"]') : null;
+  }
+
+  function updateCounter(field, note) {
+    var counter = counterFor(field);
+    if (!counter) return;
+    var max = parseInt(counter.getAttribute("data-max"), 10);
+    var used = field.value.length;
+    var full = used >= max;
+    counter.classList.toggle("field__counter--full", full);
+    counter.querySelector("[data-counter-text]").textContent =
+      used.toLocaleString() + " of " + max.toLocaleString() + " characters" +
+      (full ? ": the limit." : ".");
+    var alert = counter.querySelector("[data-counter-alert]");
+    if (note) {
+      alert.textContent = note;
+      counter.querySelector("[data-counter-text]").textContent += " " + note;
+    } else if (full && !alert.textContent) {
+      alert.textContent = "You reached the limit of " + max.toLocaleString() + " characters.";
+    } else if (!full) {
+      alert.textContent = "";
+    }
+  }
+
+  function onInput(event) {
+    if (event.target.maxLength > 0) updateCounter(event.target);
+  }
+
+  function onPaste(event) {
+    var field = event.target;
+    if (!(field.maxLength > 0) || !event.clipboardData) return;
+    var pasted = event.clipboardData.getData("text").length;
+    var kept = field.value.length - (field.selectionEnd - field.selectionStart);
+    var lost = kept + pasted - field.maxLength;
+    if (lost <= 0) return;
+    var note = "Your paste was " + lost.toLocaleString() + " characters too long: " +
+      "only its first part was added.";
+    window.setTimeout(function () { updateCounter(field, note); }, 0);
+  }
+
   function init() {
     document.addEventListener("click", onClick);
+    document.addEventListener("input", onInput);
+    document.addEventListener("paste", onPaste);
     setUpMenus();
     setUpDismissibles(document);
     revealCurrentNavItem();
