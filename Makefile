@@ -15,7 +15,7 @@ UV := .data/lock-tools/bin/uv
 UV_VERSION := 0.13.8
 LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet
 
-.PHONY: install lock run stop test test-fast lint typecheck bench seed clean
+.PHONY: install lock run stop test test-fast lint security typecheck bench seed clean
 
 $(VENV)/.installed: $(LOCK)
 	@test -n "$(PYTHON)" || { echo "CareerMap needs Python 3.12 or newer (python3.12 / python3.13)"; exit 1; }
@@ -49,6 +49,11 @@ test-fast: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Static security analysis: medium or high findings fail (each justified one carries `# nosec`).
+security: install
+	$(VENV)/bin/bandit --quiet --recursive apps careermap --exclude '*/migrations/*' \
+		--severity-level medium --format txt 2>/dev/null
 
 typecheck: install
 	DATABASE_URL=$(DB_URL) $(VENV)/bin/mypy careermap apps

@@ -44,7 +44,7 @@ DIGESTS_SQL = f"""
       AND EXISTS (SELECT 1 FROM employees_employee r WHERE r.manager_id = e.id
                   AND r.status <> 'left')
       AND NOT {logged("z.week")}
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 
 def due_digests(*, now: datetime, zones: Sequence[str] | None = None) -> Iterator[list[Due]]:

@@ -112,7 +112,7 @@ REFLECTIONS_SQL = f"""
     WHERE {ACTIVE}
       AND z.today - base.d >= c.days
       AND NOT {logged(_REFLECTION_PERIOD)}
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 _STAGE = "CASE WHEN {due} < z.today THEN ':overdue' ELSE ':soon' END"
 NUDGES_SQL = f"""
@@ -131,7 +131,7 @@ NUDGES_SQL = f"""
               AND g.status <> ALL(%(closed)s)
               AND NOT {logged("'goal:' || g.public_id || " + _STAGE.format(due="g.target_date"))})
       )
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 _FOLLOW_UP_PERIOD = "'contact:' || nc.public_id || ':' || to_char(nc.next_follow_up, 'YYYY-MM-DD')"
 FOLLOW_UPS_SQL = f"""
@@ -142,7 +142,7 @@ FOLLOW_UPS_SQL = f"""
         SELECT 1 FROM careermaps_networkcontact nc
         WHERE nc.career_map_id = m.id AND nc.next_follow_up <= z.today
           AND NOT {logged(_FOLLOW_UP_PERIOD)})
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 _MAP_TABLE = CareerMap._meta.db_table
 

@@ -56,7 +56,7 @@ reach AS (
 """
 
 _REACHABLE_SQL = (
-    "WITH RECURSIVE"
+    "WITH RECURSIVE"  # nosec B608 - constants of this module only; values are parameters
     + _WALK_CTES
     + """
 SELECT role_id, steps, path, kinds, months

@@ -107,7 +107,7 @@ def logged(period: str) -> str:
     ``period`` is always an expression of ours, never input: values are query parameters.
     """
     return f"""EXISTS (SELECT 1 FROM notifications_reminderlog l
-            WHERE l.user_id = u.id AND l.kind = %(kind)s AND l.period = {period})"""  # noqa: S608
+            WHERE l.user_id = u.id AND l.kind = %(kind)s AND l.period = {period})"""  # noqa: S608  # nosec B608
 
 
 def _zones_cte(mornings: Sequence[LocalDay]) -> tuple[str, dict[str, object]]:

@@ -115,7 +115,7 @@ def _claim(user_id: int, kind: str, periods: Sequence[str]) -> list[str]:
             SELECT %s, %s, p, %s FROM unnest(%s::text[]) AS p
             ON CONFLICT (user_id, kind, period) DO NOTHING
             RETURNING period
-            """,  # noqa: S608 - the table name is ours, the values are parameters
+            """,  # noqa: S608  # nosec B608 - the table name is ours, the values are parameters
             [user_id, kind, timezone.now(), wanted],
         )
         return sorted(row[0] for row in cursor.fetchall())

@@ -52,7 +52,7 @@ _HR = f"""
           SELECT 1 FROM accounts_user_groups ug JOIN auth_group g ON g.id = ug.group_id
           WHERE ug.user_id = u.id AND g.name = '{HR_GROUP}'))
       AND {NOT_MUTED}
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 _PLAN_BASE = "timezone(z.sql_tz, COALESCE(p.reviewed_at, p.created_at))::date"
 _PLAN_PERIOD = (
@@ -65,7 +65,7 @@ STALE_PLANS_SQL = f"""
           SELECT 1 FROM succession_successionplan p
           WHERE z.today - {_PLAN_BASE} >= {STALE_DAYS}
             AND NOT {logged(_PLAN_PERIOD)})
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 CLOSING_REVIEWS_SQL = f"""
     SELECT u.id, '' {_HR}
@@ -78,7 +78,7 @@ CLOSING_REVIEWS_SQL = f"""
                     SELECT 1 FROM succession_talentrating t
                     WHERE t.review_id = r.id AND t.employee_id = x.id))
             AND NOT {logged("'review:' || r.public_id || ':closing'")})
-"""  # noqa: S608 - module constants only; values are query parameters
+"""  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
 
 _USERS = User._meta.db_table
