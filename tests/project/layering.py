@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.env",
         "careermap.embedded",
         "careermap.middleware",
+        "careermap.cache",
     ),
     ("notifications",),
     ("skills",),
