@@ -39,8 +39,10 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 
-from apps.imports.kinds.base import Bundle, Kind, Plan, Progress
+from apps.imports.kinds.base import Bundle, Plan, Progress
 from apps.imports.kinds.taxonomy import (
+    CatalogueChanges,
+    CatalogueKind,
     Member,
     Records,
     Ref,
@@ -49,7 +51,6 @@ from apps.imports.kinds.taxonomy import (
     clean_options,
     prefixes,
     read_member,
-    write_all,
 )
 from apps.roles.models import Importance, JobFamily, Role
 from apps.skills.models import Skill, SkillCategory
@@ -117,11 +118,7 @@ class Concept:
 
 
 @dataclass
-class EscoChanges:
-    families: Records
-    categories: Records
-    skills: Records
-    roles: Records
+class EscoChanges(CatalogueChanges):
     requirements: Requirements = field(default_factory=lambda: Requirements(["importance"]))
 
 
@@ -419,7 +416,7 @@ def _isco_names(bundle: Bundle) -> dict[str, tuple[str, str]]:
     }
 
 
-class EscoKind(Kind):
+class EscoKind(CatalogueKind):
     key = "esco"
     sample = "esco"
     label = "ESCO skills and occupations"
@@ -444,14 +441,6 @@ class EscoKind(Kind):
         self, source: Bundle, *, options: dict[str, Any], full_sync: bool, progress: Progress
     ) -> Plan:
         return EscoFile(source, clean_options(EscoOptions, options), progress).run()
-
-    def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
-        changes: EscoChanges = plan.changes
-        write_all(
-            [changes.categories, changes.families, changes.skills, changes.roles],
-            changes.requirements,
-            progress,
-        )
 
 
 KIND = EscoKind()

@@ -37,16 +37,17 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from apps.imports.kinds.base import Bundle, Kind, Plan, Progress, SourceError
+from apps.imports.kinds.base import Bundle, Plan, Progress, SourceError
 from apps.imports.kinds.cells import add_sample
 from apps.imports.kinds.taxonomy import (
+    CatalogueChanges,
+    CatalogueKind,
     Entry,
     Records,
     Ref,
     RequirementDraft,
     Requirements,
     round_half_up,
-    write_all,
 )
 from apps.roles.models import Importance, JobFamily, Role, RoleTransition, Track, TransitionKind
 from apps.skills.models import Skill, SkillCategory
@@ -135,11 +136,7 @@ class Level:
 
 
 @dataclass
-class LadderChanges:
-    families: Records
-    categories: Records
-    skills: Records
-    roles: Records
+class LadderChanges(CatalogueChanges):
     requirements: Requirements = field(
         default_factory=lambda: Requirements(["required_level", "importance"])
     )
@@ -322,7 +319,7 @@ def _position_level(position: int, count: int) -> int:
     return max(1, min(5, round_half_up(1 + 4 * position / (count - 1))))
 
 
-class LadderKind(Kind):
+class LadderKind(CatalogueKind):
     key = "ladder"
     sample = "ladder/engineering-ladder.yaml"
     label = "Career ladder (JSON or YAML)"
@@ -344,12 +341,8 @@ class LadderKind(Kind):
         return LadderFile(progress).run(parse(data, file_name))
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
+        super().apply(plan, actor=actor, options=options, progress=progress)
         changes: LadderChanges = plan.changes
-        write_all(
-            [changes.categories, changes.families, changes.skills, changes.roles],
-            changes.requirements,
-            progress,
-        )
         progress.phase("Writing the promotions")
         promotion = TransitionKind.PROMOTION
         RoleTransition.objects.bulk_create(

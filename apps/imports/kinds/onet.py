@@ -34,8 +34,10 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 
-from apps.imports.kinds.base import Bundle, Kind, Plan, Progress
+from apps.imports.kinds.base import Bundle, Plan, Progress
 from apps.imports.kinds.taxonomy import (
+    CatalogueChanges,
+    CatalogueKind,
     Entry,
     Member,
     Records,
@@ -46,7 +48,6 @@ from apps.imports.kinds.taxonomy import (
     prefixes,
     read_member,
     round_half_up,
-    write_all,
 )
 from apps.roles.models import Importance, JobFamily, Role
 from apps.skills.models import Skill, SkillCategory
@@ -137,11 +138,7 @@ class Rating:
 
 
 @dataclass
-class OnetChanges:
-    families: Records
-    categories: Records
-    skills: Records
-    roles: Records
+class OnetChanges(CatalogueChanges):
     requirements: Requirements = field(
         default_factory=lambda: Requirements(["required_level", "importance"])
     )
@@ -321,7 +318,7 @@ def _id_order(element: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else ord(part[0]) for part in element.split("."))
 
 
-class OnetKind(Kind):
+class OnetKind(CatalogueKind):
     key = "onet"
     sample = "onet"
     label = "O*NET occupations, skills and knowledge"
@@ -338,14 +335,6 @@ class OnetKind(Kind):
         self, source: Bundle, *, options: dict[str, Any], full_sync: bool, progress: Progress
     ) -> Plan:
         return OnetFile(source, clean_options(OnetOptions, options), progress).run()
-
-    def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
-        changes: OnetChanges = plan.changes
-        write_all(
-            [changes.categories, changes.families, changes.skills, changes.roles],
-            changes.requirements,
-            progress,
-        )
 
 
 KIND = OnetKind()

@@ -23,7 +23,7 @@ from typing import Any, cast
 from django import forms
 from django.db import models
 
-from apps.imports.kinds.base import Bundle, Plan, Progress, SourceError
+from apps.imports.kinds.base import Bundle, Kind, Plan, Progress, SourceError
 from apps.imports.kinds.cells import add_sample
 from apps.roles.models import RoleRequirement
 from apps.skills.models import SkillCategory
@@ -405,3 +405,27 @@ def write_all(records: Sequence[Records], requirements: Requirements | None,
     if requirements is not None:
         progress.phase("Writing the requirements")
         requirements.write()
+
+
+@dataclass
+class CatalogueChanges:
+    """What a taxonomy kind writes: catalogue records, then the requirements between them."""
+
+    families: Records
+    categories: Records
+    skills: Records
+    roles: Records
+    requirements: Requirements
+
+    def write(self, progress: Progress) -> None:
+        write_all(
+            [self.categories, self.families, self.skills, self.roles], self.requirements, progress
+        )
+
+
+class CatalogueKind(Kind):
+    """A kind whose plan's changes are ``CatalogueChanges`` (ESCO, O*NET, career ladders)."""
+
+    def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
+        changes: CatalogueChanges = plan.changes
+        changes.write(progress)
