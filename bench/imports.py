@@ -59,9 +59,15 @@ SEED = 20_000
 
 
 def _setup() -> None:
+    own_database("_bench_imports")
+
+
+def own_database(suffix: str) -> None:
+    """Point Django at a database of its own (DATABASE_URL's name plus ``suffix``), create it
+    if need be and migrate it: a bench never touches the database it was pointed at."""
     sys.path.insert(0, str(ROOT))
     parts = urlsplit(os.environ["DATABASE_URL"])
-    name = f"{parts.path.lstrip('/')}_bench_imports"
+    name = f"{parts.path.lstrip('/')}{suffix}"
     os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
     import django

@@ -24,11 +24,9 @@ import io
 import json
 import os
 import random
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILLS = int(os.environ.get("BENCH_ESCO_SKILLS", "14000"))
@@ -89,20 +87,9 @@ WORDS = (
 
 
 def _setup() -> None:
-    sys.path.insert(0, str(ROOT))
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    name = f"{parts.path.lstrip('/')}_bench_taxonomies"
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
-    import django
+    from bench.imports import own_database
 
-    django.setup()
-    from bench.imports import _ensure_database
-
-    _ensure_database(name)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    own_database("_bench_taxonomies")
 
 
 def _reset() -> Any:
