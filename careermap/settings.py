@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "careermap.middleware.RefuseNulInQuery",
     "careermap.middleware.NoStoreWhenSignedIn",
+    "apps.accounts.middleware.IdleTimeout",
     "apps.accounts.middleware.RequireMfaForHr",
 ]
 

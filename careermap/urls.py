@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    path("settings/", include("apps.accounts.urls")),
     path("people/", include("apps.employees.urls")),
     path("catalogue/", include("apps.roles.urls")),
     path("resources/", include("apps.learning.urls")),

@@ -1,21 +1,30 @@
-"""HR and admin accounts need a second factor before they see anything.
+"""Sign-in policies that hold on every page.
+
+``RequireMfaForHr``: HR and admin accounts need a second factor before they see anything.
 
 They read every rating, slate and map in the organisation: a guessed or reused password must
 not be enough. A signed-in HR or staff user without a TOTP authenticator is sent to set one up
 (allauth's page) from every URL but the account pages themselves. ``HR_MFA_REQUIRED`` turns
 this off (the demo of ``make run`` does, so its HR login needs no phone).
+
+``IdleTimeout``: a session idle for longer than HR's policy is signed out.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from apps.accounts.models import IDLE_TIMEOUT_RANGE, SecurityPolicy
 
 # Where a user without MFA may still go: sign-in, sign-out, the MFA setup itself, and files.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz")
@@ -45,3 +54,58 @@ class RequireMfaForHr:
             # Asked once per session: the next pages cost no query.
             request.session[SESSION_FLAG] = True
         return not has_totp
+
+
+IDLE_KEY = "careermap_last_seen"
+TOUCH_EVERY_SECONDS = 60  # the session is written at most once a minute, not every request
+POLICY_TTL_SECONDS = 30
+_policy_cache: dict[str, float] = {}
+
+
+def idle_timeout_seconds() -> int:
+    """HR's idle timeout, read at most every 30 s per process (a page costs no query)."""
+    now = time.monotonic()
+    if _policy_cache.get("until", 0.0) < now:
+        _policy_cache["seconds"] = SecurityPolicy.current().idle_timeout_minutes * 60
+        _policy_cache["until"] = now + POLICY_TTL_SECONDS
+    return int(_policy_cache["seconds"])
+
+
+def forget_policy() -> None:
+    """After HR changes the policy: this process reads it again on the next request."""
+    _policy_cache.clear()
+
+
+class IdleTimeout:
+    """Signs out a person whose last request is older than HR's idle timeout.
+
+    A shared or unattended computer must not stay signed in to HR data. The time of the last
+    request is kept in the session (written at most once a minute)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(IDLE_KEY)
+            # The policy is only read once someone has been idle for at least the shortest
+            # timeout HR can choose: ordinary browsing never queries it.
+            idle = now - last if isinstance(last, int) else 0
+            if idle > IDLE_TIMEOUT_RANGE[0] * 60 and idle > idle_timeout_seconds():
+                minutes = idle_timeout_seconds() // 60
+                logout(request)
+                messages.info(
+                    request, f"You were signed out after {minutes} minutes without activity."
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('account_login')}?{query}")
+            if not isinstance(last, int) or now - last >= TOUCH_EVERY_SECONDS:
+                request.session[IDLE_KEY] = now
+        return self.get_response(request)
+
+
+def mark_signed_in(sender: object, request: HttpRequest | None, **kwargs: object) -> None:
+    """Sign-in counts as activity: the first page after it writes nothing to the session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IDLE_KEY] = int(time.time())

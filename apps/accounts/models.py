@@ -67,3 +67,30 @@ class User(AbstractBaseUser, PermissionsMixin):
             cached = self.groups.filter(name=HR_GROUP).exists()
             self._is_hr = cached
         return cached
+
+
+IDLE_TIMEOUT_DEFAULT = 60
+IDLE_TIMEOUT_RANGE = (5, 24 * 60)
+
+
+class SecurityPolicy(models.Model):
+    """The organisation's sign-in policy, set by HR: one row (``current()`` makes it)."""
+
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        "sign out after this many idle minutes",
+        default=IDLE_TIMEOUT_DEFAULT,
+        help_text=f"Between {IDLE_TIMEOUT_RANGE[0]} and {IDLE_TIMEOUT_RANGE[1]} minutes "
+        "(a day). A signed-in person who does nothing for this long is signed out.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "security policy"
+
+    def __str__(self) -> str:
+        return f"Sign out after {self.idle_timeout_minutes} idle minutes"
+
+    @classmethod
+    def current(cls) -> SecurityPolicy:
+        policy, _ = cls.objects.get_or_create(pk=1)
+        return policy
