@@ -176,19 +176,11 @@ def esco_bundle() -> bytes:
 
 
 def _import(run: str, data: bytes, hr: Any, options: dict[str, Any]) -> dict[str, Any]:
-    from apps.imports import services
-    from apps.imports.models import JobStatus
-    from bench.imports import _phase
+    from bench.imports import checked_and_written
 
-    job = services.job_create(kind="esco", file_name="esco.zip", data=data, actor=hr,
-                              options=options, enqueue=False)  # fmt: skip
-    job, check_s, check_q = _phase(lambda: services.job_check(job.pk))
-    if job.status != JobStatus.READY:
-        raise SystemExit(f"{run}: {job.status} {job.message} {list(job.issues.all()[:5])}")
-    services.job_confirm(job=job, actor=hr, enqueue=False)
-    job, write_s, write_q = _phase(lambda: services.job_write(job.pk))
-    if job.status != JobStatus.DONE:
-        raise SystemExit(f"{run}: {job.status} {job.message}")
+    job, times = checked_and_written(
+        run, hr, kind="esco", file_name="esco.zip", data=data, options=options
+    )
     s = job.summary
     return {
         "run": run,
@@ -197,12 +189,8 @@ def _import(run: str, data: bytes, hr: Any, options: dict[str, Any]) -> dict[str
         "update": s["update"],
         "unchanged": s["unchanged"],
         "extra": s["extra"],
-        "check_s": round(check_s, 2),
-        "check_queries": check_q,
-        "write_s": round(write_s, 2),
-        "write_queries": write_q,
-        "total_s": round(check_s + write_s, 2),
-        "ok": check_s + write_s <= BUDGET_SECONDS,
+        **times,
+        "ok": times["total_s"] <= BUDGET_SECONDS,
     }
 
 
