@@ -18,6 +18,8 @@ from typing import Any, Protocol
 from django.db import transaction
 from django.utils import timezone
 
+from apps.notifications.tasks import BATCH_SIZE, send_batch
+
 log = logging.getLogger(__name__)
 
 # Fail fast when the broker is away: the next periodic run is the retry.
@@ -69,16 +71,20 @@ def _publish(task: Sendable, batch: Sequence[HasArgs], outcome: Enqueued) -> Non
         # One producer (one broker connection) for the whole batch: about twice as fast as
         # taking one from the pool per message.
         with task.app.producer_or_acquire() as producer:
-            for due in batch:
-                task.apply_async(args=list(due.args), producer=producer, retry_policy=PUBLISH_RETRY)
-                outcome.published += 1
+            for start in range(0, len(batch), BATCH_SIZE):
+                chunk = [list(due.args) for due in batch[start : start + BATCH_SIZE]]
+                send_batch.apply_async(
+                    args=[task.name, chunk], producer=producer, retry_policy=PUBLISH_RETRY
+                )
+                outcome.published += len(chunk)
     except Exception:  # any broker failure: log it, stop, let the next run pick up
         log.exception("Could not enqueue %s; the next periodic run will", task.name)
         outcome.failed = True
 
 
 def enqueue(task: Sendable, batches: Iterable[Sequence[HasArgs]]) -> Enqueued:
-    """Publish one ``task`` per recipient, each batch after the surrounding commit."""
+    """Publish ``task`` for every recipient, each selected batch after the surrounding commit,
+    as one ``notifications.send_batch`` message per BATCH_SIZE recipients."""
     outcome = Enqueued(task.name)
     for batch in batches:
         if outcome.failed:
