@@ -34,14 +34,14 @@ RETRY_ALONE_AFTER_SECONDS = 30
 @shared_task(name="notifications.send_batch", **BATCH_OPTIONS)
 def send_batch(task_name: str, batch: list[list[Any]]) -> int:
     """Send ``task_name`` to each recipient's arguments in ``batch``; returns how many sent."""
-    task = current_app.tasks[task_name]
+    task: Any = current_app.tasks[task_name]  # a @shared_task: ``__wrapped__`` is its body
     sent = 0
     for index, args in enumerate(batch):
         try:
             # The task's own body, without its retry wrapper: a failure is handled below.
             sent += bool(task.__wrapped__(*args))
         except SoftTimeLimitExceeded:
-            send_batch.apply_async(args=[task_name, batch[index:]])
+            send_batch.apply_async(args=(task_name, batch[index:]))
             break
         except Exception:  # this recipient only: their own task retries with backoff
             log.warning("%s%s failed in a batch; retrying it alone", task_name, args, exc_info=True)
