@@ -310,3 +310,21 @@ def test_the_key_positions_list_runs_the_same_queries_for_1_or_20_plans(org: Org
         other = plan_for(RoleFactory(), incumbent=make_employee(name=f"I{n}"))
         slate(other, (org.employee, "now"))
     assert _count(client, reverse("succession:plan-index")) == small
+
+
+def test_the_key_positions_list_shows_a_page_at_a_time(
+    org: Org, plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apps.succession.views import plans as views
+
+    monkeypatch.setattr(views, "PLANS_PER_PAGE", 2)
+    for n in range(2):
+        plan_for(RoleFactory(title=f"Zed {n}"), incumbent=make_employee(name=f"I{n}"))
+    client = client_for(org.hr_user)
+    first = client.get(reverse("succession:plan-index"))
+    last = client.get(reverse("succession:plan-index") + "?page=2")
+
+    assert len(first.context["page"].object_list) == 2
+    assert [p.role.title for p in last.context["page"]] == ["Zed 1"]
+    assert "3 key positions" in first.content.decode()
+    assert 'rel="next"' in first.content.decode()

@@ -17,6 +17,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -59,6 +60,7 @@ from careermap.web import (
 )
 
 DETAIL = "succession/plans/detail.html"
+PLANS_PER_PAGE = 50
 
 
 def _own_ids(request: AuthedHttpRequest) -> tuple[int, ...]:
@@ -85,7 +87,8 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
         )
         .order_by("role__title", "incumbent__full_name", "id")
     )
-    context = {"plans": list(plans), "nav_active": "talent"}
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "nav_active": "talent"}
     return render_page(request, "succession/plans/index.html", context)
 
 
