@@ -208,9 +208,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 _celery_folder = env("CELERY_FS_FOLDER", str(BASE_DIR / ".data" / "broker"))
 
-# Timing: the numbers fit together (README, "Operations"). Tasks are acknowledged late (after
-# they ran), so Redis keeps each message a worker took in its "unacked" set until then; once
-# a message is older than the visibility timeout, any worker's sweep puts it back in the queue.
+# Timing: the numbers fit together (README, "Security, privacy and resilience"). Tasks are
+# acknowledged late (after they ran), so Redis keeps each message a worker took in its
+# "unacked" set until then; once a message is older than the visibility timeout, any
+# worker's sweep puts it back in the queue.
 # - A whole worker killed (SIGKILL, OOM, host lost) delays its tasks by up to the visibility
 #   timeout plus one sweep. A child process killed alone is requeued at once (reject on lost).
 # - A message a live worker still holds past the timeout runs twice. A worker holds one for
