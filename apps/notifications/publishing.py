@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,20 +28,25 @@ PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "i
 
 # Shared by every reminder task: acknowledged only when done (a worker that dies mid-send
 # leaves the message to be redelivered), bounded in time, retried with backoff when mail fails.
+# The limits stay within the settings' (whose visibility timeout is sized from them): a send
+# gets two minutes, and six retries wait up to CELERY_RETRY_BACKOFF_MAX each (30 s doubling);
+# a send that still fails is selected again by the next hourly run, so nothing is lost.
 SEND_OPTIONS: dict[str, Any] = {
     "acks_late": True,
     "reject_on_worker_lost": True,
-    "time_limit": 120,
-    "soft_time_limit": 90,
+    "time_limit": min(120, settings.CELERY_TASK_TIME_LIMIT),
+    "soft_time_limit": min(90, settings.CELERY_TASK_SOFT_TIME_LIMIT),
     "retry_backoff": 30,
-    "retry_backoff_max": 1800,
+    "retry_backoff_max": settings.CELERY_RETRY_BACKOFF_MAX,
     "retry_jitter": True,
     "max_retries": 6,
 }
+# A periodic run takes seconds (17 s for a whole 20,000-person organisation at once): the
+# default hard limit of the settings is ample.
 PERIODIC_OPTIONS: dict[str, Any] = {
     "acks_late": True,
-    "time_limit": 1800,
-    "soft_time_limit": 1700,
+    "time_limit": settings.CELERY_TASK_TIME_LIMIT,
+    "soft_time_limit": settings.CELERY_TASK_SOFT_TIME_LIMIT,
     "expires": 3000,  # a run still queued when the next is due is pointless
 }
 
