@@ -16,13 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from apps.employees.access import viewer_employee
 
 if TYPE_CHECKING:  # for the QuerySet["Model"] generics below, which ruff does not read
     from apps.succession.models import (  # noqa: F401
+        AuditLog,
         CalibrationMove,
         SuccessionPlan,
         TalentRating,
@@ -110,8 +111,46 @@ class SuccessionPlanQuerySet(models.QuerySet["SuccessionPlan"]):
         own_id = _own_employee_id(user)
         if own_id is None:
             return plans
-        return plans.exclude(Q(incumbent_id=own_id) | Q(candidates__employee_id=own_id))
+        return plans.exclude(pk__in=self.model.objects.about(own_id).values("pk"))
 
     def shared_with_user(self, user: Any) -> SuccessionPlanQuerySet:
         shares = self.model.shared_with.through.objects.filter(user_id=user.pk)
         return self.filter(pk__in=shares.values("successionplan_id"))
+
+    def about(self, employee_id: int) -> SuccessionPlanQuerySet:
+        """Plans that concern the employee: their own seat, or a slate they sit on."""
+        return self.filter(Q(incumbent_id=employee_id) | Q(candidates__employee_id=employee_id))
+
+
+def _public_ids(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The records' public ids as the text the audit log stores in ``object_id``."""
+    return queryset.order_by().values(text=Cast("public_id", CharField()))
+
+
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    def visible_to(self, user: Any) -> AuditLogQuerySet:
+        """HR reads the log, never a row about themselves (see ``about``)."""
+        if not _is_hr(user):
+            return self.none()
+        own_id = _own_employee_id(user)
+        return self.exclude(self.about_q(own_id)) if own_id is not None else self
+
+    def about_q(self, employee_id: int) -> Q:
+        """Rows confidential about the employee.
+
+        ``subjects`` names them on every row written since it exists; the record ids catch the
+        rest: their ratings, and the plans (and slate entries) they are on today, whoever wrote
+        the row and whenever.
+        """
+        from apps.succession.models import SuccessionPlan, SuccessorCandidate, TalentRating
+
+        plans = SuccessionPlan.objects.about(employee_id)
+        records = (
+            TalentRating.objects.filter(employee_id=employee_id),
+            plans,
+            SuccessorCandidate.objects.filter(plan__in=plans.values("pk")),
+        )
+        about = Q(subjects__contains=[employee_id])
+        for queryset in records:
+            about |= Q(object_id__in=_public_ids(queryset))
+        return about
