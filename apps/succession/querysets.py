@@ -114,8 +114,36 @@ class SuccessionPlanQuerySet(models.QuerySet["SuccessionPlan"]):
         return plans.exclude(pk__in=self.model.objects.about(own_id).values("pk"))
 
     def shared_with_user(self, user: Any) -> SuccessionPlanQuerySet:
+        """Plans shared with the user that the share still entitles them to read.
+
+        A share holds only while the user may see confidential data about everyone the plan
+        is about (access.share_refusal says it in Python): for a manager, the incumbent and
+        every successor sit strictly below them. A share that stopped holding (someone outside
+        their sub-tree joined the slate, they moved) grants nothing, without anyone editing it.
+        """
         shares = self.model.shared_with.through.objects.filter(user_id=user.pk)
-        return self.filter(pk__in=shares.values("successionplan_id"))
+        plans = self.filter(pk__in=shares.values("successionplan_id"))
+        if _is_hr(user):
+            return plans
+        me = viewer_employee(user)
+        if me is None:
+            return plans.none()
+        return plans.exclude(self._someone_outside(me))
+
+    @staticmethod
+    def _someone_outside(me: Any) -> Q:
+        """The plan is about someone not strictly below ``me``."""
+        from apps.employees.models import Employee
+        from apps.succession.models import SuccessorCandidate
+
+        outside = Employee.objects.filter(~Q(path__startswith=me.path) | Q(pk=me.pk))
+        incumbent = Exists(outside.filter(pk=OuterRef("incumbent_id")))
+        successor = Exists(
+            SuccessorCandidate.objects.filter(
+                plan=OuterRef("pk"), employee__in=outside.values("pk")
+            )
+        )
+        return Q(incumbent) | Q(successor)
 
     def about(self, employee_id: int) -> SuccessionPlanQuerySet:
         """Plans that concern the employee: their own seat, or a slate they sit on."""

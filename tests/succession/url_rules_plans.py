@@ -1,6 +1,7 @@
 """Access rules for key positions, slates and HR's reports: HR only (404 for everyone else),
-except that a manager HR shared a plan with reads its slate. The person on the slate (employee)
-and the incumbent (other_manager) get 404 from every URL, even the plan shared with others."""
+except that a manager HR shared a plan with reads its slate, being above everyone on it. The
+person on the slate (employee) and the incumbent (teammate) get 404 from every URL, even with
+the plan shared with them, and so does a manager of another team it is shared with."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ SHARED_READS = signed_in(404, hr=200, manager=200)
 
 
 def _plan(org: Org) -> SuccessionPlan:
-    plan = plan_for(RoleFactory(title="Head of Support"), incumbent=org.other_manager)
-    slate(plan, (org.employee, "now"), (org.teammate, "1-2"))
-    plan.shared_with.add(org.manager.user, org.employee.user, org.other_manager.user)
+    plan = plan_for(RoleFactory(title="Head of Support"), incumbent=org.teammate)
+    slate(plan, (org.employee, "now"))
+    plan.shared_with.add(
+        org.manager.user, org.employee.user, org.teammate.user, org.other_manager.user
+    )
     return plan
 
 

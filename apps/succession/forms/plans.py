@@ -57,8 +57,9 @@ class PlanForm(forms.Form):
         label="Share the slate with",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Sign-in emails of managers who may read this slate (one per line). They "
-        "never see a plan they sit on themselves.",
+        help_text="Sign-in emails of people who may read this slate (one per line): HR, or "
+        "managers above the incumbent and every successor. Never someone on the plan, nor "
+        "their peers.",
     )
 
     def clean_incumbent(self) -> Employee | None:
