@@ -164,3 +164,12 @@ class DepartmentFilterForm(forms.Form):
 
     def chosen(self) -> Department | None:
         return self.cleaned_data.get("department") if self.is_valid() else None
+
+
+class AnonymiseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand: this person's name, email, sign-in and every free text about them "
+        "are removed for good",
+        help_text="Download their data first if they asked for it. Numbers (skill levels, role, "
+        "department, dates, ratings) stay, so the reports keep their totals.",
+    )
