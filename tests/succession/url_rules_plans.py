@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from apps.employees.models import Employee, EmploymentStatus
 from apps.succession.models import DemandPlan, SuccessionPlan
 from tests.access_matrix import Expect, signed_in
 from tests.conftest import Org
@@ -50,6 +51,13 @@ def _candidate(org: Org) -> dict[str, Any]:
     return {"plan_id": plan.public_id, "candidate_id": plan.candidates.last().public_id}
 
 
+def _leaver(org: Org) -> dict[str, Any]:
+    """HR exports anyone's data but their own; the anonymise POST without its confirm box is
+    answered with the form and its error."""
+    Employee.objects.filter(pk=org.other_employee.pk).update(status=EmploymentStatus.LEFT)
+    return {"employee_id": org.other_employee.public_id}
+
+
 def _demand(org: Org) -> dict[str, Any]:
     demand = DemandPlan.objects.create(role=RoleFactory(), headcount=2, needed_by=date(2031, 1, 1))
     return {"demand_id": demand.public_id}
@@ -85,4 +93,6 @@ RULES: dict[str, Expect] = {
     "succession:demand-add": _post(HR_REFUSED),
     "succession:demand-delete": _post(HR_WRITES, _demand),
     "succession:report-equity": Expect(HR_READS),
+    "succession:leaver-export": Expect(HR_READS, kwargs=_leaver),
+    "succession:leaver-anonymise": Expect(HR_READS, kwargs=_leaver),
 }
