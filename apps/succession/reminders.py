@@ -208,22 +208,25 @@ class ClosingReview:
         return f"review:{self.review.public_id}:closing"
 
 
-def closing_reviews(today: date) -> list[ClosingReview]:
+def closing_reviews(today: date, viewer: User | None = None) -> list[ClosingReview]:
     """Open reviews closing within a week, with how many active people have no rating yet.
 
-    Two queries: the people in scope (everyone who has not left), and per review how many of
-    them are rated.
+    Two queries: the people in scope (everyone who has not left, bar the recipient: whether
+    they are rated is not theirs to learn), and per review how many of them are rated.
     """
-    in_scope = Employee.objects.exclude(status=EmploymentStatus.LEFT).count()
+    me = Employee.objects.record_of(viewer) if viewer is not None else None
+    people = Employee.objects.exclude(status=EmploymentStatus.LEFT)
+    counted = ~Q(ratings__employee__status=EmploymentStatus.LEFT)
+    if me is not None:
+        people, counted = people.exclude(pk=me.pk), counted & ~Q(ratings__employee=me)
+    in_scope = people.count()
     reviews = (
         TalentReview.objects.filter(
             status=ReviewStatus.OPEN,
             closes_on__gte=today,
             closes_on__lte=today + timedelta(days=CLOSING_DAYS),
         )
-        .annotate(
-            rated=Count("ratings", filter=~Q(ratings__employee__status=EmploymentStatus.LEFT))
-        )
+        .annotate(rated=Count("ratings", filter=counted))
         .order_by("closes_on", "id")
     )
     found = [ClosingReview(r, in_scope - r.rated) for r in reviews]
@@ -235,7 +238,7 @@ def closing_reviews_send(*, user_id: int, now: datetime | None = None) -> bool:
     if user is None:
         return False
     today = local_today(now or timezone.now(), _zone_of(user))
-    closing = {c.period: c for c in closing_reviews(today)}
+    closing = {c.period: c for c in closing_reviews(today, user)}
 
     def compose(claimed: list[str]) -> Message:
         found = [closing[p] for p in claimed]

@@ -24,7 +24,7 @@ from apps.employees.models import Employee
 from apps.notifications.models import Notification
 from apps.succession import access
 from apps.succession.models import AuditLog, Band, SuccessionPlan, TalentRating, TalentReview
-from apps.succession.reminders import due_plan_reviews, plan_reviews_send
+from apps.succession.reminders import closing_reviews, due_plan_reviews, plan_reviews_send
 from apps.succession.services import plans as plan_services
 from apps.succession.services import reviews as review_services
 from tests.conftest import Org, client_for
@@ -266,3 +266,15 @@ def test_htmx_audit_filter_leaves_her_out(scene: Scene) -> None:
     text = _text(client.get(url, headers={"HX-Request": "true"}))
     assert "VISIBLE-RATING-NOTE" in text
     _assert_nothing_about_her(text, scene)
+
+
+def test_the_closing_reminder_count_does_not_tell_her_whether_she_is_rated(
+    scene: Scene,
+) -> None:
+    today = timezone.localdate()
+    (rated,) = closing_reviews(today, scene.hr)
+    scene.my_rating.delete()
+    (unrated,) = closing_reviews(today, scene.hr)
+    assert rated.missing == unrated.missing
+    (for_anyone,) = closing_reviews(today)
+    assert for_anyone.missing == unrated.missing + 1
