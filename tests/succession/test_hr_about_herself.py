@@ -278,3 +278,23 @@ def test_the_closing_reminder_count_does_not_tell_her_whether_she_is_rated(
     assert rated.missing == unrated.missing
     (for_anyone,) = closing_reviews(today)
     assert for_anyone.missing == unrated.missing + 1
+
+
+def test_the_admin_leaves_out_her_records_too(scene: Scene) -> None:
+    User.objects.filter(pk=scene.hr.pk).update(is_staff=True, is_superuser=True)
+    client = client_for(User.objects.get(pk=scene.hr.pk))
+
+    def change(record: object) -> int:
+        meta = record._meta  # type: ignore[attr-defined]
+        url = f"/admin/{meta.app_label}/{meta.model_name}/{record.pk}/change/"  # type: ignore[attr-defined]
+        return client.get(url).status_code
+
+    assert change(scene.other_rating) == 200
+    assert change(scene.visible) == 200
+    assert change(scene.my_rating) != 200
+    assert change(scene.my_seat) != 200
+    assert change(scene.my_slate) != 200
+    log = _text(client.get("/admin/succession/auditlog/"))
+    assert "Rated Employee" in log
+    assert "Rated Hilary HR" not in log
+    assert "Successor added: Hilary HR" not in log
