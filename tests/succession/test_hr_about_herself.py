@@ -298,3 +298,33 @@ def test_the_admin_leaves_out_her_records_too(scene: Scene) -> None:
     assert "Rated Employee" in log
     assert "Rated Hilary HR" not in log
     assert "Successor added: Hilary HR" not in log
+
+
+def test_rows_from_before_subjects_existed_are_backfilled_from_their_snapshots(
+    scene: Scene, org: Org
+) -> None:
+    """A row about a rating deleted long ago, written before ``subjects`` existed."""
+    from importlib import import_module
+
+    from django.db import DatabaseError, connection
+
+    old = AuditLog.objects.create(
+        action="delete", object_type="succession.TalentRating", object_id="gone",
+        summary="HILARY-RATING-NOTE deleted", before={"employee": scene.me.pk, "note": "x"},
+    )  # fmt: skip
+    plan = AuditLog.objects.create(
+        action="delete", object_type="succession.SuccessionPlan", object_id="gone-too",
+        summary="HILARY-SEAT-NOTE deleted",
+        before={"incumbent": org.director.pk, "successors": [scene.me.pk, org.employee.pk]},
+    )  # fmt: skip
+    assert access.audit_visible_to(scene.hr).filter(pk=old.pk).exists()  # not yet
+    migration = import_module("apps.succession.migrations.0007_audit_log_backfill_subjects")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.BACKFILL)
+    old.refresh_from_db()
+    plan.refresh_from_db()
+    assert old.subjects == [scene.me.pk]
+    assert plan.subjects == sorted([org.director.pk, scene.me.pk, org.employee.pk])
+    assert not access.audit_visible_to(scene.hr).filter(pk__in=[old.pk, plan.pk]).exists()
+    with pytest.raises(DatabaseError, match="append-only"):  # the trigger is on again
+        AuditLog.objects.filter(pk=old.pk).update(summary="x")
