@@ -34,6 +34,10 @@ class Department(models.Model):
         return self.name
 
 
+# The email domain of anonymised leavers: reserved (RFC 2606), so it reaches nobody.
+ANONYMISED_DOMAIN = "anonymised.invalid"
+
+
 class EmploymentStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     ON_LEAVE = "leave", "On leave"
@@ -100,6 +104,11 @@ class Employee(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        """A leaver HR anonymised (apps/succession/services/leavers.py)."""
+        return self.work_email.endswith("@" + ANONYMISED_DOMAIN)
 
     @property
     def initials(self) -> str:

@@ -98,6 +98,8 @@ def _person_context(request: AuthedHttpRequest, employee: Employee) -> dict[str,
         "how_computed": HOW_READINESS_IS_COMPUTED,
         "scale": list(ProficiencyLevel.objects.all()),
         "can_invite": access.can_invite(request.user) and employee.user_id is None,
+        # HR's export and anonymisation (the succession app's pages), never of oneself.
+        "can_handle_data": request.user.is_hr and employee.user_id != request.user.pk,
         "open_invitation": Invitation.objects.visible_to(request.user).open_for(employee).first(),
         "nav_active": "profile" if employee.user_id == request.user.pk else "people",
     }

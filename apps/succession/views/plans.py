@@ -191,9 +191,11 @@ def _detail_context(
     request: AuthedHttpRequest, plan: SuccessionPlan, editing: Editing
 ) -> dict[str, Any]:
     editable = access.is_hr(request.user)
+    rows = _rows(plan, editable, editing)
+    people = [p for p in [plan.incumbent] if p] + [row.candidate.employee for row in rows]
     return {
         "plan": plan,
-        "rows": _rows(plan, editable, editing),
+        "rows": rows,
         "editable": editable,
         "editing": editing,
         "add_form": editing.add_form
@@ -202,7 +204,7 @@ def _detail_context(
             if editable
             else None
         ),
-        "shared_with": list(plan.shared_with.all()) if editable else [],
+        "audience": access.plan_audience(plan, people),
         "nav_active": "talent",
     }
 
