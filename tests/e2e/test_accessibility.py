@@ -136,6 +136,20 @@ def _htmx_swaps(page: Page, checked: list[str]) -> Iterator[tuple[str, list[str]
         yield f"{path} after {swap.__name__}", axe_problems(page)
 
 
+def test_the_csp_listener_hears_an_inline_style(live_server, browser: Browser) -> None:
+    context = browser.new_context(base_url=live_server.url)
+    reports = watch_csp(context)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
+    for _ in range(40):
+        if reports:
+            break
+        page.wait_for_timeout(50)
+    context.close()
+    assert any("style-src" in report for report in reports), reports
+
+
 @pytest.mark.parametrize("login", PERSONAS)
 def test_every_main_page_is_accessible_within_the_csp_and_fits_a_phone(
     demo_org: None, live_server, browser: Browser, login: str
