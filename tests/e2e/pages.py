@@ -16,8 +16,8 @@ from apps.accounts.models import User
 from apps.careermaps.models import CareerMap
 from apps.demo import data as demo
 from apps.employees.models import Employee
-from apps.roles.models import Role
-from apps.succession.models import Readiness, SuccessionPlan, TalentReview
+from apps.roles.models import JobFamily, Role
+from apps.succession.models import Readiness, SuccessionPlan, TalentRating, TalentReview
 from apps.succession.services import plans, reviews
 
 PERSONAS = (demo.EMPLOYEE_LOGIN, demo.MANAGER_LOGIN, demo.DIRECTOR_LOGIN, demo.HR_LOGIN)
@@ -49,10 +49,16 @@ def talent_data() -> None:
 def main_pages(login: str) -> list[str]:
     """Every main page as `login` would reach it (their own map and profile)."""
     me = Employee.objects.filter(user__email=login).first()
+    roles = list(Role.objects.order_by("id").values_list("public_id", flat=True)[:2])
+    family = JobFamily.objects.order_by("id").values_list("id", flat=True)[0]
     pages = [
+        "/map/start/",
         "/explore/",
         "/explore/paths/",
-        f"/explore/roles/{Role.objects.order_by('id').values_list('public_id', flat=True)[0]}/",
+        f"/explore/roles/{roles[0]}/",
+        f"/explore/compare/?a={roles[0]}&b={roles[1]}",
+        "/mentoring/offer/",
+        f"/catalogue/families/{family}/",
         "/resources/",
         "/mentoring/",
         "/people/",
@@ -78,6 +84,9 @@ def main_pages(login: str) -> list[str]:
     review = TalentReview.objects.order_by("-id").values_list("public_id", flat=True).first()
     if review:
         pages += [f"/talent/reviews/{review}/", f"/talent/reviews/{review}/nine-box/"]
+    rating = TalentRating.objects.order_by("id").values_list("public_id", flat=True).first()
+    if rating:
+        pages.append(f"/talent/ratings/{rating}/")
     plan = SuccessionPlan.objects.order_by("id").values_list("public_id", flat=True).first()
     if plan:
         pages.append(f"/succession/key-positions/{plan}/")
