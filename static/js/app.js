@@ -165,7 +165,9 @@
   }
 
   function markScrollers(root) {
-    root.querySelectorAll(SCROLLERS).forEach(function (scroller) {
+    var scrollers = Array.prototype.slice.call(root.querySelectorAll(SCROLLERS));
+    if (root.matches && root.matches(SCROLLERS)) scrollers.push(root);
+    scrollers.forEach(function (scroller) {
       var overflows = scroller.scrollWidth > scroller.clientWidth + 1;
       if (overflows && !scroller.hasAttribute("tabindex")) {
         scroller.setAttribute("tabindex", "0");
@@ -193,7 +195,6 @@
   var FIELDS =
     "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
   var STATUS = "[role=status], [role=alert], .alert";
-  var focusedBeforeSwap = null;
 
   function isEditor(root) {
     var only = root.children.length === 1 ? root.children[0] : null;
@@ -224,18 +225,20 @@
     return (id && document.getElementById(id)) || null;
   }
 
-  function onBeforeSwap() {
+  // What had focus, per request (its XMLHttpRequest), so overlapping requests keep apart.
+  var focusedBeforeSwap = new WeakMap();
+
+  function onBeforeSwap(event) {
     var active = document.activeElement;
-    focusedBeforeSwap = active && active !== document.body ? active : null;
+    if (event.detail.xhr && active && active !== document.body) {
+      focusedBeforeSwap.set(event.detail.xhr, active);
+    }
   }
 
   function onAfterSettle(event) {
     var root = swappedContent(event.detail);
     if (!root) return;
-    setUpDismissibles(root);
-    markScrollers(root);
-    var before = focusedBeforeSwap;
-    focusedBeforeSwap = null;
+    var before = event.detail.xhr && focusedBeforeSwap.get(event.detail.xhr);
     var active = document.activeElement;
     var lost = !active || active === document.body || !active.isConnected;
     if (before && !before.isConnected && lost) focusInto(focusTarget(root));
@@ -251,6 +254,13 @@
     document.addEventListener("submit", onSubmit);
     markScrollers(document);
     window.addEventListener("resize", onResize);
+    // A table inside a closed <details> has no width until it opens (toggle does not bubble).
+    document.addEventListener("toggle", function (event) { markScrollers(event.target); }, true);
+    // Every swapped element, out-of-band ones too (the roadmap, messages after an edit).
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      setUpDismissibles(event.target);
+      markScrollers(event.target);
+    });
     document.body.addEventListener("htmx:beforeSwap", onBeforeSwap);
     // afterSettle fires once per settled element: handle each request's main target once.
     document.body.addEventListener("htmx:afterSettle", function (event) {

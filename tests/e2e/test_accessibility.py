@@ -100,8 +100,10 @@ def page_width_at_390(page: Page) -> int:
 
 
 def _search_people(page: Page) -> None:
-    page.get_by_label("Search people").fill("a")
+    search = page.get_by_label("Search people")
+    search.fill("a")
     expect(page).to_have_url(re.compile(r"q=a"))
+    expect(search).to_be_focused()  # a live search keeps focus in its field
 
 
 def _sort_heatmap(page: Page) -> None:
