@@ -151,6 +151,99 @@
     window.setTimeout(function () { updateCounter(field, note); }, 0);
   }
 
+  // Scrollers that overflow (wide tables, the roadmap) become tab stops with a name, so a
+  // keyboard can scroll them; one that fits again leaves the tab order.
+  var SCROLLERS = ".table-wrap, [data-scroll-region]";
+
+  function scrollerName(scroller) {
+    var titled = scroller.closest("[aria-labelledby]");
+    var ids = titled ? titled.getAttribute("aria-labelledby").split(" ") : [];
+    var title = ids.length ? document.getElementById(ids[0]) : null;
+    var caption = scroller.querySelector("caption");
+    var text = (title || caption || { textContent: "Table" }).textContent.trim();
+    return text + " (scrolls sideways)";
+  }
+
+  function markScrollers(root) {
+    var scrollers = Array.prototype.slice.call(root.querySelectorAll(SCROLLERS));
+    if (root.matches && root.matches(SCROLLERS)) scrollers.push(root);
+    scrollers.forEach(function (scroller) {
+      var overflows = scroller.scrollWidth > scroller.clientWidth + 1;
+      if (overflows && !scroller.hasAttribute("tabindex")) {
+        scroller.setAttribute("tabindex", "0");
+        scroller.setAttribute("role", "region");
+        scroller.setAttribute("aria-label", scrollerName(scroller));
+        scroller.setAttribute("data-scroller-marked", "");
+      } else if (!overflows && scroller.hasAttribute("data-scroller-marked")) {
+        ["tabindex", "role", "aria-label", "data-scroller-marked"].forEach(function (name) {
+          scroller.removeAttribute(name);
+        });
+      }
+    });
+  }
+
+  function onResize() {
+    window.clearTimeout(onResize.timer);
+    onResize.timer = window.setTimeout(function () { markScrollers(document); }, 100);
+  }
+
+  // After a swap, focus goes somewhere sensible when the swap took it away (the focused
+  // button or link was replaced): a field asking for attention, the opened editor's first
+  // field, a status message, else the new content itself. Focus the user still has (typing
+  // in a live search) is left alone, and so are swaps nobody asked for (polling). A focused
+  // status message is read out by screen readers.
+  var FIELDS =
+    "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
+  var STATUS = "[role=status], [role=alert], .alert";
+
+  function isEditor(root) {
+    var only = root.children.length === 1 ? root.children[0] : null;
+    return root.matches("form") || (only !== null && only.matches("form"));
+  }
+
+  function focusTarget(root) {
+    var asked = root.querySelector("[autofocus], [aria-invalid=true]");
+    if (asked) return asked;
+    if (isEditor(root)) {
+      var field = root.querySelector(FIELDS);
+      if (field) return field;
+    }
+    return root.querySelector(STATUS) || root;
+  }
+
+  function focusInto(element) {
+    if (!element.matches("a[href], button, " + FIELDS + ", [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+
+  function swappedContent(detail) {
+    var target = detail.target;
+    if (target && target.isConnected) return target;
+    var id = target && target.id;
+    return (id && document.getElementById(id)) || null;
+  }
+
+  // What had focus, per request (its XMLHttpRequest), so overlapping requests keep apart.
+  var focusedBeforeSwap = new WeakMap();
+
+  function onBeforeSwap(event) {
+    var active = document.activeElement;
+    if (event.detail.xhr && active && active !== document.body) {
+      focusedBeforeSwap.set(event.detail.xhr, active);
+    }
+  }
+
+  function onAfterSettle(event) {
+    var root = swappedContent(event.detail);
+    if (!root) return;
+    var before = event.detail.xhr && focusedBeforeSwap.get(event.detail.xhr);
+    var active = document.activeElement;
+    var lost = !active || active === document.body || !active.isConnected;
+    if (before && !before.isConnected && lost) focusInto(focusTarget(root));
+  }
+
   function init() {
     document.addEventListener("click", onClick);
     document.addEventListener("input", onInput);
@@ -159,8 +252,19 @@
     setUpDismissibles(document);
     revealCurrentNavItem();
     document.addEventListener("submit", onSubmit);
+    markScrollers(document);
+    window.addEventListener("resize", onResize);
+    // A table inside a closed <details> has no width until it opens (toggle does not bubble).
+    document.addEventListener("toggle", function (event) { markScrollers(event.target); }, true);
+    // Every swapped element, out-of-band ones too (the roadmap, messages after an edit).
     document.body.addEventListener("htmx:afterSwap", function (event) {
       setUpDismissibles(event.target);
+      markScrollers(event.target);
+    });
+    document.body.addEventListener("htmx:beforeSwap", onBeforeSwap);
+    // afterSettle fires once per settled element: handle each request's main target once.
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (event.target === swappedContent(event.detail)) onAfterSettle(event);
     });
   }
 
