@@ -127,11 +127,12 @@ class VersionedForm(forms.BaseForm):
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput,
-            min_value=0,
-            initial=version,
-            error_messages={"required": "Reload the page: this form lost its version."},
+            widget=forms.HiddenInput, min_value=0, required=False, initial=version
         )
+
+    def clean_version(self) -> int:
+        """None given counts as "never saw a saved row": a conflict if there is one now."""
+        return int(self.cleaned_data.get("version") or 0)
 
     def compared_fields(self) -> Iterable[str]:
         return (name for name in self.fields if name != "version" and not self[name].is_hidden)

@@ -21,6 +21,7 @@ from apps.succession.querysets import (
     TalentReviewQuerySet,
 )
 from careermap.fields import plausible_date, public_id_field
+from careermap.versioning import version_field
 
 
 class Band(models.IntegerChoices):
@@ -97,6 +98,7 @@ class TalentRating(models.Model):
         related_name="+",
     )
     calibrated_at = models.DateTimeField(null=True, blank=True)
+    version = version_field()
 
     objects = TalentRatingQuerySet.as_manager()
 

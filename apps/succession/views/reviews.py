@@ -146,7 +146,8 @@ def _rate_form(
         if rating
         else {}
     )
-    return RatingForm(data, initial=initial, person_id=person.pk)
+    version = rating.version if rating else 0
+    return RatingForm(data, initial=initial, person_id=person.pk, version=version)
 
 
 def _rate_people(user: User) -> QuerySet[Employee]:
@@ -224,6 +225,8 @@ def rating_save(request: AuthedHttpRequest, review_id: UUID, employee_id: UUID) 
             review=cycle, employee=person, rated_by=request.user, **data
         ),
     )
+    if form.stale:  # the row shows the rating as it is stored now
+        existing = TalentRating.objects.filter(review=cycle, employee=person).first()
     if wants_fragment(request):
         return _rate_row(request, cycle, person, saved or existing, form)
     if saved is None:
@@ -327,7 +330,12 @@ def _table_row(
     """One person in the table; HR (who gets ``cells``) also gets the form that moves them."""
     form = None
     if cells is not None:
-        form = CalibrationForm(initial={"next": here}, cells=cells, prefix_id=str(rating.public_id))
+        form = CalibrationForm(
+            initial={"next": here},
+            cells=cells,
+            prefix_id=str(rating.public_id),
+            version=rating.version,
+        )
     return TableRow(
         rating=rating,
         rated_cell=names[(rating.performance, rating.potential)][0],
@@ -397,7 +405,7 @@ def _rating_context(
     )
     is_hr = access.is_hr(request.user)
     if is_hr and form is None:
-        form = CalibrationForm(cells=_cell_list(names), prefix_id="rating")
+        form = CalibrationForm(cells=_cell_list(names), prefix_id="rating", version=rating.version)
     return {
         "rating": rating,
         "person": rating.employee,
@@ -428,6 +436,7 @@ def _calibrate(rating: TalentRating, data: dict[str, Any], moved_by: User) -> Ca
     performance, potential = parse_cell_key(data["cell"])
     return services.rating_calibrate(
         rating=rating,
+        version=data["version"],
         performance=performance,
         potential=potential,
         reason=data["reason"],
@@ -440,8 +449,10 @@ def _calibrate(rating: TalentRating, data: dict[str, Any], moved_by: User) -> Ca
 def rating_calibrate(request: AuthedHttpRequest, rating_id: UUID) -> HttpResponse:
     found = access.get_rating_for(request.user, rating_id)
     cells = _cell_list(queries.cell_names())
-    form = CalibrationForm(request.POST, cells=cells, prefix_id="rating")
+    form = CalibrationForm(request.POST, cells=cells, prefix_id="rating", version=found.version)
     if submit(form, lambda data: _calibrate(found, data, request.user)) is None:
+        if form.stale:  # show where the person is now, not where the page had them
+            found = access.get_rating_for(request.user, rating_id)
         context = _rating_context(request, found, form)
         return _page(request, "succession/reviews/rating.html", context)
     messages.success(
