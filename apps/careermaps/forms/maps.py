@@ -24,6 +24,10 @@ class RoleChoiceField(forms.ModelChoiceField):
 
 
 class TargetForm(VersionedForm, forms.Form):
+    stale_headline = (
+        "Your target role changed since you opened this page (in another tab or window)."
+    )
+
     role = RoleChoiceField(
         queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
         required=False,
@@ -31,6 +35,9 @@ class TargetForm(VersionedForm, forms.Form):
         label="Target role",
         help_text="The role you are working towards. Your gaps and readiness are computed for it.",
     )
+
+    def current_value(self, current: Any, name: str) -> Any:
+        return current.target_role
 
 
 class SettingsForm(VersionedForm, forms.ModelForm):
