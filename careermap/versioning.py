@@ -173,6 +173,8 @@ def shown(field: forms.Field, value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, datetime | date):
         return date_format(value, "j M Y")
+    if isinstance(value, list | tuple | set | QuerySet):
+        return ", ".join(sorted(str(item) for item in value)) or EMPTY
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         labels = {str(key): label for key, label in _flat_choices(field)}
         return str(labels.get(str(value), value))

@@ -204,6 +204,7 @@ class SuccessionPlan(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     objects = SuccessionPlanQuerySet.as_manager()
 
@@ -239,6 +240,7 @@ class SuccessorCandidate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     class Meta:
         ordering = ["plan", "rank", "id"]
