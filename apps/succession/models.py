@@ -166,6 +166,7 @@ class NineBoxCell(models.Model):
     potential = models.PositiveSmallIntegerField(choices=Band.choices)
     name = models.CharField(max_length=60)
     description = models.CharField(max_length=300, blank=True)
+    version = version_field()
 
     class Meta:
         ordering = ["-potential", "performance"]

@@ -351,6 +351,7 @@ def test_hr_renames_a_cell_and_the_grid_uses_the_new_name(org: Org, review: Tale
     for (perf, pot), (name, text) in queries.default_cell_names().items():
         data[f"cell-{perf}-{pot}-name"] = "Rising talent" if (perf, pot) == (2, 3) else name
         data[f"cell-{perf}-{pot}-description"] = text
+        data[f"cell-{perf}-{pot}-version"] = "1"
     response = hr(org).post(reverse("succession:cells"), data)
     assert response.status_code == 302
     assert NineBoxCell.objects.get(performance=2, potential=3).name == "Rising talent"

@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.succession import queries
-from apps.succession.models import AuditLog, CalibrationMove, TalentRating, TalentReview
+from apps.succession.models import (
+    AuditLog,
+    CalibrationMove,
+    NineBoxCell,
+    TalentRating,
+    TalentReview,
+)
 from apps.succession.services.reviews import review_create
 from tests.conftest import Org, client_for
 from tests.succession.test_reviews import HTMX, hr, manager, rate, restore_cells
@@ -116,3 +122,25 @@ def test_a_re_rating_after_the_9_box_opened_also_stops_a_move(
     refused = hr(org).post(target, {"cell": "3-3", "reason": "Star", "version": 1})
     assert f"they are now in {_cell_name(1, 1)}" in refused.content.decode()
     assert not CalibrationMove.objects.exists()
+
+
+def test_a_cell_renamed_in_another_session_is_not_overwritten(org: Org) -> None:
+    restore_cells()
+
+    def names(star: str) -> dict[str, str]:
+        data = {}
+        for (perf, pot), (name, text) in queries.default_cell_names().items():
+            prefix = f"cell-{perf}-{pot}"
+            data[f"{prefix}-name"] = star if (perf, pot) == (3, 3) else name
+            data |= {f"{prefix}-description": text, f"{prefix}-version": "1"}
+        return data
+
+    client = hr(org)
+    assert client.post(reverse("succession:cells"), names("Top talent")).status_code == 302
+    html = client.post(reverse("succession:cells"), names("Superstar")).content.decode()
+    assert "HR renamed this cell since you opened the page" in html
+    table = _stale_table(html)
+    assert "Top talent" in table
+    assert "Superstar" in table
+    assert NineBoxCell.objects.get(performance=3, potential=3).name == "Top talent"
+    assert AuditLog.objects.filter(object_type="succession.NineBoxCell").count() == 1

@@ -156,7 +156,9 @@ class CalibrationForm(VersionedForm, forms.Form):
         )
 
 
-class NineBoxCellForm(forms.Form):
+class NineBoxCellForm(VersionedForm, forms.Form):
+    stale_headline = "HR renamed this cell since you opened the page: check it, then save again."
+
     name = forms.CharField(
         label="Name", max_length=60, error_messages={"required": "Every cell needs a name."}
     )

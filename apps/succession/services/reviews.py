@@ -261,16 +261,22 @@ def rating_calibrate(
 
 @transaction.atomic
 def nine_box_cell_update(
-    *, cell: NineBoxCell, name: str, description: str, actor: Any
+    *, cell: NineBoxCell, name: str, description: str, actor: Any, version: int | None = None
 ) -> NineBoxCell:
+    """From the cells page, ``version`` is the name shown: renamed since, :class:`StaleVersion`."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Every cell needs a name."})
+    if cell.pk is not None and version is not None:
+        cell = lock_current(NineBoxCell.objects.all(), cell.pk, version)
     before = snapshot(cell, CELL_FIELDS)
     cell.name, cell.description = name, description.strip()
     if snapshot(cell, CELL_FIELDS) == before:
         return cell
-    cell.save(update_fields=["name", "description"])
+    if cell.pk is None:
+        cell.save()
+    else:
+        save_current(cell, name=cell.name, description=cell.description)
     audit(
         actor=actor,
         action=AuditAction.UPDATE,

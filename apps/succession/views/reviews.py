@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -40,6 +41,7 @@ from apps.succession.models import (
 )
 from apps.succession.services import reviews as services
 from careermap.exports import csv_response
+from careermap.versioning import StaleVersion
 from careermap.web import (
     AuthedHttpRequest,
     posted,
@@ -485,6 +487,7 @@ def _cell_forms(data: QueryDict | None = None) -> list[tuple[NineBoxCell, NineBo
             data,
             prefix=f"cell-{cell_key(perf, pot)}",
             initial={"name": cell.name, "description": cell.description},
+            version=cell.version if cell.pk else 0,
         )
         pairs.append((cell, form))
     return pairs
@@ -493,12 +496,25 @@ def _cell_forms(data: QueryDict | None = None) -> list[tuple[NineBoxCell, NineBo
 @require(access.is_hr)
 def cells(request: AuthedHttpRequest) -> HttpResponse:
     pairs = _cell_forms(posted(request))
-    if request.method == "POST" and all(form.is_valid() for _, form in pairs):
-        for cell, form in pairs:
-            services.nine_box_cell_update(cell=cell, actor=request.user, **form.cleaned_data)
+    valid = request.method == "POST" and all(form.is_valid() for _, form in pairs)
+    if valid and _cells_saved(request.user, pairs):
         messages.success(request, "9-box cell names saved.")
         return redirect("succession:cells")
     return _page(request, "succession/reviews/cells.html", {"pairs": pairs})
+
+
+@transaction.atomic
+def _cells_saved(actor: User, pairs: list[tuple[NineBoxCell, NineBoxCellForm]]) -> bool:
+    """All nine names, or none: a cell renamed meanwhile shows its name beside this one."""
+    for cell, form in pairs:
+        try:
+            services.nine_box_cell_update(cell=cell, actor=actor, **form.cleaned_data)
+        except StaleVersion as stale:
+            form.mark_stale(stale.current)
+    if any(form.stale for _, form in pairs):
+        transaction.set_rollback(True)
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- export
