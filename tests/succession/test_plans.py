@@ -280,43 +280,6 @@ def test_a_manager_it_is_shared_with_reads_the_slate_only(org: Org, plan: Succes
     assert client_for(org.other_manager.user).get(edit).status_code == 404
 
 
-def test_the_people_on_a_slate_never_see_it_even_when_shared(
-    org: Org, plan: SuccessionPlan
-) -> None:
-    plan.shared_with.add(org.employee.user)
-    assert client_for(org.employee.user).get(_detail(plan)).status_code == 404
-
-
-# --------------------------------------------------------------------------- query counts
-
-
-def _count(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_the_plan_page_runs_the_same_queries_for_3_or_30_successors(org: Org, plan) -> None:
-    client = client_for(org.hr_user)
-    small = _count(client, _detail(plan))
-    for n in range(28):
-        services.candidate_add(
-            actor=org.hr_user, plan=plan, employee=make_employee(name=f"P{n}"), readiness="3-5"
-        )
-    assert plan.candidates.count() == 30
-    assert _count(client, _detail(plan)) == small
-
-
-def test_the_key_positions_list_runs_the_same_queries_for_1_or_20_plans(org: Org, plan) -> None:
-    client = client_for(org.hr_user)
-    small = _count(client, reverse("succession:plan-index"))
-    for n in range(19):
-        other = plan_for(RoleFactory(), incumbent=make_employee(name=f"I{n}"))
-        slate(other, (org.employee, "now"))
-    assert _count(client, reverse("succession:plan-index")) == small
-
-
 def test_a_key_position_saved_in_another_session_is_not_overwritten(
     org: Org, plan: SuccessionPlan
 ) -> None:
@@ -352,3 +315,40 @@ def test_a_successor_saved_in_another_session_is_not_overwritten(
     assert "Ready in 3-5 years" in table
     candidate.refresh_from_db()
     assert (candidate.readiness, candidate.development_note) == ("now", "Lead the launch")
+
+
+def test_the_people_on_a_slate_never_see_it_even_when_shared(
+    org: Org, plan: SuccessionPlan
+) -> None:
+    plan.shared_with.add(org.employee.user)
+    assert client_for(org.employee.user).get(_detail(plan)).status_code == 404
+
+
+# --------------------------------------------------------------------------- query counts
+
+
+def _count(client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_plan_page_runs_the_same_queries_for_3_or_30_successors(org: Org, plan) -> None:
+    client = client_for(org.hr_user)
+    small = _count(client, _detail(plan))
+    for n in range(28):
+        services.candidate_add(
+            actor=org.hr_user, plan=plan, employee=make_employee(name=f"P{n}"), readiness="3-5"
+        )
+    assert plan.candidates.count() == 30
+    assert _count(client, _detail(plan)) == small
+
+
+def test_the_key_positions_list_runs_the_same_queries_for_1_or_20_plans(org: Org, plan) -> None:
+    client = client_for(org.hr_user)
+    small = _count(client, reverse("succession:plan-index"))
+    for n in range(19):
+        other = plan_for(RoleFactory(), incumbent=make_employee(name=f"I{n}"))
+        slate(other, (org.employee, "now"))
+    assert _count(client, reverse("succession:plan-index")) == small
