@@ -42,7 +42,8 @@ EMPTY = "(empty)"
 
 def version_field() -> models.PositiveIntegerField[int, int]:
     """The optimistic-concurrency counter of a row that an edit form changes."""
-    return models.PositiveIntegerField(default=1, editable=False)
+    # db_default too: rows written by raw SQL (the benches, bulk loads) start at 1 as well.
+    return models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
 
 class StaleVersion(ValidationError):
