@@ -58,6 +58,15 @@ security: install
 typecheck: install
 	DATABASE_URL=$(DB_URL) $(VENV)/bin/mypy careermap apps
 
+# Backups of the database (DATABASE_URL, else the embedded server): pg_dump custom format,
+# into backups/careermap-YYYYmmdd-HHMMSS.dump unless FILE= names one. Restore needs FILE=.
+.PHONY: backup restore
+backup: install
+	DATABASE_URL=$(DB_URL) $(PY) -m careermap.backup dump $(FILE)
+
+restore: install
+	DATABASE_URL=$(DB_URL) $(PY) -m careermap.backup restore $(FILE)
+
 bench: install
 	DATABASE_URL=$(DB_URL) $(PY) -m bench
 

@@ -1,144 +1,114 @@
-"""`make bench`: time the hot paths against a large organisation.
+"""`make bench`: the pages over real HTTP, against a floor measured in the same run.
 
-Builds (once) a database ``careermap_bench`` beside the one in DATABASE_URL with
-``seed_demo --employees 20000``, then times each scenario several times and prints the median
-next to its budget. Results are also written to bench/results/latest.json. Never part of the
-test run: speed is measured here, not asserted in tests.
+Builds (once) the bench organisation in its own database (``careermap_bench``, see
+bench/org.py), serves it with gunicorn (2 sync workers, DEBUG off, every production
+middleware) and requests each scenario (bench/scenarios.py) as its persona, interleaved with
+the floor page (a signed-in page rendering the base template). Prints p50, p95, max, bytes and
+SQL queries per request, the ratio p50 / floor p50 and the verdict against the budgets of
+issue 13, then a 50-connection load run (wrk). Results go to bench/results/. Speed is measured
+here, never asserted in tests.
+
+    make bench                                  # everything
+    .venv/bin/python -m bench --only team --samples 30 --no-load
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
-import statistics
+import platform
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "careermap_bench"
-EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "20000"))
-RUNS = 7
 
 
-def _point_at_bench_database() -> None:
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--only", action="append", default=[], help="scenario names containing")
+    parser.add_argument("--samples", type=int, default=15, help="requests per scenario")
+    parser.add_argument("--no-load", action="store_true", help="skip the 60 s load run")
+    parser.add_argument("--load-only", action="store_true", help="only the load run")
+    return parser.parse_args()
 
 
-def _ensure_database() -> None:
-    import psycopg
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    with psycopg.connect(
-        dbname="postgres",
-        user=db["USER"] or None,
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        password=db["PASSWORD"] or None,
-        autocommit=True,
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
-
-
-def _prepare() -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", employees=EMPLOYEES, verbosity=0)
-
-
-def _time(fn: Callable[[], object]) -> tuple[float, int]:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    fn()  # warm caches, as a running server would have them
-    samples = []
-    for _ in range(RUNS):
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            fn()
-            samples.append(time.perf_counter() - started)
-    return statistics.median(samples) * 1000, len(queries)
-
-
-def _scenarios() -> dict[str, tuple[Callable[[], object], float]]:
-    from django.test import Client
-
-    from apps.accounts.models import User
-    from apps.employees.gaps import people_fits_for_role, role_fits_for_employee, skill_gaps
-    from apps.employees.models import Employee
-    from apps.roles.models import Role
-    from bench.imports import check_scenario
-
-    ceo = Employee.objects.get(manager__isnull=True)
-    maya = Employee.objects.select_related("current_role").get(
-        work_email="employee@demo.careermap.test"
-    )
-    role = Role.objects.get(title="Product Support Specialist")
-    hr = Client()
-    hr.force_login(User.objects.get(email="hr@demo.careermap.test"))
-    director = Client()
-    director.force_login(User.objects.get(email="director@demo.careermap.test"))
-    return {
-        "sub-tree of the CEO (count)": (lambda: Employee.objects.in_subtree(ceo).count(), 100.0),
-        "one person x all roles (gap engine)": (lambda: role_fits_for_employee(maya), 50.0),
-        "one person x one role, per skill": (lambda: skill_gaps(maya, role), 20.0),
-        "whole organisation x one role (gap engine)": (
-            lambda: people_fits_for_role(role, Employee.objects.all()),
-            1000.0,
-        ),
-        "HR people directory page": (lambda: hr.get("/people/"), 300.0),
-        "HR directory search (htmx)": (
-            lambda: hr.get("/people/?q=person00012", headers={"HX-Request": "true"}),
-            300.0,
-        ),
-        "director's reporting tree page": (lambda: director.get("/people/tree/"), 300.0),
-        "employee import: check of 1,000 rows": (check_scenario(1000), 1000.0),
-        "a profile page": (lambda: hr.get(f"/people/{maya.public_id}/"), 300.0),
-    }
-
-
-def main() -> int:
+def _setup() -> None:
     sys.path.insert(0, str(ROOT))
-    _point_at_bench_database()
+    from bench.database import point_at_bench_database
+
+    point_at_bench_database()
+    os.environ["DEBUG"] = "false"  # no query log growing in memory while seeding
     import django
 
     django.setup()
-    from django.conf import settings
+    from bench.database import ensure_database, prepare
 
-    settings.ALLOWED_HOSTS = ["*"]
-    _ensure_database()
-    _prepare()
+    ensure_database()
+    prepare()
+
+
+def main() -> int:
+    args = _arguments()
+    _setup()
     from apps.employees.models import Employee
+    from bench import load, server
+    from bench.measure import measure
+    from bench.personas import personas
+    from bench.report import print_header, print_load, print_row
 
-    print(f"careermap bench: {Employee.objects.count()} employees, median of {RUNS} runs\n")
-    print(f"{'scenario':<45}{'median ms':>10}{'budget':>9}{'queries':>9}  verdict")
-    results, failed = [], False
-    for name, (fn, budget) in _scenarios().items():
-        ms, queries = _time(fn)
-        ok = ms <= budget
-        failed |= not ok
-        results.append(
-            {
-                "scenario": name,
-                "median_ms": round(ms, 2),
-                "budget_ms": budget,
-                "queries": queries,
-                "ok": ok,
-            }
-        )
-        print(f"{name:<45}{ms:>10.1f}{budget:>9.0f}{queries:>9}  {'ok' if ok else 'OVER'}")
+    people = personas()
+    chosen = _chosen(people, args.only)
+    server.collect_static()
+    results, load_result, rss = [], None, 0.0
+    print(f"careermap bench: {Employee.objects.count()} people, gunicorn {server.WORKERS} sync "
+          f"workers, {args.samples} samples per scenario\n")  # fmt: skip
+    with server.serving() as running:
+        if not args.load_only:
+            print_header()
+            for scenario in chosen:
+                cookie = people[scenario.persona].cookie
+                result = measure(running.port, scenario, cookie, cookie, samples=args.samples)
+                results.append(result)
+                print_row(result)
+        rss = running.peak_rss_mb()
+        if not args.no_load:
+            if load.available():
+                load_result = load.run(running.port, _chosen(people, []), people)
+                print_load(load_result)
+            else:
+                print("\nload run skipped: wrk is not installed (apt-get install -y wrk)")
+    print(f"\nworker peak RSS: {rss:.0f} MB")
+    failed = _write(results, load_result, rss)
+    return 1 if failed else 0
+
+
+def _chosen(people: dict, only: list[str]) -> list:
+    from bench.scenarios import scenarios
+
+    every = scenarios(people)
+    return [s for s in every if not only or any(part in s.name for part in only)]
+
+
+def _write(results: list, load_result: dict | None, rss: float) -> bool:
+    from bench.report import load_verdict, verdict
+
+    rows = [{**r.as_dict(), "verdict": verdict(r)} for r in results]
+    document = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "scenarios": rows,
+        "load": load_result and {**load_result, "verdict": load_verdict(load_result)},
+        "worker_peak_rss_mb": round(rss, 1),
+    }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2))
-    return 1 if failed else 0
+    text = json.dumps(document, indent=2)
+    (out / "latest.json").write_text(text)
+    (out / f"http-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(text)
+    over = [row for row in rows if row["verdict"] != "ok"]
+    return bool(over) or bool(load_result and load_verdict(load_result) != "ok")
 
 
 if __name__ == "__main__":

@@ -32,15 +32,15 @@ HX = {"HX-Request": "true"}
 
 def _setup() -> None:
     sys.path.insert(0, str(ROOT))
-    from bench.__main__ import _point_at_bench_database
+    from bench.database import point_at_bench_database
 
-    _point_at_bench_database()
+    point_at_bench_database()
     import django
 
     django.setup()
     from django.conf import settings
 
-    from bench.__main__ import _ensure_database, _prepare
+    from bench.database import ensure_database, prepare
 
     settings.ALLOWED_HOSTS = ["*"]
     # Like the tests: static URLs without collectstatic's manifest (new files may not be in it).
@@ -48,8 +48,8 @@ def _setup() -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    _ensure_database()
-    _prepare()
+    ensure_database()
+    prepare()
 
 
 def _director() -> tuple[Any, int]:
@@ -271,7 +271,7 @@ def _scenarios(director: Any, size: int) -> dict[str, tuple[Callable[[], object]
 
 def main() -> int:
     _setup()
-    from bench.__main__ import RUNS, _time
+    from bench.database import RUNS, time_in_process
 
     director, size = _director()
     _seed(director)
@@ -279,7 +279,7 @@ def main() -> int:
     print(f"{'scenario':<58}{'median ms':>10}{'budget':>9}{'queries':>9}  verdict")
     results, failed = [], False
     for name, (fn, budget) in _scenarios(director, size).items():
-        ms, queries = _time(fn)
+        ms, queries = time_in_process(fn)
         ok = ms <= budget
         failed |= not ok
         results.append(

@@ -1,8 +1,9 @@
 """`python -m bench.reminders`: the periodic reminder run against 20,000 employees.
 
-Times the selection of who is due (keyset-paged SQL batches) and the enqueueing of one send task
-per person, and measures peak Python memory with tracemalloc, for a small and a large share of
-the organisation being due at once, to show that memory does not grow with the organisation.
+Times the selection of who is due (keyset-paged SQL batches) and the enqueueing of the sends
+(one ``notifications.send_batch`` message per 100 people), and measures peak Python memory
+with tracemalloc, for a small and a large share of the organisation being due at once, to show
+that memory does not grow with the organisation.
 
 Works on its own copy of the bench organisation, ``careermap_bench_reminders`` (cloned from
 ``careermap_bench`` when nobody is connected to it, else built with ``seed_demo``), because it

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
-from bench.__main__ import ROOT, _ensure_database, _point_at_bench_database, _prepare, _time
+from bench.database import ROOT, ensure_database, point_at_bench_database, prepare, time_in_process
 
 KEY_ROLE = "Head of Customer Support"
 REVIEW = "Bench succession review"
@@ -78,7 +78,7 @@ def _scenarios() -> dict[str, tuple[Callable[[], object], float]]:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    _point_at_bench_database()
+    point_at_bench_database()
     import django
 
     django.setup()
@@ -90,8 +90,8 @@ def main() -> int:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    _ensure_database()
-    _prepare()
+    ensure_database()
+    prepare()
     _seed()
     from apps.employees.models import Employee
 
@@ -99,7 +99,7 @@ def main() -> int:
     print(f"{'scenario':<45}{'median ms':>10}{'budget':>9}{'queries':>9}  verdict")
     results, failed = [], False
     for name, (fn, budget) in _scenarios().items():
-        ms, queries = _time(fn)
+        ms, queries = time_in_process(fn)
         ok = ms <= budget
         failed |= not ok
         results.append(

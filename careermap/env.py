@@ -23,6 +23,14 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = env(name).strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -46,5 +54,9 @@ def database_from_url(url: str) -> dict[str, Any]:
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
+        # JIT compiles a query when its estimated cost is high; for the page queries here
+        # that took 4 s of a 5 s team page (compiling, not running). Web pages are short
+        # queries: they run interpreted.
+        "OPTIONS": {"options": "-c jit=off"},
         "TEST": {"NAME": query.get("test_name", [None])[0]},
     }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from careermap.env import database_from_url, env, env_bool, env_list
+from careermap.env import database_from_url, env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -206,6 +207,32 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # Celery: Redis in production; the embedded default uses the filesystem broker.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 _celery_folder = env("CELERY_FS_FOLDER", str(BASE_DIR / ".data" / "broker"))
+
+# Timing: the numbers fit together (README, "Security, privacy and resilience"). Tasks are
+# acknowledged late (after they ran), so Redis keeps each message a worker took in its
+# "unacked" set until then; once a message is older than the visibility timeout, any
+# worker's sweep puts it back in the queue.
+# - A whole worker killed (SIGKILL, OOM, host lost) delays its tasks by up to the visibility
+#   timeout plus one sweep. A child process killed alone is requeued at once (reject on lost).
+# - A message a live worker still holds past the timeout runs twice. A worker holds one for
+#   its run (at most the hard time limit), for a retry also its countdown (ETA messages wait
+#   unacknowledged in the worker: autoretry backoff is our only countdown, nothing uses eta),
+#   and perhaps one more hard time limit queued behind a busy pool slot. Hence the rule
+#   VISIBILITY >= RETRY_BACKOFF_MAX + 2 x TIME_LIMIT, checked here: 900 >= 300 + 2 x 300.
+# The slowest measured tasks (an ESCO import 40 s, a whole-organisation reminder run 17 s)
+# stay far below 300 s; a duplicate run is still harmless (the reminder log sends once).
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT * 4 // 5
+CELERY_RETRY_BACKOFF_MAX = env_int("CELERY_RETRY_BACKOFF_MAX", 300)
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900)
+# How often each idle worker looks for abandoned messages (kombu's default is ~100 s).
+CELERY_RESTORE_INTERVAL = env_int("CELERY_RESTORE_INTERVAL", 30)
+if CELERY_VISIBILITY_TIMEOUT < CELERY_RETRY_BACKOFF_MAX + 2 * CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT ({CELERY_VISIBILITY_TIMEOUT} s) must be at least "
+        f"CELERY_RETRY_BACKOFF_MAX + 2 x CELERY_TASK_TIME_LIMIT "
+        f"({CELERY_RETRY_BACKOFF_MAX} + 2 x {CELERY_TASK_TIME_LIMIT} s), or tasks run twice"
+    )
 # Every broker file under .data/broker: kombu puts its exchange table in ./control otherwise.
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
@@ -214,15 +241,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "control_folder": str(Path(_celery_folder) / "control"),
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    else {
+        "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": CELERY_RESTORE_INTERVAL,
+        "unacked_restore_throttle": 1,  # every sweep scans: CELERY_RESTORE_INTERVAL is the period
+    }
 )
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER")
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "celery")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import uuid
@@ -34,11 +35,27 @@ def _reset_broker(broker_url: str, queue: str) -> None:
     celery_app.amqp._producer_pool = None
 
 
+def new_queue() -> str:
+    return f"test-{uuid.uuid4().hex[:8]}"
+
+
 @contextmanager
-def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]:
-    """A worker on its own queue writing mail as files into ``mail_dir``; this process
-    publishes to the same broker and queue meanwhile."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def publishing_to(redis_url: str, queue: str) -> Iterator[None]:
+    """This process publishes to ``queue`` on ``redis_url`` meanwhile."""
+    saved = celery_app.conf.broker_url, celery_app.conf.task_default_queue
+    _reset_broker(redis_url, queue)
+    try:
+        yield
+    finally:
+        _reset_broker(*saved)
+
+
+@contextmanager
+def worker_process(
+    redis_url: str, mail_dir: Path, queue: str, *, pool: str = "solo", **env: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker on ``queue`` writing mail as files into ``mail_dir``. It leads a process group
+    of its own (``os.killpg(process.pid, ...)`` reaches its pool children, and only them)."""
     environment = dict(
         os.environ,
         DATABASE_URL=test_database_url(),
@@ -48,6 +65,7 @@ def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]
         EMAIL_FILE_PATH=str(mail_dir),
         **env,
     )
+    pool_args = ["--pool", pool] + (["--concurrency", "1"] if pool == "prefork" else [])
     process = subprocess.Popen(
         [
             sys.executable,
@@ -56,8 +74,7 @@ def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]
             "-A",
             "careermap",
             "worker",
-            "--pool",
-            "solo",
+            *pool_args,
             "--queues",
             queue,
             "--loglevel",
@@ -69,12 +86,24 @@ def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
-    saved = celery_app.conf.broker_url, celery_app.conf.task_default_queue
-    _reset_broker(redis_url, queue)
     try:
-        yield mail_dir
+        yield process
     finally:
-        _reset_broker(*saved)
         process.terminate()
-        print(process.communicate(timeout=20)[0].decode())
+        try:
+            output = process.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output = process.communicate()[0]
+        print(output.decode())
+
+
+@contextmanager
+def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]:
+    """A worker on its own queue writing mail as files into ``mail_dir``; this process
+    publishes to the same broker and queue meanwhile."""
+    queue = new_queue()
+    with publishing_to(redis_url, queue), worker_process(redis_url, mail_dir, queue, **env):
+        yield mail_dir

@@ -1,7 +1,8 @@
 """Reminder jobs for career maps: periodic selections, and one send task per recipient.
 
 Beat runs each periodic task hourly (settings.CELERY_BEAT_SCHEDULE): each finds who is due in
-the morning of their time zone and enqueues a send per person after commit. The send tasks take
+the morning of their time zone and enqueues their sends after commit (one message per batch of
+recipients, apps/notifications/tasks.py). The send tasks take
 ids (and the selection's instant, so the message is built as of the moment they were found
 due), call a service in ``reminders`` or ``digest``, and retry with backoff when mail fails;
 the reminder log makes a retry, a redelivery or a second run harmless.

@@ -16,7 +16,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -243,9 +243,7 @@ def managers(request: AuthedHttpRequest) -> HttpResponse:
     people = people.filter(Exists(Employee.objects.filter(manager=OuterRef("pk"))))
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(work_email__icontains=query))
-    people = people.annotate(report_count=Count("reports", distinct=True)).order_by(
-        "full_name", "pk"
-    )
+    people = people.with_report_counts().order_by("full_name", "pk")
     page = Paginator(people, MANAGERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "query": query, "nav_active": "team"}
     return render_page(request, "dashboards/managers.html", context)

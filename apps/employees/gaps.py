@@ -206,6 +206,37 @@ def readiness(requirement: str = "q", rating: str = "r") -> str:
     return _READINESS.format(q=q, current=current_level(rating))
 
 
+# A role's denominator: the sum of weight x required level, the same for everyone.
+_ROLE_TOTAL = """role_total AS (
+    SELECT role_id, sum(effective_weight * required_level) AS weighted_required
+      FROM requirement
+     GROUP BY role_id
+)"""
+
+_RATED_READINESS = """round(100 * sum({q}.effective_weight * LEAST({current}, {q}.required_level))
+              / NULLIF({t}.weighted_required, 0), 1)"""
+
+
+def role_total_cte() -> str:
+    """``role_total AS (...)`` (after the requirement CTE): ``role_id, weighted_required``."""
+    return _ROLE_TOTAL
+
+
+def rated_readiness(requirement: str = "q", rating: str = "r", total: str = "t") -> str:
+    """readiness() for groups that hold only the person's *existing* ratings of the role's
+    skills (ratings inner-joined to ``requirement``), with ``total`` a role_total row.
+
+    A required skill with no rating adds nothing to the numerator in readiness() either
+    (the lower of 0 and the required level), so the value is the same; the difference is that
+    a person with no rating of any of the role's skills has no group at all (readiness 0).
+    Asking "who is at least X% ready" for X > 0 this way reads the ratings that exist instead
+    of everyone x every requirement. Group by ``total.weighted_required`` too.
+    """
+    return _RATED_READINESS.format(
+        q=_alias(requirement), current=current_level(rating), t=_alias(total)
+    )
+
+
 def fit_columns(requirement: str = "q", rating: str = "r") -> str:
     """The fit aggregates of one person x role group, named as in FIT_COLUMN_NAMES.
 

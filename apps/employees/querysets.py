@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.db.models.functions import Coalesce
 
 if TYPE_CHECKING:
     from apps.employees.models import Employee, Invitation  # noqa: F401 (QuerySet["Invitation"])
@@ -43,6 +44,18 @@ class EmployeeQuerySet(models.QuerySet["Employee"]):
 
     def direct_reports_of(self, manager: Employee) -> EmployeeQuerySet:
         return self.filter(manager=manager)
+
+    def with_report_counts(self) -> EmployeeQuerySet:
+        """``report_count``: each person's direct reports. A correlated count, not a join and
+        GROUP BY, so a page of 25 counts 25 people's reports, not everyone's."""
+        reports = (
+            self.model.objects.filter(manager=models.OuterRef("pk"))
+            .order_by()
+            .values("manager")
+            .annotate(n=models.Count("*"))
+            .values("n")
+        )
+        return self.annotate(report_count=Coalesce(models.Subquery(reports), 0))
 
     def with_related(self) -> EmployeeQuerySet:
         return self.select_related("department", "current_role", "current_role__family", "manager")

@@ -10,7 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -45,7 +45,7 @@ def _search(people: EmployeeQuerySet, form: DirectoryFilterForm) -> EmployeeQuer
 def directory(request: AuthedHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     people = _search(Employee.objects.visible_to(request.user).active().with_related(), form)
-    people = people.annotate(report_count=Count("reports", distinct=True))
+    people = people.with_report_counts()
     page = Paginator(people.order_by("full_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -62,11 +62,7 @@ def _tree_nodes(request: AuthedHttpRequest, parent: Employee | None) -> list[Emp
     else:
         me = access.viewer_employee(request.user)
         nodes = visible.filter(pk=me.pk) if me else visible.none()
-    return list(
-        nodes.with_related()
-        .annotate(report_count=Count("reports", distinct=True))
-        .order_by("full_name")
-    )
+    return list(nodes.with_related().with_report_counts().order_by("full_name"))
 
 
 @require(access.has_people_access)
@@ -102,6 +98,8 @@ def _person_context(request: AuthedHttpRequest, employee: Employee) -> dict[str,
         "how_computed": HOW_READINESS_IS_COMPUTED,
         "scale": list(ProficiencyLevel.objects.all()),
         "can_invite": access.can_invite(request.user) and employee.user_id is None,
+        # HR's export and anonymisation (the succession app's pages), never of oneself.
+        "can_handle_data": request.user.is_hr and employee.user_id != request.user.pk,
         "open_invitation": Invitation.objects.visible_to(request.user).open_for(employee).first(),
         "nav_active": "profile" if employee.user_id == request.user.pk else "people",
     }

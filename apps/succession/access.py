@@ -2,7 +2,10 @@
 
 - HR sees every talent rating and every succession plan.
 - A manager sees the talent ratings of people strictly below them in their sub-tree (never
-  their own, never a peer's) and a succession plan only when HR shares it with them.
+  their own, never a peer's) and a succession plan only when HR shares it with them, and only
+  while everyone the plan is about (incumbent and successors) sits strictly below them
+  (``share_refusal``; the querysets hold the same rule in SQL, so a share that stopped holding
+  grants nothing).
 - The person concerned never sees anything about themselves: not their own rating, nor a plan
   they sit on as a successor or as the incumbent. This holds for HR staff too, because the rule
   protects the person rated, whoever they are.
@@ -14,13 +17,17 @@ functions here are what views call.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.contrib.auth.models import Group
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from apps.accounts.models import HR_GROUP, User
 from apps.employees.access import has_reports, viewer_employee
 from apps.employees.models import Employee
 from apps.employees.querysets import EmployeeQuerySet
@@ -136,6 +143,69 @@ def demands_visible_to(user: Any) -> QuerySet[DemandPlan]:
 
 
 def audit_visible_to(user: Any) -> QuerySet[AuditLog]:
-    if not is_hr(user):
-        return AuditLog.objects.none()
-    return AuditLog.objects.all()
+    """HR, bar the rows about themselves (their rating, the plans they are on)."""
+    return AuditLog.objects.visible_to(user)
+
+
+# --------------------------------------------------------------------------- sharing a slate
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """One person a plan is shared with, and why the share grants nothing (empty if it does)."""
+
+    user: User
+    refusal: str
+
+    @property
+    def grants(self) -> bool:
+        return not self.refusal
+
+
+def plan_people(plan: SuccessionPlan) -> list[Employee]:
+    """Everyone a plan is about: the seat's holder and the people on its slate."""
+    slate = [c.employee for c in plan.candidates.select_related("employee").order_by("rank")]
+    return [plan.incumbent, *slate] if plan.incumbent is not None else slate
+
+
+def share_refusal(user: Any, people: Sequence[Employee]) -> str:
+    """Why sharing a plan about ``people`` with ``user`` is not allowed ("" when it is).
+
+    Only someone who may see confidential data about every one of them: never one of them,
+    never a peer or anyone outside the line above them all.
+    """
+    name = user.name or user.email
+    me = viewer_employee(user)
+    if me is not None and any(person.pk == me.pk for person in people):
+        return f"{name} is on this plan: nobody sees a plan about themselves."
+    if is_hr(user):
+        return ""
+    if me is None:
+        return f"{name} has no employee record, so may see no one's talent data."
+    outside = [person for person in people if not can_see_talent(user, person)]
+    if outside:
+        names = ", ".join(person.full_name for person in outside[:3])
+        return (
+            f"{name} may not see confidential data about {names}: only HR and managers above "
+            "everyone on the plan may read it."
+        )
+    return ""
+
+
+def plan_audience(plan: SuccessionPlan, people: Sequence[Employee]) -> list[Share]:
+    """Who the plan is shared with, each with whether the share still grants access."""
+    users = sharers(User.objects.filter(shared_succession_plans=plan))
+    return [Share(user, share_refusal(user, people)) for user in users]
+
+
+def sharers(users: QuerySet[User]) -> list[User]:
+    """The users with their HR flag and employee record loaded (one query, not one each)."""
+    hr = Group.objects.filter(name=HR_GROUP, user=OuterRef("pk"))
+    found: list[User] = list(
+        users.annotate(in_hr=Exists(hr)).select_related("employee").order_by("name", "email")
+    )
+    for user in found:
+        # What is_hr and viewer_employee would each ask the database for, already known.
+        user._is_hr = bool(user.in_hr)  # type: ignore[attr-defined]
+        user._employee_cache = getattr(user, "employee", None)  # type: ignore[attr-defined]
+    return found

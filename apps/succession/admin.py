@@ -1,7 +1,9 @@
 """Admin for talent and succession data.
 
 Changes made here bypass the services, so the admin writes the audit rows itself; calibration
-history and the audit log are append-only and read-only here.
+history and the audit log are append-only and read-only here. Like every page, the admin never
+shows staff confidential data about themselves (``NotAboutYou``): their own rating, the plans
+on their seat or slate, the audit rows about them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from apps.employees.access import viewer_employee
 from apps.succession.audit import audit, snapshot
 from apps.succession.models import (
     AuditAction,
@@ -71,6 +74,25 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
 
+def _about(model: type[models.Model], employee_id: int) -> models.Q:
+    """The rows of ``model`` that are confidential about the employee."""
+    plans = SuccessionPlan.objects.about(employee_id).values("pk")
+    return {
+        TalentRating: models.Q(employee_id=employee_id),
+        CalibrationMove: models.Q(rating__employee_id=employee_id),
+        SuccessionPlan: models.Q(pk__in=plans),
+        SuccessorCandidate: models.Q(plan__in=plans),
+        AuditLog: AuditLog.objects.about_q(employee_id),
+    }.get(model, models.Q(pk__in=[]))
+
+
+class NotAboutYou(admin.ModelAdmin):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        me = viewer_employee(request.user)
+        return rows.exclude(_about(self.model, me.pk)) if me is not None else rows
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -92,7 +114,7 @@ class TalentReviewAdmin(AuditedAdmin):
 
 
 @admin.register(TalentRating)
-class TalentRatingAdmin(AuditedAdmin):
+class TalentRatingAdmin(NotAboutYou, AuditedAdmin):
     list_display = (
         "employee",
         "review",
@@ -110,7 +132,7 @@ class TalentRatingAdmin(AuditedAdmin):
 
 
 @admin.register(CalibrationMove)
-class CalibrationMoveAdmin(ReadOnlyAdmin):
+class CalibrationMoveAdmin(NotAboutYou, ReadOnlyAdmin):
     list_display = (
         "rating",
         "from_performance",
@@ -131,7 +153,7 @@ class NineBoxCellAdmin(AuditedAdmin):
 
 
 @admin.register(SuccessionPlan)
-class SuccessionPlanAdmin(AuditedAdmin):
+class SuccessionPlanAdmin(NotAboutYou, AuditedAdmin):
     list_display = ("role", "incumbent", "risk_of_loss", "impact_of_loss", "reviewed_at")
     list_select_related = ("role", "incumbent")
     list_filter = ("risk_of_loss", "impact_of_loss")
@@ -142,7 +164,7 @@ class SuccessionPlanAdmin(AuditedAdmin):
 
 
 @admin.register(SuccessorCandidate)
-class SuccessorCandidateAdmin(AuditedAdmin):
+class SuccessorCandidateAdmin(NotAboutYou, AuditedAdmin):
     list_display = ("employee", "plan", "readiness", "emergency_cover", "rank")
     list_select_related = ("employee", "plan__role", "plan__incumbent")
     list_filter = ("readiness", "emergency_cover")
@@ -160,7 +182,7 @@ class DemandPlanAdmin(AuditedAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(ReadOnlyAdmin):
+class AuditLogAdmin(NotAboutYou, ReadOnlyAdmin):
     list_display = ("at", "actor", "action", "object_type", "object_id", "summary")
     list_select_related = ("actor",)
     list_filter = ("action", "object_type")

@@ -15,7 +15,14 @@ from typing import Any
 
 from django.db import models, transaction
 
-from apps.succession.models import AuditAction, AuditLog
+from apps.succession.models import (
+    AuditAction,
+    AuditLog,
+    CalibrationMove,
+    SuccessionPlan,
+    SuccessorCandidate,
+    TalentRating,
+)
 
 
 def _json_safe(value: Any) -> Any:
@@ -59,6 +66,24 @@ def _object_id(obj: models.Model | type[models.Model] | str) -> str:
     return ""
 
 
+def subjects_of(obj: models.Model | type[models.Model] | str) -> list[int]:
+    """The employees a record is confidential about: a rating's person; for a plan or one of
+    its slate entries, the incumbent and everyone on the slate (a plan is about each of them)."""
+    if isinstance(obj, TalentRating):
+        return [obj.employee_id]
+    if isinstance(obj, CalibrationMove):
+        return [obj.rating.employee_id]
+    plan = obj.plan if isinstance(obj, SuccessorCandidate) else obj
+    if not isinstance(plan, SuccessionPlan) or plan.pk is None:
+        return []
+    people = set(plan.candidates.values_list("employee_id", flat=True))
+    if isinstance(obj, SuccessorCandidate):
+        people.add(obj.employee_id)
+    if plan.incumbent_id is not None:
+        people.add(plan.incumbent_id)
+    return sorted(people)
+
+
 def audit(
     *,
     actor: Any,
@@ -67,11 +92,13 @@ def audit(
     summary: str,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    subjects: Iterable[int] | None = None,
 ) -> AuditLog:
     """Append one audit row. ``obj`` is the record (or, for exports, its model or a label).
 
     The object id is the record's opaque ``public_id`` when it has one, so the log never leaks
-    enumerable ids that the URLs hide.
+    enumerable ids that the URLs hide. ``subjects`` (``subjects_of(obj)`` unless given) are the
+    people the row is about, who never read it.
     """
     # No savepoint: the caller's transaction is the unit; alone, this still runs atomically.
     with transaction.atomic(savepoint=False):
@@ -83,4 +110,5 @@ def audit(
             summary=summary[:300],
             before=_json_safe(before) if before is not None else None,
             after=_json_safe(after) if after is not None else None,
+            subjects=sorted(set(subjects)) if subjects is not None else subjects_of(obj),
         )

@@ -9,12 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
 
 from apps.employees.models import Employee
 from apps.roles.models import Role
 from apps.succession.querysets import (
+    AuditLogQuerySet,
     CalibrationMoveQuerySet,
     SuccessionPlanQuerySet,
     TalentRatingQuerySet,
@@ -298,9 +301,15 @@ class AuditLog(models.Model):
     summary = models.CharField(max_length=300)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # The employees the row is confidential about (a rating's person; a plan's incumbent and
+    # slate), so nobody, HR included, reads the log about themselves (querysets.py).
+    subjects = ArrayField(models.BigIntegerField(), default=list, blank=True)
+
+    objects = AuditLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [GinIndex(fields=["subjects"], name="auditlog_subjects_gin")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}"

@@ -16,13 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from apps.employees.access import viewer_employee
 
 if TYPE_CHECKING:  # for the QuerySet["Model"] generics below, which ruff does not read
     from apps.succession.models import (  # noqa: F401
+        AuditLog,
         CalibrationMove,
         SuccessionPlan,
         TalentRating,
@@ -110,8 +111,74 @@ class SuccessionPlanQuerySet(models.QuerySet["SuccessionPlan"]):
         own_id = _own_employee_id(user)
         if own_id is None:
             return plans
-        return plans.exclude(Q(incumbent_id=own_id) | Q(candidates__employee_id=own_id))
+        return plans.exclude(pk__in=self.model.objects.about(own_id).values("pk"))
 
     def shared_with_user(self, user: Any) -> SuccessionPlanQuerySet:
+        """Plans shared with the user that the share still entitles them to read.
+
+        A share holds only while the user may see confidential data about everyone the plan
+        is about (access.share_refusal says it in Python): for a manager, the incumbent and
+        every successor sit strictly below them. A share that stopped holding (someone outside
+        their sub-tree joined the slate, they moved) grants nothing, without anyone editing it.
+        """
         shares = self.model.shared_with.through.objects.filter(user_id=user.pk)
-        return self.filter(pk__in=shares.values("successionplan_id"))
+        plans = self.filter(pk__in=shares.values("successionplan_id"))
+        if _is_hr(user):
+            return plans
+        me = viewer_employee(user)
+        if me is None:
+            return plans.none()
+        return plans.exclude(self._someone_outside(me))
+
+    @staticmethod
+    def _someone_outside(me: Any) -> Q:
+        """The plan is about someone not strictly below ``me``."""
+        from apps.employees.models import Employee
+        from apps.succession.models import SuccessorCandidate
+
+        outside = Employee.objects.filter(~Q(path__startswith=me.path) | Q(pk=me.pk))
+        incumbent = Exists(outside.filter(pk=OuterRef("incumbent_id")))
+        successor = Exists(
+            SuccessorCandidate.objects.filter(
+                plan=OuterRef("pk"), employee__in=outside.values("pk")
+            )
+        )
+        return Q(incumbent) | Q(successor)
+
+    def about(self, employee_id: int) -> SuccessionPlanQuerySet:
+        """Plans that concern the employee: their own seat, or a slate they sit on."""
+        return self.filter(Q(incumbent_id=employee_id) | Q(candidates__employee_id=employee_id))
+
+
+def _public_ids(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The records' public ids as the text the audit log stores in ``object_id``."""
+    return queryset.order_by().values(text=Cast("public_id", CharField()))
+
+
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    def visible_to(self, user: Any) -> AuditLogQuerySet:
+        """HR reads the log, never a row about themselves (see ``about``)."""
+        if not _is_hr(user):
+            return self.none()
+        own_id = _own_employee_id(user)
+        return self.exclude(self.about_q(own_id)) if own_id is not None else self
+
+    def about_q(self, employee_id: int) -> Q:
+        """Rows confidential about the employee.
+
+        ``subjects`` names them on every row written since it exists; the record ids catch the
+        rest: their ratings, and the plans (and slate entries) they are on today, whoever wrote
+        the row and whenever.
+        """
+        from apps.succession.models import SuccessionPlan, SuccessorCandidate, TalentRating
+
+        plans = SuccessionPlan.objects.about(employee_id)
+        records = (
+            TalentRating.objects.filter(employee_id=employee_id),
+            plans,
+            SuccessorCandidate.objects.filter(plan__in=plans.values("pk")),
+        )
+        about = Q(subjects__contains=[employee_id])
+        for queryset in records:
+            about |= Q(object_id__in=_public_ids(queryset))
+        return about

@@ -1,7 +1,8 @@
 """HR reminders: succession plans not reviewed for 90 days, and talent reviews about to close
 with people still unrated.
 
-Recipients are HR (the ``hr`` group, and superusers, who count as HR everywhere). Like the
+Recipients are HR (the ``hr`` group, and superusers, who count as HR everywhere). A plan on
+the recipient's own seat, or with them on its slate, is never in their reminder. Like the
 career-map reminders, they go out in the morning of the recipient's time zone (their employee
 record's, else their account's), the selection is one SQL statement per batch and state-based
 on the reminder log (both from ``notifications.scheduling``), and the send rebuilds the
@@ -64,6 +65,10 @@ STALE_PLANS_SQL = f"""
       AND EXISTS (
           SELECT 1 FROM succession_successionplan p
           WHERE z.today - {_PLAN_BASE} >= {STALE_DAYS}
+            AND (e.id IS NULL OR p.incumbent_id IS DISTINCT FROM e.id)
+            AND NOT EXISTS (
+                SELECT 1 FROM succession_successorcandidate c
+                WHERE c.plan_id = p.id AND c.employee_id = e.id)
             AND NOT {logged(_PLAN_PERIOD)})
 """  # noqa: S608  # nosec B608 - module constants only; values are query parameters
 
@@ -129,13 +134,17 @@ class StalePlan:
     item: Item
 
 
-def stale_plans(now: datetime, zone_name: str) -> list[StalePlan]:
-    """Plans whose last review (or creation) is 90 days or more before the local date."""
+def stale_plans(now: datetime, zone_name: str, viewer: User) -> list[StalePlan]:
+    """Plans whose last review (or creation) is 90 days or more before the local date.
+
+    Only the plans the recipient may see: never their own seat, nor a slate they sit on.
+    """
     tz = zone(zone_name)
     today = local_today(now, zone_name)
     # A generous cut in SQL (a day either side for time zones), the exact rule in Python.
     plans = (
-        SuccessionPlan.objects.annotate(base=Coalesce("reviewed_at", "created_at"))
+        SuccessionPlan.objects.visible_to(viewer)
+        .annotate(base=Coalesce("reviewed_at", "created_at"))
         .filter(base__lte=now - timedelta(days=STALE_DAYS - 1))
         .select_related("role", "incumbent")
         .order_by("base", "id")
@@ -165,7 +174,7 @@ def plan_reviews_send(*, user_id: int, now: datetime | None = None) -> bool:
     user = _hr_user(user_id)
     if user is None:
         return False
-    plans = {s.period: s for s in stale_plans(now or timezone.now(), _zone_of(user))}
+    plans = {s.period: s for s in stale_plans(now or timezone.now(), _zone_of(user), user)}
 
     def compose(claimed: list[str]) -> Message:
         items = tuple(plans[p].item for p in claimed)
@@ -199,22 +208,25 @@ class ClosingReview:
         return f"review:{self.review.public_id}:closing"
 
 
-def closing_reviews(today: date) -> list[ClosingReview]:
+def closing_reviews(today: date, viewer: User | None = None) -> list[ClosingReview]:
     """Open reviews closing within a week, with how many active people have no rating yet.
 
-    Two queries: the people in scope (everyone who has not left), and per review how many of
-    them are rated.
+    Two queries: the people in scope (everyone who has not left, bar the recipient: whether
+    they are rated is not theirs to learn), and per review how many of them are rated.
     """
-    in_scope = Employee.objects.exclude(status=EmploymentStatus.LEFT).count()
+    me = Employee.objects.record_of(viewer) if viewer is not None else None
+    people = Employee.objects.exclude(status=EmploymentStatus.LEFT)
+    counted = ~Q(ratings__employee__status=EmploymentStatus.LEFT)
+    if me is not None:
+        people, counted = people.exclude(pk=me.pk), counted & ~Q(ratings__employee=me)
+    in_scope = people.count()
     reviews = (
         TalentReview.objects.filter(
             status=ReviewStatus.OPEN,
             closes_on__gte=today,
             closes_on__lte=today + timedelta(days=CLOSING_DAYS),
         )
-        .annotate(
-            rated=Count("ratings", filter=~Q(ratings__employee__status=EmploymentStatus.LEFT))
-        )
+        .annotate(rated=Count("ratings", filter=counted))
         .order_by("closes_on", "id")
     )
     found = [ClosingReview(r, in_scope - r.rated) for r in reviews]
@@ -226,7 +238,7 @@ def closing_reviews_send(*, user_id: int, now: datetime | None = None) -> bool:
     if user is None:
         return False
     today = local_today(now or timezone.now(), _zone_of(user))
-    closing = {c.period: c for c in closing_reviews(today)}
+    closing = {c.period: c for c in closing_reviews(today, user)}
 
     def compose(claimed: list[str]) -> Message:
         found = [closing[p] for p in claimed]

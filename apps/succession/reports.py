@@ -350,7 +350,7 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
 # --------------------------------------------------------------------------- future needs
 
 
-READY_BY_SKILLS_FROM = 80
+READY_BY_SKILLS_FROM = 80  # above 0: _PIPELINE_SQL reads only people with ratings
 
 HOW_FUTURE_NEEDS_ARE_COMPUTED = (
     "Pipeline for a role = the distinct people who are either on a slate for that role as ready "
@@ -368,14 +368,18 @@ _PIPELINE_SQL = """
 active AS (
     SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
 ),
+{role_total},
 fit AS (
-    SELECT d.role_id, a.id AS employee_id, {readiness} AS readiness
+    -- Only ratings that exist: ready-by-skills starts above zero, which nobody without a
+    -- rating of the role's skills reaches (2.2 million rows became 0.2 million).
+    SELECT d.role_id, r.employee_id, {readiness} AS readiness
       FROM demand_role d
+      JOIN role_total t ON t.role_id = d.role_id
       JOIN requirement q ON q.role_id = d.role_id
-     CROSS JOIN active a
-      LEFT JOIN employees_skillrating r ON r.employee_id = a.id AND r.skill_id = q.skill_id
+      JOIN employees_skillrating r ON r.skill_id = q.skill_id
+      JOIN active a ON a.id = r.employee_id
      WHERE a.current_role_id IS DISTINCT FROM d.role_id
-     GROUP BY d.role_id, a.id
+     GROUP BY d.role_id, r.employee_id, t.weighted_required
 ),
 by_skills AS (
     SELECT role_id, employee_id FROM fit WHERE readiness >= %s
@@ -436,7 +440,9 @@ class DemandRow:
 
 def _pipelines() -> dict[int, Pipeline]:
     head, params = gaps.with_requirement()
-    sql = head + _PIPELINE_SQL.format(readiness=gaps.readiness("q", "r"))
+    sql = head + _PIPELINE_SQL.format(
+        role_total=gaps.role_total_cte(), readiness=gaps.rated_readiness("q", "r", "t")
+    )
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
     rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
     return {row[0]: Pipeline(*row[1:]) for row in rows}

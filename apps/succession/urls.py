@@ -4,7 +4,7 @@ positions, successor slates and HR's reports under /succession/.
 
 from django.urls import path
 
-from apps.succession.views import audit, plans, reports, reviews
+from apps.succession.views import audit, leavers, plans, reports, reviews
 
 app_name = "succession"
 
@@ -61,4 +61,7 @@ urlpatterns = [
         name="demand-delete",
     ),
     path(S + "reports/equity/", reports.equity, name="report-equity"),
+    # A person's data on HR's request (export, anonymise a leaver).
+    path("people/<uuid:employee_id>/data.json", leavers.export, name="leaver-export"),
+    path("people/<uuid:employee_id>/anonymise/", leavers.anonymise, name="leaver-anonymise"),
 ]

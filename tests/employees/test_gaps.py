@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from apps.employees.gaps import (
     HOW_READINESS_IS_COMPUTED,
@@ -16,9 +17,13 @@ from apps.employees.gaps import (
     RoleFit,
     explain,
     people_fits_for_role,
+    rated_readiness,
     readiness_for,
+    readiness_number,
     role_fits_for_employee,
+    role_total_cte,
     skill_gaps,
+    with_requirement,
 )
 from apps.employees.models import Employee, RatingSource
 from apps.employees.services import rating_set
@@ -411,3 +416,41 @@ def test_people_fits_is_one_query_whatever_the_number_of_people(
 
     assert len(fits) == people_count
     assert {fit.employee_id for fit in fits} == {person.pk for person in people}
+
+
+def test_rated_readiness_over_existing_ratings_equals_readiness_over_every_requirement():
+    """The block reports use to read only ratings that exist gives readiness() exactly."""
+    role = RoleFactory()
+    skills = [
+        need(role, level=4, importance=ESSENTIAL),
+        need(role, level=3, importance=DESIRABLE, weight="1.5"),
+        need(role, level=2, importance=ESSENTIAL),
+    ]
+    people = [make_employee() for _ in range(4)]
+    rate(people[0], skills[0], own=4)  # one of three rated
+    rate(people[1], skills[0], own=5, manager=2)  # manager's rating wins
+    rate(people[1], skills[1], own=3)
+    for skill in skills:
+        rate(people[2], skill, own=5)  # capped at each required level
+    rate(people[3], SkillFactory(), own=5)  # a skill the role does not need: no group
+
+    head, params = with_requirement()
+    sql = (
+        head
+        + ", "
+        + role_total_cte()
+        + f"""
+        SELECT r.employee_id, {rated_readiness("q", "r", "t")}
+          FROM requirement q
+          JOIN role_total t ON t.role_id = q.role_id
+          JOIN employees_skillrating r ON r.skill_id = q.skill_id
+         WHERE q.role_id = %s
+         GROUP BY r.employee_id, t.weighted_required
+        """
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, role.pk])
+        rated = {pk: readiness_number(value) for pk, value in cursor.fetchall()}
+    assert rated == {person.pk: readiness_for(person, role) for person in people[:3]}
+    assert rated[people[2].pk] == 100.0
+    assert readiness_for(people[3], role) == 0.0

@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.middleware",
         "careermap.cache",
         "careermap.versioning",
+        "careermap.backup",
     ),
     ("notifications",),
     ("skills",),

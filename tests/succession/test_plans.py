@@ -56,7 +56,7 @@ def test_hr_marks_a_seat_as_a_key_position(org: Org, key_role) -> None:
         reverse("succession:plan-create"),
         {
             "role": key_role.pk,
-            "incumbent": org.director.work_email.upper(),
+            "incumbent": org.employee.work_email.upper(),
             "risk_of_loss": "high",
             "impact_of_loss": "medium",
             "shared_with": "manager@example.com",
@@ -66,7 +66,7 @@ def test_hr_marks_a_seat_as_a_key_position(org: Org, key_role) -> None:
     assert response.status_code == 302
     assert response["Location"] == _detail(plan)
     assert (plan.incumbent, plan.risk_of_loss, plan.impact_of_loss) == (
-        org.director,
+        org.employee,
         "high",
         "medium",
     )
@@ -266,18 +266,20 @@ def test_an_action_that_would_reveal_the_plan_is_refused(
 
 
 def test_a_manager_it_is_shared_with_reads_the_slate_only(org: Org, plan: SuccessionPlan) -> None:
-    plan.shared_with.add(org.other_manager.user)
-    page = client_for(org.other_manager.user).get(_detail(plan))
+    # Role-wide, so the manager is above everyone the plan is about (test_plan_sharing.py).
+    SuccessionPlan.objects.filter(pk=plan.pk).update(incumbent=None)
+    plan.shared_with.add(org.manager.user)
+    page = client_for(org.manager.user).get(_detail(plan))
     html = page.content.decode()
     assert page.status_code == 200
     assert "Employee" in html
     assert "Teammate" in html
-    for control in ("Suggested successors", "Move up", "Add a successor", "Shared with"):
+    for control in ("Suggested successors", "Move up", "Add a successor", "No access"):
         assert control not in html
     edit = reverse(
         "succession:candidate-edit", args=[plan.public_id, plan.candidates.first().public_id]
     )
-    assert client_for(org.other_manager.user).get(edit).status_code == 404
+    assert client_for(org.manager.user).get(edit).status_code == 404
 
 
 def test_a_key_position_saved_in_another_session_is_not_overwritten(
@@ -352,3 +354,21 @@ def test_the_key_positions_list_runs_the_same_queries_for_1_or_20_plans(org: Org
         other = plan_for(RoleFactory(), incumbent=make_employee(name=f"I{n}"))
         slate(other, (org.employee, "now"))
     assert _count(client, reverse("succession:plan-index")) == small
+
+
+def test_the_key_positions_list_shows_a_page_at_a_time(
+    org: Org, plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apps.succession.views import plans as views
+
+    monkeypatch.setattr(views, "PLANS_PER_PAGE", 2)
+    for n in range(2):
+        plan_for(RoleFactory(title=f"Zed {n}"), incumbent=make_employee(name=f"I{n}"))
+    client = client_for(org.hr_user)
+    first = client.get(reverse("succession:plan-index"))
+    last = client.get(reverse("succession:plan-index") + "?page=2")
+
+    assert len(first.context["page"].object_list) == 2
+    assert [p.role.title for p in last.context["page"]] == ["Zed 1"]
+    assert "3 key positions" in first.content.decode()
+    assert 'rel="next"' in first.content.decode()

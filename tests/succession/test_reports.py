@@ -133,6 +133,35 @@ def test_the_report_runs_the_same_queries_for_4_or_40_positions(org: Org, bench_
     assert [_count(client, url) for url in urls] == small
 
 
+def test_the_report_pages_its_table_and_keeps_the_figures_for_every_position(
+    org: Org, bench_org: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apps.succession.views import reports as views
+
+    monkeypatch.setattr(views, "REPORT_PAGE_SIZE", 3)
+    monkeypatch.setattr(views, "LISTED_IN_SUMMARY", 1)
+    # P5 shares P1's grid cell (high, high) and, like P4, has no successor.
+    plan_for(RoleFactory(title="P5 Top"), None, risk_of_loss="high", impact_of_loss="high")
+    client = client_for(org.hr_user)
+    url = reverse("succession:report-succession")
+    first, second = client.get(url), client.get(url + "?page=2")
+
+    titles = [p.role.title for p in first.context["page"]]
+    assert titles == ["P1 Head", "P2 Lead", "P3 Chief"]
+    assert [p.role.title for p in second.context["page"]] == ["P4 Boss", "P5 Top"]
+    for response in (first, second):  # the figures are over all five, whatever the page
+        assert "1 of 5 positions have a ready-now successor" in response.content.decode()
+    html = first.content.decode()
+    assert "Showing 1\N{EN DASH}3 of 5" in html
+    none_list = html[html.index('id="none-title"') : html.index('id="sole-title"')]
+    assert none_list.count("<li>") == 1
+    assert "and 1 more: every one is in the table below" in none_list
+    grid = html[html.index('class="risk-grid"') :]
+    grid = grid[: grid.index("</table>")]
+    assert grid.count("<li>") == 4  # one name in each of the four occupied cells
+    assert grid.count("and 1 more") == 1  # the high-high cell holds two
+
+
 # --------------------------------------------------------------------------- exports
 
 

@@ -1,12 +1,14 @@
 """Access rules for key positions, slates and HR's reports: HR only (404 for everyone else),
-except that a manager HR shared a plan with reads its slate. The person on the slate (employee)
-and the incumbent (other_manager) get 404 from every URL, even the plan shared with others."""
+except that a manager HR shared a plan with reads its slate, being above everyone on it. The
+person on the slate (employee) and the incumbent (teammate) get 404 from every URL, even with
+the plan shared with them, and so does a manager of another team it is shared with."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from apps.employees.models import Employee, EmploymentStatus
 from apps.succession.models import DemandPlan, SuccessionPlan
 from tests.access_matrix import Expect, signed_in
 from tests.conftest import Org
@@ -21,9 +23,11 @@ SHARED_READS = signed_in(404, hr=200, manager=200)
 
 
 def _plan(org: Org) -> SuccessionPlan:
-    plan = plan_for(RoleFactory(title="Head of Support"), incumbent=org.other_manager)
-    slate(plan, (org.employee, "now"), (org.teammate, "1-2"))
-    plan.shared_with.add(org.manager.user, org.employee.user, org.other_manager.user)
+    plan = plan_for(RoleFactory(title="Head of Support"), incumbent=org.teammate)
+    slate(plan, (org.employee, "now"))
+    plan.shared_with.add(
+        org.manager.user, org.employee.user, org.teammate.user, org.other_manager.user
+    )
     return plan
 
 
@@ -45,6 +49,13 @@ def _with_demand(org: Org) -> dict[str, Any]:
 def _candidate(org: Org) -> dict[str, Any]:
     plan = _plan(org)
     return {"plan_id": plan.public_id, "candidate_id": plan.candidates.last().public_id}
+
+
+def _leaver(org: Org) -> dict[str, Any]:
+    """HR exports anyone's data but their own; the anonymise POST without its confirm box is
+    answered with the form and its error."""
+    Employee.objects.filter(pk=org.other_employee.pk).update(status=EmploymentStatus.LEFT)
+    return {"employee_id": org.other_employee.public_id}
 
 
 def _demand(org: Org) -> dict[str, Any]:
@@ -82,4 +93,6 @@ RULES: dict[str, Expect] = {
     "succession:demand-add": _post(HR_REFUSED),
     "succession:demand-delete": _post(HR_WRITES, _demand),
     "succession:report-equity": Expect(HR_READS),
+    "succession:leaver-export": Expect(HR_READS, kwargs=_leaver),
+    "succession:leaver-anonymise": Expect(HR_READS, kwargs=_leaver),
 }

@@ -58,8 +58,9 @@ class PlanForm(forms.Form):
         label="Share the slate with",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Sign-in emails of managers who may read this slate (one per line). They "
-        "never see a plan they sit on themselves.",
+        help_text="Sign-in emails of people who may read this slate (one per line): HR, or "
+        "managers above the incumbent and every successor. Never someone on the plan, nor "
+        "their peers.",
     )
 
     def clean_incumbent(self) -> Employee | None:
@@ -179,3 +180,12 @@ class DepartmentFilterForm(forms.Form):
 
     def chosen(self) -> Department | None:
         return self.cleaned_data.get("department") if self.is_valid() else None
+
+
+class AnonymiseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand: this person's name, email, sign-in and every free text about them "
+        "are removed for good",
+        help_text="Download their data first if they asked for it. Numbers (skill levels, role, "
+        "department, dates, ratings) stay, so the reports keep their totals.",
+    )

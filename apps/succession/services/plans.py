@@ -23,6 +23,7 @@ from apps.careermaps.services.maps import map_create
 from apps.careermaps.services.plan import action_create
 from apps.employees.models import Employee, EmploymentStatus
 from apps.roles.models import Role
+from apps.succession import access
 from apps.succession.audit import audit, snapshot
 from apps.succession.models import (
     AuditAction,
@@ -77,6 +78,15 @@ def _check_plan(plan: SuccessionPlan) -> None:
         raise ValidationError(errors)
 
 
+def _check_shares(plan: SuccessionPlan, users: Iterable[User]) -> None:
+    """A plan is shared only with people who may see confidential data about everyone on it."""
+    people = access.plan_people(plan) if plan.pk else [p for p in [plan.incumbent] if p]
+    found = access.sharers(User.objects.filter(pk__in=[user.pk for user in users]))
+    refusals = [reason for user in found if (reason := access.share_refusal(user, people))]
+    if refusals:
+        raise ValidationError({"shared_with": refusals})
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -97,8 +107,10 @@ def plan_create(
         notes=notes.strip(),
     )
     _check_plan(plan)
+    shared_with = list(shared_with)
+    _check_shares(plan, shared_with)
     plan.save()
-    plan.shared_with.set(list(shared_with))
+    plan.shared_with.set(shared_with)
     audit(
         actor=actor,
         action=AuditAction.CREATE,
@@ -130,8 +142,10 @@ def plan_update(
     plan.risk_of_loss, plan.impact_of_loss = risk_of_loss, impact_of_loss
     plan.notes = notes.strip()
     _check_plan(plan)
+    shared_with = list(shared_with)
+    _check_shares(plan, shared_with)
     save_current(plan, **{name: getattr(plan, name) for name in PLAN_FORM_FIELDS})
-    plan.shared_with.set(list(shared_with))
+    plan.shared_with.set(shared_with)
     audit(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -17,6 +17,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -60,6 +61,7 @@ from careermap.web import (
 )
 
 DETAIL = "succession/plans/detail.html"
+PLANS_PER_PAGE = 50
 
 
 def _own_ids(request: AuthedHttpRequest) -> tuple[int, ...]:
@@ -86,7 +88,8 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
         )
         .order_by("role__title", "incumbent__full_name", "id")
     )
-    context = {"plans": list(plans), "nav_active": "talent"}
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "nav_active": "talent"}
     return render_page(request, "succession/plans/index.html", context)
 
 
@@ -187,9 +190,11 @@ def _detail_context(
     request: AuthedHttpRequest, plan: SuccessionPlan, editing: Editing
 ) -> dict[str, Any]:
     editable = access.is_hr(request.user)
+    rows = _rows(plan, editable, editing)
+    people = [p for p in [plan.incumbent] if p] + [row.candidate.employee for row in rows]
     return {
         "plan": plan,
-        "rows": _rows(plan, editable, editing),
+        "rows": rows,
         "editable": editable,
         "editing": editing,
         "add_form": editing.add_form
@@ -198,7 +203,7 @@ def _detail_context(
             if editable
             else None
         ),
-        "shared_with": list(plan.shared_with.all()) if editable else [],
+        "audience": access.plan_audience(plan, people),
         "nav_active": "talent",
     }
 

@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -22,6 +23,9 @@ from apps.succession.forms.plans import DemandForm, DepartmentFilterForm
 from apps.succession.models import SuccessionPlan
 from apps.succession.services import reports as services
 from careermap.web import AuthedHttpRequest, render_page, require, submit
+
+REPORT_PAGE_SIZE = 50
+LISTED_IN_SUMMARY = 10  # names per summary list or grid cell before "and N more"
 
 REPORTS = (
     ("succession", "succession:report-succession", "Succession & bench strength"),
@@ -54,11 +58,16 @@ def _succession(request: AuthedHttpRequest) -> tuple[list[SuccessionPlan], Depar
 @require_GET
 def succession(request: AuthedHttpRequest) -> HttpResponse:
     plans, department, form = _succession(request)
+    # The figures cover every key position; the table shows one page of them (the CSV, XLSX
+    # and print layout carry them all).
+    page = Paginator(plans, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "department": department,
-        "plans": plans,
+        "page": page,
         "bench": reports.bench_strength(plans),
+        "listed": LISTED_IN_SUMMARY,
+        "neg_listed": -LISTED_IN_SUMMARY,  # for "and {{ n|add:neg_listed }} more"
         "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
         "query": request.GET.urlencode(),
     }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('succession', '0004_audit_log_append_only'),
+        ('succession', '0007_audit_log_backfill_subjects'),
     ]
 
     operations = [
