@@ -4,7 +4,8 @@
   (``request.htmx`` from django-htmx; a signed-in ``User`` behind ``login_required``).
 - ``render_page``: the whole page, or one ``{% partialdef %}`` fragment of it when htmx swaps
   part of the page (never for a history restore, which needs the whole page).
-- ``submit``: run a service with a valid form's data; a refusal goes beside the fields.
+- ``submit``: run a service with a valid form's data; a refusal goes beside the fields, a row
+  saved elsewhere meanwhile comes back as the form's ``stale`` (careermap/versioning.py).
 - ``require``: a view only some people may use; to everyone else it does not exist (404).
 - ``posted``: the POST data for a bound form, or None on GET.
 
@@ -25,6 +26,8 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django_htmx.middleware import HtmxDetails
+
+from careermap.versioning import StaleVersion, VersionedForm
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -69,7 +72,11 @@ def posted(request: HttpRequest) -> QueryDict | None:
 
 
 def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """A rule a service enforces becomes an error beside its field (or above the form)."""
+    """A rule a service enforces becomes an error beside its field (or above the form); a row
+    saved elsewhere meanwhile shows its current values beside the user's."""
+    if isinstance(error, StaleVersion) and isinstance(form, VersionedForm):
+        form.mark_stale(error.current)
+        return
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return

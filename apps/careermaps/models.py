@@ -12,6 +12,7 @@ from apps.learning.models import LearningResource
 from apps.roles.models import Role
 from apps.skills.models import Skill
 from careermap.fields import LONG, MEDIUM, SHORT, plausible_date, public_id_field
+from careermap.versioning import version_field
 
 
 class MapTemplate(models.TextChoices):
@@ -59,6 +60,7 @@ class CareerMap(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
     objects = CareerMapQuerySet.as_manager()
 
@@ -96,8 +98,7 @@ class Goal(models.Model):
         default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     position = models.PositiveIntegerField(default=0)
-    # Optimistic concurrency: a save names the version it started from (two tabs, one goal).
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
     achieved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -167,6 +168,7 @@ class DevelopmentAction(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     class Meta:
         ordering = ["position", "id"]
@@ -188,6 +190,7 @@ class SwotItem(models.Model):
     quadrant = models.CharField(max_length=1, choices=Quadrant.choices)
     text = models.CharField(max_length=SHORT * 2)
     created_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     class Meta:
         ordering = ["quadrant", "created_at", "id"]
@@ -205,6 +208,7 @@ class NetworkContact(models.Model):
     last_contact = models.DateField(validators=[plausible_date], null=True, blank=True)
     next_follow_up = models.DateField(validators=[plausible_date], null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     class Meta:
         ordering = ["next_follow_up", "name"]

@@ -12,6 +12,7 @@ from apps.learning.services import COST_MESSAGE, LEVEL_MESSAGE
 from apps.skills.models import Level, Skill
 from careermap.fields import SHORT
 from careermap.forms import choice_field
+from careermap.versioning import VersionedForm
 
 LEVEL_CHOICES = [(level.value, f"{level.value} · {level.label}") for level in Level if level > 0]
 
@@ -82,6 +83,12 @@ def _level_field() -> forms.TypedChoiceField:
         initial=3,
         error_messages={"invalid_choice": LEVEL_MESSAGE, "required": LEVEL_MESSAGE},
     )
+
+
+class ResourceEditForm(VersionedForm, ResourceForm):
+    """A resource in the catalogue, saved only if nobody saved it since ``version``."""
+
+    stale_headline = "This resource changed since you opened it (another tab or colleague)."
 
 
 class SkillRowForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from apps.skills.models import Skill
 from careermap.fields import SHORT, public_id_field
+from careermap.versioning import version_field
 
 
 class ResourceKind(models.TextChoices):
@@ -68,6 +69,7 @@ class LearningResource(models.Model):
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="resources", through="ResourceSkill"
     )
+    version = version_field()
 
     objects = LearningResourceQuerySet.as_manager()
 

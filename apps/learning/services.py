@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 
 from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
 from apps.skills.models import Level, Skill
+from careermap.versioning import lock_current, save_current
 
 LEVEL_MESSAGE = "Choose a level from 1 (Awareness) to 5 (Expert)."
 COST_MESSAGE = "The cost cannot be negative. Use 0 for a free resource."
@@ -100,12 +101,16 @@ def resource_update(
     kind: str,
     hours: int | None,
     cost: Decimal | None,
+    version: int | None = None,
 ) -> LearningResource:
+    """From the edit form, refused (:class:`StaleVersion`) if saved since ``version``."""
+    if version is not None:
+        resource = lock_current(LearningResource.objects.all(), resource.pk, version)
     resource.title, resource.provider, resource.url = title, provider, url
     resource.kind, resource.hours, resource.cost = kind, hours, cost
     _check_resource(resource)
-    resource.save()
-    return resource
+    fields = ("title", "provider", "url", "kind", "hours", "cost")
+    return save_current(resource, **{name: getattr(resource, name) for name in fields})
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from apps.learning import access, services
 from apps.learning.forms import (
     CatalogueFilterForm,
     LevelForm,
+    ResourceEditForm,
     ResourceForm,
     SkillRowForm,
     resource_initial,
@@ -79,11 +80,15 @@ def _edit_context(resource: LearningResource, **forms: Any) -> dict[str, Any]:
     rows = list(resource.builds.all())
     return {
         "resource": resource,
-        "form": forms.get("form") or ResourceForm(initial=resource_initial(resource)),
+        "form": forms.get("form") or _resource_form(resource),
         "skill_rows": [(row, forms.get(f"row-{row.skill_id}") or _level_form(row)) for row in rows],
         "skill_form": forms.get("skill_form") or _skill_form(rows),
         "nav_active": "learning",
     }
+
+
+def _resource_form(resource: LearningResource, data: Any = None) -> ResourceEditForm:
+    return ResourceEditForm(data, initial=resource_initial(resource), version=resource.version)
 
 
 def _skill_form(rows: list[ResourceSkill]) -> SkillRowForm:
@@ -105,7 +110,7 @@ def resource_edit(request: AuthedHttpRequest, resource_id: UUID) -> HttpResponse
     resource = access.resource_for_manager(request.user, resource_id)
     if request.method != "POST":
         return render(request, EDIT, _edit_context(resource))
-    form = ResourceForm(request.POST)
+    form = _resource_form(resource, request.POST)
     saved = submit(form, lambda data: services.resource_update(resource=resource, **data))
     if saved is not None:
         messages.success(request, f"Saved “{resource.title}”.")

@@ -12,6 +12,7 @@ from apps.employees.gaps import SkillGap
 from apps.skills.models import Skill
 from careermap.fields import MEDIUM, SHORT
 from careermap.forms import DateField, choice_field
+from careermap.versioning import VersionedForm
 
 Choices = list[tuple[Any, Any]]
 
@@ -38,7 +39,12 @@ class _SkillsField(forms.TypedMultipleChoiceField):
         super().__init__(coerce=int, **kwargs)
 
 
-class OfferForm(forms.Form):
+class OfferForm(VersionedForm, forms.Form):
+    """My mentor offer, from the ``version`` shown (0: none yet): another tab's save wins
+    until I have seen it."""
+
+    stale_headline = "Your mentor offer changed since you opened this page (in another tab)."
+
     is_open = forms.BooleanField(label="I am taking new mentees", required=False, initial=True)
     skills = _SkillsField(
         label="Skills I can mentor",
@@ -68,6 +74,11 @@ class OfferForm(forms.Form):
 
     def clean_skills(self) -> list[Skill]:
         return [self.skill_by_id[pk] for pk in self.cleaned_data["skills"]]
+
+    def current_value(self, current: Any, name: str) -> Any:
+        if name == "skills":
+            return list(current.skills.all())
+        return super().current_value(current, name)
 
 
 class FindForm(forms.Form):

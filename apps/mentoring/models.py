@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.employees.models import Employee
 from apps.skills.models import Skill
 from careermap.fields import MEDIUM, SHORT, plausible_date, public_id_field
+from careermap.versioning import version_field
 
 
 class MentorOffer(models.Model):
@@ -22,6 +23,7 @@ class MentorOffer(models.Model):
     skills = models.ManyToManyField(Skill, blank=True, related_name="mentor_offers")
     note = models.CharField(max_length=SHORT * 2, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = version_field()
 
     class Meta:
         db_table = "careermaps_mentoroffer"

@@ -32,6 +32,7 @@ from apps.mentoring.models import MentorOffer, Mentorship, MentorshipStatus
 from apps.skills.models import Skill
 from careermap.fields import MEDIUM, SHORT
 from careermap.sql import fetch
+from careermap.versioning import lock_current, save_current
 
 FOLLOW_UP_DAYS = 30
 RANKING_LIMIT = 25
@@ -98,19 +99,31 @@ def offer_of(employee: Employee) -> MentorOffer | None:
 
 @transaction.atomic
 def mentor_offer_save(
-    *, employee: Employee, is_open: bool, skills: Iterable[Skill], note: str = ""
+    *,
+    employee: Employee,
+    is_open: bool,
+    skills: Iterable[Skill],
+    note: str = "",
+    version: int | None = None,
 ) -> MentorOffer:
-    """Opt in as a mentor (or update or close the offer)."""
+    """Opt in as a mentor (or update or close the offer). From the form, ``version`` is the
+    offer shown (0: none yet): one saved since raises :class:`StaleVersion`."""
     chosen = list(skills)
     if is_open and not chosen:
         raise ValidationError(
             {"skills": "Name at least one skill you can mentor, or stop taking new mentees."}
         )
-    offer = MentorOffer.objects.select_for_update().filter(employee=employee).first()
+    mine = MentorOffer.objects.filter(employee=employee)
+    offer = mine.select_for_update().first()
+    if offer is not None and version is not None:
+        offer = lock_current(mine, offer.pk, version)
     offer = offer or MentorOffer(employee=employee)
     offer.is_open, offer.note = is_open, note.strip()
     offer.full_clean(exclude=["employee"], validate_unique=False)
-    offer.save()
+    if offer.pk is None:
+        offer.save()
+    else:
+        save_current(offer, is_open=offer.is_open, note=offer.note)
     offer.skills.set(chosen)
     return offer
 

@@ -100,7 +100,10 @@ def offer(request: AuthedHttpRequest) -> HttpResponse:
     my_levels = services.levels_of([me.pk], [s.pk for s in skills])
     levels = {skill_id: level for (_, skill_id), level in my_levels.items()}
     initial = _offer_initial(current)
-    form = OfferForm(posted(request), initial=initial, skills=skills, my_levels=levels)
+    version = current.version if current else 0
+    form = OfferForm(
+        posted(request), initial=initial, skills=skills, my_levels=levels, version=version
+    )
     saved = submit(form, lambda data: services.mentor_offer_save(employee=me, **data))
     if saved is not None:
         messages.success(request, _offer_saved(saved.is_open))

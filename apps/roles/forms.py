@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from apps.roles.models import Importance, JobFamily, Role, RoleRequirement, Track, TransitionKind
 from apps.roles.services import LEVEL_MESSAGE, MAX_MONTHS, MONTHS_MESSAGE
 from apps.skills.models import Skill
+from careermap.versioning import VersionedForm
 
 LEVEL_HELP = "1 (Awareness) to 5 (Expert); the scale is below."
 
@@ -137,3 +138,34 @@ def other_role_errors(error: ValidationError) -> ValidationError:
         field = "other_role" if name in ("from_role", "to_role") else name
         renamed.setdefault(field, []).extend(errors)
     return ValidationError(renamed)
+
+
+# The catalogue's edit forms: saved only if nobody saved the row since it was opened.
+CHANGED = "This {} changed since you opened it (another tab or colleague)."
+
+
+class FamilyEditForm(VersionedForm, FamilyForm):
+    stale_headline = CHANGED.format("job family")
+
+
+class RoleEditForm(VersionedForm, RoleForm):
+    stale_headline = CHANGED.format("role")
+
+
+class RequirementEditForm(VersionedForm, RequirementForm):
+    stale_headline = CHANGED.format("required skill")
+
+
+class TransitionEditForm(VersionedForm, TransitionForm):
+    """``outgoing``: the page's role is the path's start, so the other role is its end."""
+
+    stale_headline = CHANGED.format("career path")
+
+    def __init__(self, *args: Any, outgoing: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outgoing = outgoing
+
+    def current_value(self, current: Any, name: str) -> Any:
+        if name == "other_role":
+            return current.to_role if self.outgoing else current.from_role
+        return super().current_value(current, name)

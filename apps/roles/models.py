@@ -8,12 +8,14 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from apps.skills.models import Level, Skill, source_uri_field, source_uri_unique
+from careermap.versioning import version_field
 
 
 class JobFamily(models.Model):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     source_uri = source_uri_field()
+    version = version_field()
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +53,7 @@ class Role(models.Model):
     is_key_position = models.BooleanField(default=False)
     skills = models.ManyToManyField(Skill, through="RoleRequirement", related_name="roles")
     source_uri = source_uri_field()
+    version = version_field()
 
     class Meta:
         ordering = ["family__name", "level", "title"]
@@ -101,6 +104,7 @@ class RoleRequirement(models.Model):
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
         help_text="Relative weight within the role (0.1-10); essential skills count double.",
     )
+    version = version_field()
 
     class Meta:
         ordering = ["role", "-importance", "skill__name"]
@@ -136,6 +140,7 @@ class RoleTransition(models.Model):
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
     kind = models.CharField(max_length=15, choices=TransitionKind.choices)
     typical_months = models.PositiveSmallIntegerField(default=18)
+    version = version_field()
 
     class Meta:
         ordering = ["from_role", "to_role"]

@@ -26,11 +26,21 @@ from apps.roles.models import (
     TransitionKind,
 )
 from apps.skills.models import Skill
+from careermap.versioning import lock_current, lock_row, save_current
 
 LEVEL_MESSAGE = "Choose a level from 1 (Awareness) to 5 (Expert)."
 MONTHS_MESSAGE = "Typical months must be between 1 and 240."
 FAMILY_EXISTS = "A job family with this name already exists."
 MAX_MONTHS = 240
+ROLE_FIELDS = (
+    "title",
+    "family",
+    "level",
+    "track",
+    "summary",
+    "responsibilities",
+    "is_key_position",
+)
 
 Errors = dict[str, list[str]]
 
@@ -63,11 +73,21 @@ _CONSTRAINTS: dict[str, tuple[str, str]] = {
 }
 
 
-def _save(instance: models.Model) -> None:
-    """Save inside a savepoint, turning a known constraint violation into a ValidationError."""
+def _locked[M: models.Model](model: type[M], pk: int, version: int | None) -> M:
+    """The row, locked: from an edit form (``version``), refused if saved since."""
+    rows = model._default_manager.all()
+    return lock_row(rows, pk) if version is None else lock_current(rows, pk, version)
+
+
+def _save(instance: models.Model, fields: Iterable[str] | None = None) -> None:
+    """Save inside a savepoint, turning a known constraint violation into a ValidationError.
+    An edit names its ``fields``: only those are written, and the version moves on."""
     try:
         with transaction.atomic():
-            instance.save()
+            if fields is None:
+                instance.save()
+            else:
+                save_current(instance, **{name: getattr(instance, name) for name in fields})
     except IntegrityError as error:
         diag = getattr(error.__cause__, "diag", None)
         known = _CONSTRAINTS.get(getattr(diag, "constraint_name", None) or "")
@@ -121,11 +141,13 @@ def family_create(*, name: str, description: str = "") -> JobFamily:
 
 
 @transaction.atomic
-def family_update(*, family: JobFamily, name: str, description: str = "") -> JobFamily:
-    family = JobFamily.objects.select_for_update().get(pk=family.pk)
+def family_update(
+    *, family: JobFamily, name: str, description: str = "", version: int | None = None
+) -> JobFamily:
+    family = _locked(JobFamily, family.pk, version)
     family.name, family.description = name.strip(), description.strip()
     _validate_family(family)
-    _save(family)
+    _save(family, ("name", "description"))
     return family
 
 
@@ -207,9 +229,10 @@ def role_update(
     summary: str = "",
     responsibilities: str = "",
     is_key_position: bool = False,
+    version: int | None = None,
 ) -> Role:
     # A fresh, locked copy: the caller's instance stays as it was if the change is refused.
-    role = Role.objects.select_for_update().get(pk=role.pk)
+    role = _locked(Role, role.pk, version)
     _set_role_fields(
         role,
         title=title,
@@ -221,7 +244,7 @@ def role_update(
         is_key_position=is_key_position,
     )
     _validate_role(role)
-    _save(role)
+    _save(role, ROLE_FIELDS)
     return role
 
 
@@ -287,12 +310,13 @@ def requirement_update(
     required_level: int,
     importance: str,
     weight: Decimal,
+    version: int | None = None,
 ) -> RoleRequirement:
-    requirement = RoleRequirement.objects.select_for_update().get(pk=requirement.pk)
+    requirement = _locked(RoleRequirement, requirement.pk, version)
     requirement.skill, requirement.required_level = skill, required_level
     requirement.importance, requirement.weight = importance, weight
     _validate_requirement(requirement)
-    _save(requirement)
+    _save(requirement, ("skill", "required_level", "importance", "weight"))
     return requirement
 
 
@@ -350,12 +374,13 @@ def transition_update(
     to_role: Role,
     kind: str,
     typical_months: int,
+    version: int | None = None,
 ) -> RoleTransition:
-    transition = RoleTransition.objects.select_for_update().get(pk=transition.pk)
+    transition = _locked(RoleTransition, transition.pk, version)
     transition.from_role, transition.to_role = from_role, to_role
     transition.kind, transition.typical_months = kind, typical_months
     _validate_transition(transition)
-    _save(transition)
+    _save(transition, ("from_role", "to_role", "kind", "typical_months"))
     return transition
 
 

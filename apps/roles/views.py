@@ -27,13 +27,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.roles import access, services
 from apps.roles.forms import (
     CatalogueFilterForm,
+    FamilyEditForm,
     FamilyForm,
+    RequirementEditForm,
     RequirementForm,
+    RoleEditForm,
     RoleForm,
+    TransitionEditForm,
     TransitionForm,
     other_role_errors,
 )
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
+from careermap.versioning import StaleVersion
 from careermap.web import (
     AuthedHttpRequest,
     posted,
@@ -116,7 +121,7 @@ def family_create(request: AuthedHttpRequest) -> HttpResponse:
 def family_edit(request: AuthedHttpRequest, family_id: int) -> HttpResponse:
     family = get_object_or_404(access.families_for(request.user), pk=family_id)
     initial = {"name": family.name, "description": family.description}
-    form = FamilyForm(posted(request), initial=initial)
+    form = FamilyEditForm(posted(request), initial=initial, version=family.version)
     if saved := submit(form, lambda data: services.family_update(family=family, **data)):
         messages.success(request, f"Job family “{saved.name}” saved.")
         return redirect("roles:catalogue")
@@ -218,7 +223,7 @@ def _role_page(
     forms = path_forms or {}
     base = {
         "role": role,
-        "form": RoleForm(initial=RoleForm.initial_for(role)),
+        "form": RoleEditForm(initial=RoleForm.initial_for(role), version=role.version),
         "requirements": access.requirements_of(role),
         "requirement_form": RequirementForm(prefix=NEW_REQUIREMENT),
         "path_lists": [_path_list(role, d, forms.get(d.key)) for d in (OUT, IN)],
@@ -242,7 +247,7 @@ def role_edit(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
     role = _role(request, role_id)
     if request.method != "POST":
         return _role_page(request, role)
-    form = RoleForm(request.POST, initial=RoleForm.initial_for(role))
+    form = RoleEditForm(request.POST, initial=RoleForm.initial_for(role), version=role.version)
     saved = submit(form, lambda data: services.role_update(role=role, **data))
     if saved is None:
         return _role_page(request, role, form=form)
@@ -338,10 +343,11 @@ def requirement_edit(
     """GET: the row as a form. POST: save it; the row comes back read-only, or with errors."""
     role = _role(request, role_id)
     requirement = get_object_or_404(access.requirements_of(role), pk=requirement_id)
-    form = RequirementForm(
+    form = RequirementEditForm(
         posted(request),
         prefix=f"requirement-{requirement.pk}",
         initial=RequirementForm.initial_for(requirement),
+        version=requirement.version,
     )
     update = partial(services.requirement_update, requirement=requirement)
     if saved := submit(form, lambda data: update(**data)):
@@ -374,13 +380,17 @@ def _path_write(
     def write(data: dict[str, Any]) -> RoleTransition:
         other = data["other_role"]
         from_role, to_role = (role, other) if direction is OUT else (other, role)
+        edit = {"version": data["version"]} if "version" in data else {}
         try:
             return save(
                 from_role=from_role,
                 to_role=to_role,
                 kind=data["kind"],
                 typical_months=data["typical_months"],
+                **edit,
             )
+        except StaleVersion:
+            raise  # the form shows the stored path beside the submitted one
         except ValidationError as error:
             raise other_role_errors(error) from error
 
@@ -455,11 +465,13 @@ def _transition_edit_form(
     way = _direction_of(role, transition)
     other = transition.to_role if way is OUT else transition.from_role
     initial = {"other_role": other.pk, "kind": transition.kind}
-    return TransitionForm(
+    return TransitionEditForm(
         posted(request),
         prefix=f"transition-{transition.pk}",
         other_label=way.other_label,
         initial=initial | {"typical_months": transition.typical_months},
+        version=transition.version,
+        outgoing=way is OUT,
     )
 
 

@@ -24,6 +24,7 @@ from apps.succession.querysets import (
     TalentReviewQuerySet,
 )
 from careermap.fields import plausible_date, public_id_field
+from careermap.versioning import version_field
 
 
 class Band(models.IntegerChoices):
@@ -100,6 +101,7 @@ class TalentRating(models.Model):
         related_name="+",
     )
     calibrated_at = models.DateTimeField(null=True, blank=True)
+    version = version_field()
 
     objects = TalentRatingQuerySet.as_manager()
 
@@ -167,6 +169,7 @@ class NineBoxCell(models.Model):
     potential = models.PositiveSmallIntegerField(choices=Band.choices)
     name = models.CharField(max_length=60)
     description = models.CharField(max_length=300, blank=True)
+    version = version_field()
 
     class Meta:
         ordering = ["-potential", "performance"]
@@ -205,6 +208,7 @@ class SuccessionPlan(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     objects = SuccessionPlanQuerySet.as_manager()
 
@@ -240,6 +244,7 @@ class SuccessorCandidate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(default=timezone.now)
+    version = version_field()
 
     class Meta:
         ordering = ["plan", "rank", "id"]

@@ -173,6 +173,7 @@ def test_suggestions_match_job_families_by_the_words_they_use() -> None:
 def test_about_update_saves_trimmed_texts(career_map: CareerMap) -> None:
     services.about_update(
         career_map=career_map,
+        version=career_map.version,
         strengths="  Calm  ",
         weaknesses="SQL",
         values="Honesty",
@@ -187,6 +188,7 @@ def test_about_update_refuses_too_long_texts_and_saves_nothing(career_map: Caree
     with pytest.raises(ValidationError) as error:
         services.about_update(
             career_map=career_map,
+            version=career_map.version,
             strengths="ok",
             weaknesses="x" * 1001,
             values="",
@@ -230,7 +232,9 @@ def test_a_self_rating_refuses_unknown_skills_and_levels(org: Org, career_map: C
 def test_swot_items_are_added_edited_and_removed(career_map: CareerMap) -> None:
     item = services.swot_item_add(career_map=career_map, quadrant="O", text="  New team  ")
     assert (item.quadrant, item.text) == ("O", "New team")
-    services.swot_item_update(career_map=career_map, item=item, text="A new team")
+    services.swot_item_update(
+        career_map=career_map, item=item, version=item.version, text="A new team"
+    )
     item.refresh_from_db()
     assert item.text == "A new team"
     services.swot_item_delete(career_map=career_map, item=item)
@@ -259,7 +263,9 @@ def test_a_swot_item_of_another_map_is_refused(org: Org, career_map: CareerMap) 
     other = map_create(employee=org.teammate)
     item = services.swot_item_add(career_map=other, quadrant="S", text="Theirs")
     with pytest.raises(ValueError, match="another map"):
-        services.swot_item_update(career_map=career_map, item=item, text="Mine now")
+        services.swot_item_update(
+            career_map=career_map, item=item, version=item.version, text="Mine now"
+        )
 
 
 def test_taking_the_assessment_saves_answers_and_scores(career_map: CareerMap) -> None:
@@ -395,6 +401,7 @@ def test_about_me_is_edited_in_place(owner: Client, career_map: CareerMap) -> No
     assert 'name="strengths"' in edit
     assert 'maxlength="1000"' in edit
     data = {
+        "version": career_map.version,
         "strengths": "Calm",
         "weaknesses": "SQL",
         "values": "Honesty",
@@ -411,6 +418,7 @@ def test_about_me_works_without_javascript(owner: Client, career_map: CareerMap)
     page = text_of(owner.get(url("assessment", career_map) + "?edit=about"))
     assert 'name="aspiration"' in page
     data = {
+        "version": career_map.version,
         "strengths": "Calm",
         "weaknesses": "",
         "values": "",
@@ -428,6 +436,7 @@ def test_about_me_over_the_limit_is_refused_beside_the_field(
     owner: Client, career_map: CareerMap
 ) -> None:
     data = {
+        "version": career_map.version,
         "strengths": "x" * 1001,
         "weaknesses": "",
         "values": "",
@@ -480,10 +489,10 @@ def test_a_swot_item_is_edited_inline(owner: Client, career_map: CareerMap) -> N
         f'<li class="swot__item swot__item--editing" id="swot-item-{item.public_id}"'
     )
     assert 'value="Calm"' in form
-    saved = text_of(owner.post(edit_url, {"text": "Calm under pressure"}, headers=HX))
+    saved = text_of(owner.post(edit_url, {"text": "Calm under pressure", "version": 1}, headers=HX))
     assert saved.lstrip().startswith(f'<li class="swot__item" id="swot-item-{item.public_id}"')
     assert "Calm under pressure" in saved
-    empty = text_of(owner.post(edit_url, {"text": ""}, headers=HX))
+    empty = text_of(owner.post(edit_url, {"text": "", "version": 2}, headers=HX))
     assert "it cannot be empty" in empty
     item.refresh_from_db()
     assert item.text == "Calm under pressure"
@@ -495,7 +504,7 @@ def test_a_swot_item_is_edited_without_javascript(owner: Client, career_map: Car
     page = text_of(owner.get(edit_url))
     assert "<html" in page
     assert f'action="{edit_url}"' in page
-    response = owner.post(edit_url, {"text": "Calmer"})
+    response = owner.post(edit_url, {"text": "Calmer", "version": 1})
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.text == "Calmer"
@@ -518,7 +527,13 @@ def test_html_typed_anywhere_is_shown_as_text(
 ) -> None:
     services.swot_item_add(career_map=career_map, quadrant="S", text=EVIL)
     services.about_update(
-        career_map=career_map, strengths=EVIL, weaknesses="", values="", interests="", aspiration=""
+        career_map=career_map,
+        version=career_map.version,
+        strengths=EVIL,
+        weaknesses="",
+        values="",
+        interests="",
+        aspiration="",
     )
     for client in (owner, client_for(org.manager.user)):
         page = client.get(url("assessment", career_map)).content.decode()
@@ -534,6 +549,7 @@ def test_readers_see_the_tab_without_any_form(org: Org, career_map: CareerMap) -
     services.swot_item_add(career_map=career_map, quadrant="O", text="New team")
     services.about_update(
         career_map=career_map,
+        version=career_map.version,
         strengths="Calm",
         weaknesses="",
         values="",
@@ -753,7 +769,7 @@ def _requests(career_map: CareerMap, skill: Skill, item: SwotItem) -> list[tuple
         ("post", url("rating-set", career_map), {"skill": skill.pk, "level": 2}, HX),
         ("post", url("swot-add", career_map), {"quadrant": "O", "text": "More"}, HX),
         ("get", url("swot-edit", career_map, item.public_id), None, HX),
-        ("post", url("swot-edit", career_map, item.public_id), {"text": "Edited"}, HX),
+        ("post", url("swot-edit", career_map, item.public_id), {"text": "Ed", "version": 1}, HX),
         ("get", url("quiz", career_map), None, None),
     ]
 

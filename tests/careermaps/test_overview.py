@@ -60,7 +60,7 @@ def test_setting_a_target_role_shows_the_gap_and_readiness(org: Org) -> None:
     client = client_for(org.employee.user)
     response = client.post(
         reverse("careermaps:target-set", args=[career_map.public_id]),
-        {"role": role.pk},
+        {"role": role.pk, "version": career_map.version},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -78,7 +78,8 @@ def test_the_current_role_cannot_be_the_target(org: Org) -> None:
     Employee.objects.filter(pk=org.employee.pk).update(current_role=role)
     career_map = map_create(employee=Employee.objects.get(pk=org.employee.pk))
     response = client_for(org.employee.user).post(
-        reverse("careermaps:target-set", args=[career_map.public_id]), {"role": role.pk}
+        reverse("careermaps:target-set", args=[career_map.public_id]),
+        {"role": role.pk, "version": career_map.version},
     )
     assert response.status_code == 200
     assert b"That is your current role" in response.content
@@ -95,7 +96,7 @@ def test_managers_read_but_never_edit_and_can_be_shut_out(org: Org) -> None:
     assert b"Save target" not in page.content
     client_for(org.employee.user).post(
         reverse("careermaps:settings-edit", args=[career_map.public_id]),
-        {"reflection_cadence": "weekly"},  # visible_to_manager unticked
+        {"reflection_cadence": "weekly", "version": career_map.version},  # visible unticked
     )
     career_map.refresh_from_db()
     assert (career_map.visible_to_manager, career_map.reflection_cadence) == (False, "weekly")

@@ -147,6 +147,7 @@ def test_done_needs_evidence_and_the_message_says_so_beside_the_field(world: Wor
         services.action_update(
             career_map=world.career_map,
             action=item,
+            version=item.version,
             kind=item.kind,
             title=item.title,
             detail="",
@@ -172,7 +173,10 @@ def _update(world: World, item: DevelopmentAction, **changes: object) -> Develop
         "status": item.status,
         "evidence": item.evidence,
     }
-    return services.action_update(career_map=world.career_map, action=item, **{**fields, **changes})
+    item.refresh_from_db()  # the version the next edit starts from
+    return services.action_update(
+        career_map=world.career_map, action=item, version=item.version, **{**fields, **changes}
+    )
 
 
 def test_completed_at_is_stamped_when_done_kept_while_done_and_cleared_when_reopened(
@@ -312,6 +316,7 @@ def test_contacts_are_saved_trimmed_and_updated(world: World) -> None:
     services.contact_update(
         career_map=world.career_map,
         contact=contact,
+        version=contact.version,
         name="Ada",
         organisation="",
         how_they_help="Intros",
@@ -594,6 +599,7 @@ def _edit_data(item: DevelopmentAction, **changes: object) -> dict[str, object]:
         "due": "",
         "status": item.status,
         "evidence": "",
+        "version": item.version,
     }
     return {**data, **changes}
 
@@ -707,6 +713,7 @@ def test_editing_a_contact_inline(world: World, org: Org) -> None:
     response = client.post(
         target,
         {
+            "version": contact.version,
             "name": "Ada L.",
             "how_they_help": "Intros to the team",
             "last_contact": TODAY().isoformat(),

@@ -62,6 +62,7 @@ def test_the_boxes_show_what_is_on(org: Org) -> None:
 def test_saving_changes_the_cadence_and_the_reminders(org: Org) -> None:
     career_map = map_create(employee=org.manager)
     data = {
+        "version": career_map.version,
         "reflection_cadence": Cadence.FORTNIGHTLY,
         "kind_reflection": "on",
         "kind_goal_due": "on",
@@ -86,7 +87,9 @@ def test_saving_changes_the_cadence_and_the_reminders(org: Org) -> None:
 def test_an_unknown_cadence_is_explained_beside_the_field(org: Org) -> None:
     career_map = map_create(employee=org.employee)
 
-    response = client_for(org.employee.user).post(URL, {"reflection_cadence": "hourly"})
+    response = client_for(org.employee.user).post(
+        URL, {"reflection_cadence": "hourly", "version": career_map.version}
+    )
 
     assert response.status_code == 200
     html = response.content.decode()

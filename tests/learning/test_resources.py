@@ -224,6 +224,7 @@ def test_hr_edits_and_deletes_a_resource_and_plans_keep_their_action(org: Org, s
             "kind": ResourceKind.BOOK,
             "hours": "",
             "cost": "",
+            "version": resource.version,
         },
     )
     resource.refresh_from_db()
@@ -286,3 +287,20 @@ def test_the_catalogue_costs_the_same_queries_with_20_or_200_resources(org: Org,
     _catalogue_of(180, "b")
     assert _queries(client, reverse("learning:catalogue")) == small
     assert _queries(client, reverse("learning:catalogue") + "?q=skill&page=3") == small
+
+
+def test_a_resource_saved_in_another_session_is_not_overwritten(org: Org, sql):
+    resource = make_resource("Data", (sql, 3))
+    hr = client_for(org.hr_user)
+    url = reverse("learning:edit", args=[resource.public_id])
+    data = {"provider": "", "url": "", "kind": ResourceKind.BOOK, "hours": "", "cost": ""}
+    first = hr.post(url, {**data, "title": "Data, 2nd edition", "version": 1})
+    assert first.status_code == 302
+    second = hr.post(url, {**data, "title": "Data for everyone", "version": 1})
+    html = second.content.decode()
+    assert "This resource changed since you opened it" in html
+    table = html.split("stale-version__table")[1].split("</table>")[0]
+    assert "Data, 2nd edition" in table
+    assert "Data for everyone" in table
+    resource.refresh_from_db()
+    assert (resource.title, resource.version) == ("Data, 2nd edition", 2)

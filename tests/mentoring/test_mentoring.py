@@ -222,9 +222,24 @@ def test_an_open_offer_needs_at_least_one_skill(org: Org, mentors):
         "Tuesdays",
         [mentors["b"]],
     )
-    client.post(reverse("mentoring:offer"), {"note": "Back in May"})  # closed, no skills
+    client.post(reverse("mentoring:offer"), {"note": "Back in May", "version": 1})  # closed
     saved.refresh_from_db()
     assert (saved.is_open, saved.skills.count()) == (False, 0)
+
+
+def test_an_offer_saved_in_another_tab_is_not_overwritten(org: Org, mentors):
+    client = client_for(org.employee.user)
+    offer = reverse("mentoring:offer")
+    first = {"is_open": "on", "skills": [mentors["b"].pk], "note": "Tuesdays", "version": 0}
+    assert client.post(offer, first).status_code == 302
+    # A second tab, opened before the offer existed, closes it with another note.
+    html = client.post(offer, {"note": "Back in May", "version": 0}).content.decode()
+    assert "Your mentor offer changed since you opened this page" in html
+    table = html.split("stale-version__table")[1].split("</table>")[0]
+    assert "Tuesdays" in table
+    assert "Back in May" in table
+    saved = MentorOffer.objects.get(employee=org.employee)
+    assert (saved.is_open, saved.note, saved.skills.count()) == (True, "Tuesdays", 1)
 
 
 # --------------------------------------------------------------------------- requesting

@@ -33,6 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.embedded",
         "careermap.middleware",
         "careermap.cache",
+        "careermap.versioning",
         "careermap.backup",
     ),
     ("notifications",),

@@ -63,6 +63,7 @@ def requirement_data(skill: Skill, level: Any = 3, prefix: str = "new-requiremen
         f"{prefix}-required_level": level,
         f"{prefix}-importance": "essential",
         f"{prefix}-weight": "1.5",
+        f"{prefix}-version": 1,  # an edit form's; an add form ignores it
     }
 
 
@@ -71,6 +72,7 @@ def path_data(other: Role, prefix: str = "new-path-out", months: int = 18) -> di
         f"{prefix}-other_role": other.pk,
         f"{prefix}-kind": "promotion",
         f"{prefix}-typical_months": months,
+        f"{prefix}-version": 1,  # an edit form's; an add form ignores it
     }
 
 
@@ -211,7 +213,7 @@ def test_a_duplicate_family_name_is_refused_whatever_the_case(hr: Client, role: 
 
 def test_a_family_is_renamed(hr: Client, role: Role) -> None:
     url = reverse("roles:family-edit", args=[role.family_id])
-    assert hr.post(url, {"name": "Customer Care"}).status_code == 302
+    assert hr.post(url, {"name": "Customer Care", "version": 1}).status_code == 302
     assert JobFamily.objects.get(pk=role.family_id).name == "Customer Care"
 
 
@@ -235,6 +237,7 @@ def role_data(family: JobFamily, **overrides: Any) -> dict[str, Any]:
         "summary": "Coaches the support team.",
         "responsibilities": "  Run weekly coaching \n\n- Review calls  \n",
         "is_key_position": "on",
+        "version": 1,  # the edit form's; the create form ignores it
     }
     return data | overrides
 
@@ -665,7 +668,8 @@ def _edit_requirement(role: Role, *, htmx: bool = True, save: bool = False) -> A
     if not save:
         return get(url, htmx=htmx)
     prefix = f"requirement-{requirement.pk}"
-    return post(url, requirement_data(requirement.skill, 4, prefix))
+    data = requirement_data(requirement.skill, 4, prefix)
+    return post(url, data | {f"{prefix}-version": requirement.version})
 
 
 def _edit_path(role: Role, *, save: bool = False) -> Ask:
@@ -673,7 +677,9 @@ def _edit_path(role: Role, *, save: bool = False) -> Ask:
     url = role_url("transition-edit", role, path.pk)
     if not save:
         return get(url, htmx=True)
-    return post(url, path_data(path.to_role, prefix=f"transition-{path.pk}", months=7))
+    prefix = f"transition-{path.pk}"
+    data = path_data(path.to_role, prefix=prefix, months=7)
+    return post(url, data | {f"{prefix}-version": path.version})
 
 
 def _delete_requirement(role: Role) -> Ask:
@@ -736,3 +742,50 @@ def test_queries_do_not_grow_with_the_catalogue(org: Org, hr: Client, name: str)
     large = count_queries(hr, PROBES[name](role))
     assert small == large, f"{name}: {small} queries with 20 roles, {large} with 400"
     assert large <= 25, f"{name}: {large} queries"
+
+
+def test_catalogue_edits_saved_in_another_session_are_not_overwritten(
+    hr: Client, role: Role
+) -> None:
+    """The role, its family, a required skill and a career path: each refuses a stale form."""
+    requirement = RoleRequirement.objects.create(role=role, skill=SkillFactory(), required_level=2)
+    path = RoleTransition.objects.create(from_role=RoleFactory(title="Trainee"), to_role=role)
+    prefix, path_prefix = f"requirement-{requirement.pk}", f"transition-{path.pk}"
+    cases = [
+        (
+            reverse("roles:family-edit", args=[role.family_id]),
+            {"name": "Customer Care", "version": 1},
+            {"name": "Client Services", "version": 1},
+            ("Customer Care", "Client Services"),
+        ),
+        (
+            role_url("role-edit", role),
+            role_data(role.family, title="Support Associate"),
+            role_data(role.family, title="Support Specialist"),
+            ("Support Associate", "Support Specialist"),
+        ),
+        (
+            role_url("requirement-edit", role, requirement.pk),
+            requirement_data(requirement.skill, 4, prefix=prefix),
+            requirement_data(requirement.skill, 5, prefix=prefix),
+            ("<td>4</td>", "<td>5</td>"),
+        ),
+        (
+            role_url("transition-edit", role, path.pk),
+            path_data(path.from_role, prefix=path_prefix, months=9),
+            path_data(path.from_role, prefix=path_prefix, months=30),
+            ("<td>9</td>", "<td>30</td>"),
+        ),
+    ]
+    for url, first, second, (stored, typed) in cases:
+        assert hr.post(url, first).status_code == 302, url
+        html = hr.post(url, second).content.decode()
+        assert "changed since you opened it" in html, url
+        table = html.split("stale-version__table")[1].split("</table>")[0]
+        assert stored in table, url
+        assert typed in table, url
+    role.refresh_from_db()
+    requirement.refresh_from_db()
+    path.refresh_from_db()
+    assert (role.family.name, role.title) == ("Customer Care", "Support Associate")
+    assert (requirement.required_level, path.typical_months) == (4, 9)

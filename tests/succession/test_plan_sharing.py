@@ -35,6 +35,7 @@ def plan(org: Org) -> SuccessionPlan:
 def _edit(org: Org, plan: SuccessionPlan, shared: str):
     data = {"role": plan.role_id, "incumbent": "", "risk_of_loss": "low",
             "impact_of_loss": "low", "shared_with": shared}  # fmt: skip
+    data["version"] = SuccessionPlan.objects.get(pk=plan.pk).version  # the form as opened now
     return client_for(org.hr_user).post(
         reverse("succession:plan-edit", args=[plan.public_id]), data
     )

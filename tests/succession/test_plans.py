@@ -106,7 +106,7 @@ def test_hr_edits_shares_and_deletes_a_key_position(org: Org, plan: SuccessionPl
     client = client_for(org.hr_user)
     shared = "manager@example.com\ndirector@example.com"
     data = {"role": plan.role_id, "incumbent": "", "risk_of_loss": "low",
-            "impact_of_loss": "high", "shared_with": shared}  # fmt: skip
+            "impact_of_loss": "high", "shared_with": shared, "version": 1}  # fmt: skip
     assert (
         client.post(reverse("succession:plan-edit", args=[plan.public_id]), data).status_code == 302
     )
@@ -175,7 +175,12 @@ def test_readiness_is_edited_in_place_with_htmx(org: Org, plan: SuccessionPlan) 
     assert 'name="readiness"' in form
     saved = client.post(
         url,
-        {"readiness": "now", "emergency_cover": "on", "development_note": "Lead the Q3 launch"},
+        {
+            "readiness": "now",
+            "emergency_cover": "on",
+            "development_note": "Lead the Q3 launch",
+            "version": 1,
+        },
         headers=HX,
     ).content.decode()
     assert 'id="slate"' in saved
@@ -195,7 +200,7 @@ def test_without_javascript_an_edit_is_a_plain_post(org: Org, plan: SuccessionPl
     page = client.get(url)
     assert page.status_code == 200
     assert "<html" in page.content.decode()
-    response = client.post(url, {"readiness": "3-5", "development_note": ""})
+    response = client.post(url, {"readiness": "3-5", "development_note": "", "version": 1})
     assert response["Location"] == f"{_detail(plan)}#candidate-{candidate.public_id}"
     refused = client.post(url, {"readiness": "someday"})
     assert refused.status_code == 200
@@ -275,6 +280,43 @@ def test_a_manager_it_is_shared_with_reads_the_slate_only(org: Org, plan: Succes
         "succession:candidate-edit", args=[plan.public_id, plan.candidates.first().public_id]
     )
     assert client_for(org.manager.user).get(edit).status_code == 404
+
+
+def test_a_key_position_saved_in_another_session_is_not_overwritten(
+    org: Org, plan: SuccessionPlan
+) -> None:
+    client = client_for(org.hr_user)
+    url = reverse("succession:plan-edit", args=[plan.public_id])
+    data = {"role": plan.role_id, "incumbent": "", "impact_of_loss": "high", "version": 1}
+    assert (
+        client.post(url, {**data, "risk_of_loss": "high", "notes": "Retiring"}).status_code == 302
+    )
+    second = client.post(url, {**data, "risk_of_loss": "low", "notes": "Staying"})
+    html = second.content.decode()
+    assert "This key position changed since you opened it" in html
+    table = html.split("stale-version__table")[1].split("</table>")[0]
+    assert "Retiring" in table
+    assert "Staying" in table
+    plan.refresh_from_db()
+    assert (plan.risk_of_loss, plan.notes, plan.version) == ("high", "Retiring", 2)
+
+
+def test_a_successor_saved_in_another_session_is_not_overwritten(
+    org: Org, plan: SuccessionPlan
+) -> None:
+    client = client_for(org.hr_user)
+    candidate = plan.candidates.get(employee=org.employee)
+    url = reverse("succession:candidate-edit", args=[plan.public_id, candidate.public_id])
+    first = {"readiness": "now", "development_note": "Lead the launch", "version": 1}
+    assert client.post(url, first).status_code == 302
+    second = client.post(url, {"readiness": "3-5", "development_note": "Needs time", "version": 1})
+    html = second.content.decode()
+    assert "This successor changed since you opened it" in html
+    table = html.split("stale-version__table")[1].split("</table>")[0]
+    assert "Ready now" in table
+    assert "Ready in 3-5 years" in table
+    candidate.refresh_from_db()
+    assert (candidate.readiness, candidate.development_note) == ("now", "Lead the launch")
 
 
 def test_the_people_on_a_slate_never_see_it_even_when_shared(

@@ -351,6 +351,7 @@ def test_hr_renames_a_cell_and_the_grid_uses_the_new_name(org: Org, review: Tale
     for (perf, pot), (name, text) in queries.default_cell_names().items():
         data[f"cell-{perf}-{pot}-name"] = "Rising talent" if (perf, pot) == (2, 3) else name
         data[f"cell-{perf}-{pot}-description"] = text
+        data[f"cell-{perf}-{pot}-version"] = "1"
     response = hr(org).post(reverse("succession:cells"), data)
     assert response.status_code == 302
     assert NineBoxCell.objects.get(performance=2, potential=3).name == "Rising talent"
@@ -377,7 +378,7 @@ def test_hr_calibrates_with_a_reason_and_the_move_is_kept(
     rating = rated_team["teammate"]  # the manager put them in Core player (2, 2)
     response = hr(org).post(
         reverse("succession:rating-calibrate", args=[rating.public_id]),
-        {"cell": "3-2", "reason": "Delivered the Q3 launch alone"},
+        {"cell": "3-2", "reason": "Delivered the Q3 launch alone", "version": rating.version},
     )
     assert response.status_code == 302
     move = CalibrationMove.objects.get()
@@ -427,11 +428,11 @@ def test_a_move_needs_a_reason_and_a_different_cell(
     org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
 ) -> None:
     url = reverse("succession:rating-calibrate", args=[rated_team["teammate"].public_id])
-    no_reason = hr(org).post(url, {"cell": "3-3", "reason": "  "})
+    no_reason = hr(org).post(url, {"cell": "3-3", "reason": "  ", "version": 1})
     assert no_reason.context["form"].errors == {
         "reason": ["Say why this person moves: calibration must be explained."]
     }
-    same = hr(org).post(url, {"cell": "2-2", "reason": "Already there"})
+    same = hr(org).post(url, {"cell": "2-2", "reason": "Already there", "version": 1})
     assert same.context["form"].errors == {"cell": ["That is the cell this person is already in."]}
     assert not CalibrationMove.objects.exists()
 
@@ -442,12 +443,12 @@ def test_a_move_from_the_grid_returns_to_the_grid(
     grid_url = reverse("succession:nine-box", args=[review.public_id]) + "?cell=2-2"
     response = hr(org).post(
         reverse("succession:rating-calibrate", args=[rated_team["teammate"].public_id]),
-        {"cell": "2-3", "reason": "Stretch", "next": grid_url},
+        {"cell": "2-3", "reason": "Stretch", "next": grid_url, "version": 1},
     )
     assert response["Location"] == grid_url
     evil = hr(org).post(
         reverse("succession:rating-calibrate", args=[rated_team["teammate"].public_id]),
-        {"cell": "3-3", "reason": "Again", "next": "https://evil.example/"},
+        {"cell": "3-3", "reason": "Again", "next": "https://evil.example/", "version": 2},
     )
     assert evil["Location"] == reverse("succession:rating", args=[rated_team["teammate"].public_id])
 

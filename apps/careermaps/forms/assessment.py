@@ -12,6 +12,7 @@ from apps.careermaps.models import CareerMap, Quadrant, SwotItem
 from apps.careermaps.services.assessment import EMPTY_ITEM, UNKNOWN_SKILL
 from apps.skills.models import ProficiencyLevel
 from careermap.forms import choice_field
+from careermap.versioning import VersionedForm
 
 LEVEL_MESSAGE = "Choose a level from 0 (None) to 5 (Expert)."
 
@@ -46,7 +47,9 @@ class SelfRatingForm(forms.Form):
         choice_field(self, "level").choices = [(step.level, step) for step in scale]
 
 
-class AboutForm(forms.ModelForm):
+class AboutForm(VersionedForm, forms.ModelForm):
+    """Saves these five texts only (never the map's other fields), if the map is unchanged."""
+
     class Meta:
         model = CareerMap
         fields = ["strengths", "weaknesses", "values", "interests", "aspiration"]
@@ -66,9 +69,11 @@ class AboutForm(forms.ModelForm):
         }
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, career_map: CareerMap, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "about-%s")
-        super().__init__(*args, **kwargs)
+        # Bound, it validates on a blank instance: the view keeps showing what is stored.
+        instance = CareerMap(pk=career_map.pk) if args else career_map
+        super().__init__(*args, instance=instance, version=career_map.version, **kwargs)
 
 
 class SwotAddForm(forms.Form):
@@ -88,7 +93,8 @@ class SwotAddForm(forms.Form):
             self.fields["text"].widget.attrs["autofocus"] = True
 
 
-class SwotEditForm(forms.Form):
+class SwotEditForm(VersionedForm, forms.Form):
+    stale_headline = "This item changed since you opened it (in another tab, window or session)."
     text = forms.CharField(
         label="Edit the item",
         max_length=SwotItem._meta.get_field("text").max_length,
@@ -98,7 +104,7 @@ class SwotEditForm(forms.Form):
     def __init__(self, *args: Any, item: SwotItem, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"swot-item-{item.public_id}-%s")
         kwargs.setdefault("initial", {"text": item.text})
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=item.version, **kwargs)
 
 
 class QuizForm(forms.Form):

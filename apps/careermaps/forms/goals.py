@@ -11,6 +11,7 @@ from apps.careermaps.models import Goal, GoalStatus, Horizon
 from apps.careermaps.services import goals as services
 from careermap.fields import SHORT
 from careermap.forms import DateField
+from careermap.versioning import VersionedForm
 
 DATE_INPUT = {"type": "date"}
 
@@ -71,7 +72,9 @@ class GoalForm(forms.Form):
         return target
 
 
-class GoalEditForm(GoalForm):
+class GoalEditForm(VersionedForm, GoalForm):
+    stale_headline = "This goal changed since you opened it (in another tab or window)."
+
     status = forms.ChoiceField(choices=GoalStatus.choices, label="Status")
     progress = forms.IntegerField(
         min_value=0,
@@ -80,12 +83,13 @@ class GoalEditForm(GoalForm):
         label="Progress (%)",
         help_text="0 to 100. Achieving the goal sets it to 100.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, goal: Goal, today: date, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"goal-{goal.public_id.hex[:8]}-%s")
         kwargs.setdefault("initial", _initial(goal))
-        super().__init__(*args, today=today, previous_target=goal.target_date, **kwargs)
+        super().__init__(
+            *args, version=goal.version, today=today, previous_target=goal.target_date, **kwargs
+        )
         # htmx moves focus to an autofocus field it swaps in; the page load does the same.
         self.fields["specific"].widget.attrs["autofocus"] = True
 
@@ -100,7 +104,6 @@ def _initial(goal: Goal) -> dict[str, Any]:
         "target_date",
         "status",
         "progress",
-        "version",
     )
     return {name: getattr(goal, name) for name in fields}
 

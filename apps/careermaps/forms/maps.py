@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from apps.careermaps.models import Cadence, CareerMap, MapTemplate
 from apps.roles.models import Role
+from careermap.versioning import VersionedForm
 
 
 class StartForm(forms.Form):
@@ -20,7 +23,11 @@ class RoleChoiceField(forms.ModelChoiceField):
         return f"{obj.family.name} · {obj.title} (level {obj.level})"
 
 
-class TargetForm(forms.Form):
+class TargetForm(VersionedForm, forms.Form):
+    stale_headline = (
+        "Your target role changed since you opened this page (in another tab or window)."
+    )
+
     role = RoleChoiceField(
         queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
         required=False,
@@ -29,8 +36,11 @@ class TargetForm(forms.Form):
         help_text="The role you are working towards. Your gaps and readiness are computed for it.",
     )
 
+    def current_value(self, current: Any, name: str) -> Any:
+        return current.target_role
 
-class SettingsForm(forms.ModelForm):
+
+class SettingsForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = CareerMap
         fields = ["visible_to_manager", "reflection_cadence"]
@@ -39,3 +49,12 @@ class SettingsForm(forms.ModelForm):
             "reflection_cadence": "Remind me to reflect",
         }
         widgets = {"reflection_cadence": forms.Select(choices=Cadence.choices)}
+
+    def __init__(self, *args: Any, career_map: CareerMap, **kwargs: Any) -> None:
+        # Bound, it validates on a blank instance: the view keeps showing what is stored.
+        instance = CareerMap(pk=career_map.pk) if args else career_map
+        super().__init__(*args, instance=instance, version=career_map.version, **kwargs)
+
+
+def target_form(career_map: CareerMap, data: Any = None) -> TargetForm:
+    return TargetForm(data, initial={"role": career_map.target_role_id}, version=career_map.version)

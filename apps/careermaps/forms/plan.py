@@ -12,6 +12,7 @@ from apps.learning.forms import AddToPlanForm
 from apps.learning.models import LearningResource
 from apps.skills.models import Skill
 from careermap.forms import DateField, choice_field
+from careermap.versioning import VersionedForm
 
 Choices = list[tuple[Any, Any]]
 MINUS = "\u2212"  # a typographic minus sign, as in the gap view
@@ -136,7 +137,9 @@ class ActionForm(forms.Form):
         return self.catalogue.resource(self.cleaned_data["resource"])
 
 
-class ActionEditForm(ActionForm):
+class ActionEditForm(VersionedForm, ActionForm):
+    stale_headline = "This action changed since you opened it (in another tab, window or session)."
+
     kind = forms.ChoiceField(label="Part of the plan", choices=ActionKind.choices)
     status = forms.ChoiceField(choices=ActionStatus.choices)
     evidence = forms.CharField(
@@ -173,6 +176,19 @@ class ContactForm(forms.ModelForm):
         help_texts = {
             "next_follow_up": "When you plan to get back in touch (not before the last contact)."
         }
+
+
+class ContactEditForm(VersionedForm, ContactForm):
+    """A contact already in the network: saved only if nobody saved it meanwhile."""
+
+    stale_headline = "This contact changed since you opened it (in another tab, window or session)."
+
+    def __init__(self, data: Any = None, *, contact: NetworkContact, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"contact-{contact.public_id}-%s")
+        # Bound, it validates on a copy: the page keeps showing what is stored.
+        copy = NetworkContact(pk=contact.pk, career_map_id=contact.career_map_id)
+        kwargs["instance"] = contact if data is None else copy
+        super().__init__(data, version=contact.version, **kwargs)
 
 
 def plan_form(resource: LearningResource, data: Any = None) -> AddToPlanForm:

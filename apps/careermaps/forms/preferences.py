@@ -9,23 +9,29 @@ from django import forms
 
 from apps.careermaps.models import Cadence
 from apps.notifications.models import KIND_HELP, Kind
+from careermap.versioning import VersionedForm
 
 
 def kind_field(kind: str) -> str:
     return f"kind_{kind}"
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(VersionedForm, forms.Form):
+    """The reminders, and the map's cadence (``map_version``: the map it was read from)."""
+
     def __init__(
         self,
         *args: Any,
         kinds: Sequence[Kind],
         cadence: str | None,
         zone_name: str | None,
+        map_version: int = 0,
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=map_version, **kwargs)
         self.kinds = list(kinds)
+        if cadence is None:  # no map: nothing on this page is shared with another form
+            del self.fields["version"]
         if cadence is not None:
             where = f" in the morning of your time zone ({zone_name})" if zone_name else ""
             self.fields["reflection_cadence"] = forms.ChoiceField(
@@ -45,3 +51,7 @@ class PreferencesForm(forms.Form):
 
     def kind_fields(self) -> list[forms.BoundField]:
         return [self[kind_field(kind)] for kind in self.kinds]
+
+    def compared_fields(self) -> list[str]:
+        """Only the cadence lives on the map; the reminders are the person's own settings."""
+        return [name for name in ("reflection_cadence",) if name in self.fields]

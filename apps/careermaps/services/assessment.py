@@ -21,6 +21,7 @@ from apps.employees.models import RatingSource, SkillRating
 from apps.employees.services import rating_set
 from apps.roles.models import JobFamily, RoleRequirement
 from apps.skills.models import Level, ProficiencyLevel, Skill
+from careermap.versioning import save_if_current
 
 ABOUT_FIELDS = ("strengths", "weaknesses", "values", "interests", "aspiration")
 UNKNOWN_SKILL = "That skill is not in the catalogue: choose one from the list."
@@ -45,13 +46,16 @@ def _check_length(field: str, text: str, limit: int) -> None:
 def about_update(
     *,
     career_map: CareerMap,
+    version: int,
     strengths: str,
     weaknesses: str,
     values: str,
     interests: str,
     aspiration: str,
 ) -> CareerMap:
-    """Strengths, areas to develop, values, interests and the long-term aspiration, together."""
+    """Strengths, areas to develop, values, interests and the long-term aspiration, together,
+    and nothing else of the map; refused (:class:`StaleVersion`) if the map changed since
+    ``version``."""
     texts = {
         "strengths": strengths,
         "weaknesses": weaknesses,
@@ -67,10 +71,10 @@ def about_update(
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    for field, text in texts.items():
-        setattr(career_map, field, text.strip())
-    career_map.save(update_fields=[*ABOUT_FIELDS, "updated_at"])
-    return career_map
+    cleaned = {field: text.strip() for field, text in texts.items()}
+    return save_if_current(
+        CareerMap.objects.filter(pk=career_map.pk), career_map.pk, version, **cleaned
+    )
 
 
 @transaction.atomic
@@ -112,12 +116,13 @@ def swot_item_add(*, career_map: CareerMap, quadrant: str, text: str) -> SwotIte
 
 
 @transaction.atomic
-def swot_item_update(*, career_map: CareerMap, item: SwotItem, text: str) -> SwotItem:
+def swot_item_update(*, career_map: CareerMap, item: SwotItem, version: int, text: str) -> SwotItem:
+    """Refused (:class:`StaleVersion`) if the item was saved since ``version``."""
     if item.career_map_id != career_map.pk:
         raise ValueError("The item belongs to another map.")
-    item.text = _clean_item_text(text)
-    item.save(update_fields=["text"])
-    return item
+    return save_if_current(
+        career_map.swot_items.all(), item.pk, version, text=_clean_item_text(text)
+    )
 
 
 @transaction.atomic

@@ -16,12 +16,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from apps.careermaps.models import CareerMap, Goal, GoalStatus, Horizon, Milestone
 from apps.careermaps.roadmap import Roadmap, roadmap_layout
+from careermap.versioning import StaleVersion, lock_current, save_current
 
 # The method's own definitions (docs/seeds, "Setting SMART Goals").
 SMART = (
@@ -46,10 +46,6 @@ MISSING = {
 }
 PAST_TARGET = "A target date in the past cannot motivate: pick a date from today on."
 PAST_DUE = "A due date in the past cannot be planned for: pick a date from today on."
-CONFLICT = (
-    "This goal changed since you opened it (in another tab or window). Here is the current "
-    "version; your changes are kept below so you can re-apply them."
-)
 HOW_PROGRESS_IS_COMPUTED = (
     "A goal with milestones is as far along as the share of its milestones that are done "
     "(3 of 4 done is 75%). A goal without milestones shows the progress you set yourself. "
@@ -59,12 +55,8 @@ SMART_FIELDS = ("specific", "measurable", "achievable", "relevant")
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
 
 
-class GoalConflict(Exception):
-    """The goal was saved elsewhere since the form was opened; ``current`` is what is stored."""
-
-    def __init__(self, current: Goal) -> None:
-        super().__init__(CONFLICT)
-        self.current = current
+# A goal saved elsewhere since its form opened (careermap/versioning.py); ``current`` is stored.
+GoalConflict = StaleVersion
 
 
 def target_date_problem(target: date, *, today: date, previous: date | None = None) -> str | None:
@@ -158,7 +150,7 @@ def goal_update(
     progress: int | None = None,
     today: date | None = None,
 ) -> Goal:
-    """Save only if nobody saved since ``version`` was read, else raise :class:`GoalConflict`."""
+    """Save only if nobody saved since ``version`` was read, else raise :class:`StaleVersion`."""
     parts = {
         "specific": specific,
         "measurable": measurable,
@@ -170,25 +162,21 @@ def goal_update(
     _check_choice(status, GoalStatus.values, "status", "Choose one of the statuses.")
     if progress is not None and not 0 <= progress <= 100:
         raise ValidationError({"progress": "Progress is a percentage from 0 to 100."})
-    changes = {k: v.strip() for k, v in parts.items()} | _status_changes(goal, status, progress)
-    updated = Goal.objects.filter(pk=goal.pk, career_map=career_map, version=version).update(
+    current = lock_current(career_map.goals.all(), goal.pk, version)
+    return save_current(
+        current,
         horizon=horizon,
         target_date=target_date,
         status=status,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        **changes,
+        **{k: v.strip() for k, v in parts.items()},
+        **_status_changes(current, status, progress),
     )
-    current = Goal.objects.get(pk=goal.pk, career_map=career_map)
-    if not updated:
-        raise GoalConflict(current)
-    return current
 
 
 def _status_changes(goal: Goal, status: str, progress: int | None) -> dict[str, Any]:
     """achieved_at and progress follow the status (and the milestones, when there are some)."""
     if status == GoalStatus.ACHIEVED:
-        return {"achieved_at": Coalesce(F("achieved_at"), Value(timezone.now())), "progress": 100}
+        return {"achieved_at": goal.achieved_at or timezone.now(), "progress": 100}
     counts = _milestone_counts(goal)
     if counts["total"]:
         progress = milestone_progress(counts["done"], counts["total"])
@@ -282,7 +270,6 @@ class GoalCard:
     days_left: int
     milestone_form: Any = None
     edit_form: Any = None
-    conflict: Goal | None = None
     notice: str = ""
 
     @property

@@ -21,6 +21,7 @@ from apps.careermaps.models import (
 )
 from apps.employees.models import Employee
 from apps.roles.models import Role
+from careermap.versioning import lock_row, save_current, save_if_current
 
 
 def _months_from(start: date, months: int) -> date:
@@ -68,25 +69,37 @@ def _apply_blueprint(career_map: CareerMap, blueprint: Blueprint, today: date) -
     )
 
 
+def _this_map(career_map: CareerMap) -> Any:
+    return CareerMap.objects.filter(pk=career_map.pk)
+
+
 @transaction.atomic
-def map_target_set(*, career_map: CareerMap, role: Role | None) -> CareerMap:
+def map_target_set(
+    *, career_map: CareerMap, role: Role | None, version: int | None = None
+) -> CareerMap:
+    """From the overview's form (``version``: refused if the map changed meanwhile), or a
+    one-click "Set as my target" from the role pages (a command, not an edit: no version)."""
     if role is not None and role.pk == career_map.employee.current_role_id:
         raise ValidationError({"role": "That is your current role: choose where you want to go."})
-    career_map.target_role = role
-    career_map.save(update_fields=["target_role", "updated_at"])
-    return career_map
+    if version is None:
+        return save_current(lock_row(_this_map(career_map), career_map.pk), target_role=role)
+    return save_if_current(_this_map(career_map), career_map.pk, version, target_role=role)
 
 
 @transaction.atomic
 def map_settings_update(
-    *, career_map: CareerMap, visible_to_manager: bool, reflection_cadence: str
+    *,
+    career_map: CareerMap,
+    version: int,
+    visible_to_manager: bool | None = None,
+    reflection_cadence: str | None = None,
 ) -> CareerMap:
-    if reflection_cadence not in Cadence.values:
+    """The settings given (a page that shows only one saves only that one)."""
+    if reflection_cadence is not None and reflection_cadence not in Cadence.values:
         raise ValidationError({"reflection_cadence": "Choose how often to reflect."})
-    career_map.visible_to_manager = visible_to_manager
-    career_map.reflection_cadence = reflection_cadence
-    career_map.save(update_fields=["visible_to_manager", "reflection_cadence", "updated_at"])
-    return career_map
+    given = {"visible_to_manager": visible_to_manager, "reflection_cadence": reflection_cadence}
+    changes = {name: value for name, value in given.items() if value is not None}
+    return save_if_current(_this_map(career_map), career_map.pk, version, **changes)
 
 
 def next_reflection_due(career_map: CareerMap, last_reflection_at: Any) -> date | None:

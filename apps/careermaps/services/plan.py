@@ -31,6 +31,7 @@ from apps.employees.gaps import SkillGap, skill_gaps
 from apps.employees.models import Employee
 from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
 from apps.skills.models import Level, Skill
+from careermap.versioning import lock_current, save_current
 
 CLOSED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
 PAST_DUE = "A due date in the past cannot be planned for: pick a date from today on."
@@ -235,6 +236,19 @@ def kind_for_resource(resource: LearningResource) -> ActionKind:
 
 
 Errors = dict[str, list[str]]
+# What the edit forms change (and so what an update saves).
+ACTION_FIELDS = (
+    "kind",
+    "title",
+    "detail",
+    "skill",
+    "resource",
+    "due",
+    "status",
+    "evidence",
+    "completed_at",
+)
+CONTACT_FIELDS = ("name", "organisation", "how_they_help", "last_contact", "next_follow_up")
 
 
 def _model_errors(instance: Any, exclude: list[str]) -> Errors:
@@ -304,6 +318,7 @@ def action_update(
     *,
     career_map: CareerMap,
     action: DevelopmentAction,
+    version: int,
     kind: str,
     title: str,
     detail: str,
@@ -313,16 +328,17 @@ def action_update(
     status: str,
     evidence: str,
 ) -> DevelopmentAction:
+    """Refused (:class:`StaleVersion`) if the action was saved since ``version``."""
     if action.career_map_id != career_map.pk:
         raise ValidationError("That action is not on this map.")
-    was_done, due_changed = action.status == ActionStatus.DONE, action.due != due
-    action.kind, action.title, action.detail = kind, title, detail
-    action.skill, action.resource, action.due = skill, resource, due
-    action.status, action.evidence = status, evidence
-    _check_action(action, due_changed=due_changed)
-    _stamp_completion(action, was_done=was_done)
-    action.save()
-    return action
+    current = lock_current(career_map.actions.all(), action.pk, version)
+    was_done, due_changed = current.status == ActionStatus.DONE, current.due != due
+    current.kind, current.title, current.detail = kind, title, detail
+    current.skill, current.resource, current.due = skill, resource, due
+    current.status, current.evidence = status, evidence
+    _check_action(current, due_changed=due_changed)
+    _stamp_completion(current, was_done=was_done)
+    return save_current(current, **{name: getattr(current, name) for name in ACTION_FIELDS})
 
 
 @transaction.atomic
@@ -386,19 +402,21 @@ def contact_update(
     *,
     career_map: CareerMap,
     contact: NetworkContact,
+    version: int,
     name: str,
     organisation: str,
     how_they_help: str,
     last_contact: date | None,
     next_follow_up: date | None,
 ) -> NetworkContact:
+    """Refused (:class:`StaleVersion`) if the contact was saved since ``version``."""
     if contact.career_map_id != career_map.pk:
         raise ValidationError("That contact is not on this map.")
-    contact.name, contact.organisation, contact.how_they_help = name, organisation, how_they_help
-    contact.last_contact, contact.next_follow_up = last_contact, next_follow_up
-    _check_contact(contact)
-    contact.save()
-    return contact
+    current = lock_current(career_map.contacts.all(), contact.pk, version)
+    current.name, current.organisation, current.how_they_help = name, organisation, how_they_help
+    current.last_contact, current.next_follow_up = last_contact, next_follow_up
+    _check_contact(current)
+    return save_current(current, **{name: getattr(current, name) for name in CONTACT_FIELDS})
 
 
 @transaction.atomic

@@ -103,7 +103,7 @@ def _about_part(
 ) -> Part:
     labels = AboutForm.Meta.labels
     return {
-        "about_form": form or AboutForm(instance=career_map),
+        "about_form": form or AboutForm(career_map=career_map),
         "about_editing": editing or form is not None,
         "about_saved": saved,
         "about_texts": [(labels[field], getattr(career_map, field)) for field in ABOUT_FIELDS],
@@ -222,7 +222,7 @@ def rating_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 @require_POST
 def about_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
-    form = AboutForm(request.POST, instance=CareerMap(pk=career_map.pk))
+    form = AboutForm(request.POST, career_map=career_map)
     saved = submit(form, lambda data: services.about_update(career_map=career_map, **data))
     if saved is None:
         about = _about_part(career_map, form=form)
@@ -230,6 +230,8 @@ def about_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     if not request.htmx:
         messages.success(request, "Saved your self-assessment notes.")
         return back_to_tab(career_map, "careermaps:assessment", "about")
+    for field in (*ABOUT_FIELDS, "version"):  # what was stored, on the map the page reads
+        setattr(career_map, field, getattr(saved, field))
     return _show(request, career_map, fragment="about", about=_about_part(career_map, saved=True))
 
 
@@ -275,7 +277,7 @@ def swot_edit(request: AuthedHttpRequest, map_id: UUID, item_id: UUID) -> HttpRe
         if not request.htmx:
             messages.success(request, "Saved the item.")
             return back_to_tab(career_map, "careermaps:assessment", f"swot-{item.quadrant}")
-        return _show(request, career_map, fragment="swot_item", swot={"item": item})
+        return _show(request, career_map, fragment="swot_item", swot={"item": saved})
     if request.htmx:
         swot = {"item": item, "item_form": form}
         return _show(request, career_map, fragment="swot_item_form", swot=swot)

@@ -133,7 +133,8 @@ def goal_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> HttpResponse:
-    """GET: the goal's card as a form. POST: save it, unless it changed since the form opened."""
+    """GET: the goal's card as a form. POST: save it, unless it changed since the form opened:
+    then the card shows what is stored now beside the submitted values, rebased to re-apply."""
     career_map = access.get_map_for_owner(request.user, map_id)
     goal = _goal_of(career_map, goal_id)
     today = timezone.localdate()
@@ -142,28 +143,15 @@ def goal_edit(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> HttpRe
             request, career_map, goal, oob=(), edit_form=GoalEditForm(goal=goal, today=today)
         )
     form = GoalEditForm(request.POST, goal=goal, today=today)
-    try:
-        saved = submit(
-            form,
-            lambda data: services.goal_update(
-                career_map=career_map, goal=goal, today=today, **data
-            ),
-        )
-    except services.GoalConflict as conflict:
-        return _conflict(request, career_map, conflict.current)
-    if saved is None:
+    saved = submit(
+        form,
+        lambda data: services.goal_update(career_map=career_map, goal=goal, today=today, **data),
+    )
+    if saved is None:  # invalid, or saved elsewhere meanwhile (form.stale shows both versions)
         return _card_response(request, career_map, goal, oob=(), edit_form=form)
     if not request.htmx:
         return _done(request, career_map, "Goal saved.", goal)
     return _card_response(request, career_map, goal, notice="Goal saved.")
-
-
-def _conflict(request: AuthedHttpRequest, career_map: CareerMap, current: Goal) -> HttpResponse:
-    """Show what is stored now, and the submitted values rebased on it to re-apply."""
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    form = GoalEditForm(data, goal=current, today=timezone.localdate())
-    return _card_response(request, career_map, current, oob=(), edit_form=form, conflict=current)
 
 
 @login_required

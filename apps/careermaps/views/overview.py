@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from apps.careermaps import access
 from apps.careermaps.blueprints import BLUEPRINTS
 from apps.careermaps.export import map_export
-from apps.careermaps.forms.maps import SettingsForm, StartForm, TargetForm
+from apps.careermaps.forms.maps import SettingsForm, StartForm, target_form
 from apps.careermaps.models import ActionKind, CareerMap, DevelopmentAction, GoalStatus, Milestone
 from apps.careermaps.services import maps as services
 from apps.careermaps.services.recognition import recognitions_for_map
@@ -130,8 +130,8 @@ def overview(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     return _owner_tab(
         request,
         career_map,
-        target_form=TargetForm(initial={"role": career_map.target_role_id}),
-        settings_form=SettingsForm(instance=career_map),
+        target_form=target_form(career_map),
+        settings_form=SettingsForm(career_map=career_map),
     )
 
 
@@ -139,9 +139,9 @@ def overview(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 @require_POST
 def target_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
-    form = TargetForm(request.POST)
+    form = target_form(career_map, request.POST)
     if submit(form, lambda data: services.map_target_set(career_map=career_map, **data)) is None:
-        settings_form = SettingsForm(instance=career_map)
+        settings_form = SettingsForm(career_map=career_map)
         return _owner_tab(
             request, career_map, "target", target_form=form, settings_form=settings_form
         )
@@ -149,7 +149,7 @@ def target_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     if not request.htmx:
         messages.success(request, "Target role saved.")
         return back_to_tab(career_map, "careermaps:overview", "target")
-    form = TargetForm(initial={"role": career_map.target_role_id})
+    form = target_form(career_map)
     return _owner_tab(request, career_map, "target", target_form=form, target_saved=True)
 
 
@@ -157,13 +157,12 @@ def target_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 @require_POST
 def settings_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
-    form = SettingsForm(request.POST, instance=career_map)
+    form = SettingsForm(request.POST, career_map=career_map)
     saved = submit(form, lambda data: services.map_settings_update(career_map=career_map, **data))
     if saved is not None:
         messages.success(request, "Map settings saved.")
         return back_to_tab(career_map, "careermaps:overview", "settings")
-    target_form = TargetForm(initial={"role": career_map.target_role_id})
-    return _owner_tab(request, career_map, settings_form=form, target_form=target_form)
+    return _owner_tab(request, career_map, settings_form=form, target_form=target_form(career_map))
 
 
 def _requirements(

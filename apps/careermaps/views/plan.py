@@ -23,6 +23,7 @@ from apps.careermaps import access
 from apps.careermaps.forms.plan import (
     ActionEditForm,
     ActionForm,
+    ContactEditForm,
     ContactForm,
     action_initial,
     plan_form,
@@ -49,7 +50,7 @@ class Editing:
     action_form: ActionEditForm | None = None
     contact_form: ContactForm | None = None
     contact_id: UUID | None = None
-    contact_edit_form: ContactForm | None = None
+    contact_edit_form: ContactEditForm | None = None
     notice: str = ""
 
 
@@ -247,6 +248,7 @@ def _edit_form(
     return ActionEditForm(
         data,
         initial=initial or action_initial(action),
+        version=action.version,
         catalogue=catalogue,
         auto_id=f"action-{action.public_id}-%s",
         refresh_url=url,
@@ -335,7 +337,7 @@ def _contact(career_map: CareerMap, contact_id: UUID) -> NetworkContact:
 def contact_edit(request: AuthedHttpRequest, map_id: UUID, contact_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_owner(request.user, map_id)
     contact = _contact(career_map, contact_id)
-    form = ContactForm(posted(request), instance=contact, auto_id=f"contact-{contact.public_id}-%s")
+    form = ContactEditForm(posted(request), contact=contact)
     editing = Editing(contact_id=contact.public_id, contact_edit_form=form)
     if not form.is_bound:
         return _render(request, career_map, editing, fragment="contact")

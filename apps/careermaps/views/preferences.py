@@ -52,6 +52,7 @@ def _form(
         posted(request),
         kinds=kinds,
         cadence=career_map.reflection_cadence if career_map else None,
+        map_version=career_map.version if career_map else 0,
         zone_name=me.timezone if me else None,
         initial={f"kind_{kind}": kind in on for kind in kinds},
     )
@@ -60,10 +61,10 @@ def _form(
 @transaction.atomic
 def _save(user: User, form: PreferencesForm, career_map: CareerMap | None) -> dict[str, bool]:
     """The map's cadence and the person's reminders, both or neither; returns the reminders."""
-    if career_map is not None:
+    if career_map is not None:  # the cadence only: the map's other settings are not on this page
         map_settings_update(
             career_map=career_map,
-            visible_to_manager=career_map.visible_to_manager,
+            version=form.cleaned_data.get("version", 0),
             reflection_cadence=form.cleaned_data["reflection_cadence"],
         )
     enabled = form.enabled()

@@ -17,6 +17,7 @@ from apps.employees.models import Department, Employee
 from apps.roles.models import Role
 from apps.succession.models import Readiness, Risk
 from careermap.forms import DateField
+from careermap.versioning import VersionedForm
 
 MAX_SHARED = 50
 
@@ -94,7 +95,22 @@ def plan_initial(plan: Any) -> dict[str, Any]:
     }
 
 
-class CandidateForm(forms.Form):
+class PlanEditForm(VersionedForm, PlanForm):
+    """An existing key position, saved only if nobody saved it since ``version``."""
+
+    stale_headline = "This key position changed since you opened it (another tab or colleague)."
+
+    def current_value(self, current: Any, name: str) -> Any:
+        if name == "shared_with":
+            return list(current.shared_with.all())
+        return super().current_value(current, name)
+
+
+class CandidateForm(VersionedForm, forms.Form):
+    """A successor on a slate, saved only if nobody saved them since ``version``."""
+
+    stale_headline = "This successor changed since you opened it (another tab or colleague)."
+
     readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
     emergency_cover = forms.BooleanField(
         label="Emergency cover (could step in tomorrow, for a while)", required=False

@@ -11,6 +11,7 @@ from apps.accounts.models import User
 from apps.employees.models import Department, Employee
 from apps.succession.models import AuditAction, Band, NineBoxCell
 from careermap.forms import DateField, choice_field, model_choice_field
+from careermap.versioning import VersionedForm, shown
 
 DATE_INPUT = {"type": "date"}
 BAND_CHOICES = [(value, label) for value, label in Band.choices]
@@ -36,8 +37,11 @@ class ReviewForm(forms.Form):
     closes_on = _date_field("Closes on")
 
 
-class RatingForm(forms.Form):
-    """One person's rating. ``auto_id`` is unique per person: the page holds one form a row."""
+class RatingForm(VersionedForm, forms.Form):
+    """One person's rating. ``auto_id`` is unique per person: the page holds one form a row.
+    ``version`` is the rating shown (0: not rated yet), so two managers cannot overwrite."""
+
+    stale_headline = "This rating was saved by someone else since you opened the page."
 
     performance = forms.TypedChoiceField(
         label="Performance",
@@ -109,7 +113,10 @@ def parse_cell_key(key: str) -> tuple[int, int]:
     return int(performance), int(potential)
 
 
-class CalibrationForm(forms.Form):
+class CalibrationForm(VersionedForm, forms.Form):
+    """Move a person, from the rating's ``version`` the mover saw: moved or re-rated since, the
+    move is refused and the form says where the person is now."""
+
     cell = forms.ChoiceField(
         label="Move to",
         error_messages={"required": "Choose the cell to move this person to."},
@@ -135,8 +142,23 @@ class CalibrationForm(forms.Form):
             for cell in cells
         ]
 
+    def compared_fields(self) -> list[str]:
+        return ["cell"]  # the reason is the mover's own: nothing stored to compare it with
 
-class NineBoxCellForm(forms.Form):
+    def current_value(self, current: Any, name: str) -> Any:
+        return cell_key(current.final_performance, current.final_potential)
+
+    def headline(self, current: Any) -> str:
+        where = shown(self.fields["cell"], self.current_value(current, "cell"))
+        return (
+            f"{current.employee.full_name} was moved or re-rated since you opened this page: "
+            f"they are now in {where}. Nothing was moved; choose again if you still mean to."
+        )
+
+
+class NineBoxCellForm(VersionedForm, forms.Form):
+    stale_headline = "HR renamed this cell since you opened the page: check it, then save again."
+
     name = forms.CharField(
         label="Name", max_length=60, error_messages={"required": "Every cell needs a name."}
     )

@@ -32,8 +32,10 @@ from apps.succession.models import (
     SuccessionPlan,
     SuccessorCandidate,
 )
+from careermap.versioning import lock_current, save_current
 
 PLAN_FIELDS = ("role", "incumbent", "risk_of_loss", "impact_of_loss", "notes", "reviewed_at")
+PLAN_FORM_FIELDS = ("role", "incumbent", "risk_of_loss", "impact_of_loss", "notes")
 CANDIDATE_FIELDS = ("plan", "employee", "readiness", "emergency_cover", "rank", "development_note")
 
 # Words that would tell the person they sit on a slate. Checked on the action's title and detail.
@@ -130,7 +132,11 @@ def plan_update(
     impact_of_loss: str,
     notes: str,
     shared_with: Iterable[User],
+    version: int | None = None,
 ) -> SuccessionPlan:
+    """From the edit form, refused (:class:`StaleVersion`) if saved since ``version``."""
+    if version is not None:
+        plan = lock_current(SuccessionPlan.objects.all(), plan.pk, version)
     before = _plan_snapshot(plan)
     plan.role, plan.incumbent = role, incumbent
     plan.risk_of_loss, plan.impact_of_loss = risk_of_loss, impact_of_loss
@@ -138,7 +144,7 @@ def plan_update(
     _check_plan(plan)
     shared_with = list(shared_with)
     _check_shares(plan, shared_with)
-    plan.save()
+    save_current(plan, **{name: getattr(plan, name) for name in PLAN_FORM_FIELDS})
     plan.shared_with.set(shared_with)
     audit(
         actor=actor,
@@ -246,12 +252,21 @@ def candidate_update(
     readiness: str,
     emergency_cover: bool,
     development_note: str,
+    version: int | None = None,
 ) -> SuccessorCandidate:
+    """From the edit form, refused (:class:`StaleVersion`) if saved since ``version``."""
+    if version is not None:
+        candidate = lock_current(SuccessorCandidate.objects.all(), candidate.pk, version)
     before = snapshot(candidate, CANDIDATE_FIELDS)
     candidate.readiness, candidate.emergency_cover = readiness, emergency_cover
     candidate.development_note = development_note.strip()
     _check_candidate(candidate)
-    candidate.save(update_fields=["readiness", "emergency_cover", "development_note"])
+    save_current(
+        candidate,
+        readiness=readiness,
+        emergency_cover=emergency_cover,
+        development_note=candidate.development_note,
+    )
     audit(
         actor=actor,
         action=AuditAction.UPDATE,

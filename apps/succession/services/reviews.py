@@ -26,6 +26,7 @@ from apps.succession.models import (
     TalentRating,
     TalentReview,
 )
+from careermap.versioning import lock_current, lock_row, save_current
 
 REVIEW_FIELDS = ("name", "opens_on", "closes_on", "status")
 RATING_FIELDS = (
@@ -125,8 +126,11 @@ def rating_set(
     potential: int,
     note: str = "",
     rated_by: Any,
+    version: int | None = None,
 ) -> TalentRating:
-    """Create or change a manager's rating of ``employee`` in ``review``.
+    """Create or change a manager's rating of ``employee`` in ``review``. From a form,
+    ``version`` is the rating it showed (0: none yet) and a rating saved meanwhile raises
+    :class:`StaleVersion`; None (a script, the demo) takes the rating as it is.
 
     A calibrated position is HR's decision and stays as it is: the manager's new rating is
     recorded beside it, and reports keep using the calibrated one.
@@ -135,11 +139,12 @@ def rating_set(
         raise ValidationError("This review is not open for rating.")
     _require_band(performance, "performance")
     _require_band(potential, "potential")
-    rating = (
-        TalentRating.objects.select_for_update().filter(review=review, employee=employee).first()
-    )
+    ratings = TalentRating.objects.filter(review=review, employee=employee)
+    rating = ratings.select_for_update().first()
     if rating is None:
         return _rating_create(review, employee, performance, potential, note, rated_by)
+    if version is not None:
+        rating = lock_current(ratings, rating.pk, version)
     return _rating_update(rating, performance, potential, note, rated_by)
 
 
@@ -177,8 +182,14 @@ def _rating_update(
     rating.rated_by = rated_by
     if snapshot(rating, RATING_FIELDS) == before:
         return rating  # nothing changed: no write, no audit row
-    rating.rated_at = timezone.now()
-    rating.save(update_fields=["performance", "potential", "note", "rated_by", "rated_at"])
+    save_current(
+        rating,
+        performance=performance,
+        potential=potential,
+        note=rating.note,
+        rated_by=rated_by,
+        rated_at=timezone.now(),
+    )
     audit(
         actor=rated_by,
         action=AuditAction.UPDATE,
@@ -192,9 +203,19 @@ def _rating_update(
 
 @transaction.atomic
 def rating_calibrate(
-    *, rating: TalentRating, performance: int, potential: int, reason: str, moved_by: Any
+    *,
+    rating: TalentRating,
+    performance: int,
+    potential: int,
+    reason: str,
+    moved_by: Any,
+    version: int | None = None,
 ) -> CalibrationMove:
-    """Move a person to another 9-box cell; the move and its reason are kept for good."""
+    """Move a person to another 9-box cell; the move and its reason are kept for good.
+
+    From the form, ``version`` is the rating the mover saw: if someone moved or re-rated the
+    person since, :class:`StaleVersion` refuses (the form then says where they are now).
+    None (a script, the demo) moves the person from wherever they are."""
     _require_band(performance, "cell")
     _require_band(potential, "cell")
     reason = reason.strip()
@@ -202,7 +223,12 @@ def rating_calibrate(
         raise ValidationError(
             {"reason": "Say why this person moves: calibration must be explained."}
         )
-    rating = TalentRating.objects.select_for_update().get(pk=rating.pk)
+    ratings = TalentRating.objects.all()
+    rating = (
+        lock_row(ratings, rating.pk)
+        if version is None
+        else lock_current(ratings, rating.pk, version)
+    )
     if (rating.final_performance, rating.final_potential) == (performance, potential):
         raise ValidationError({"cell": "That is the cell this person is already in."})
     before = snapshot(rating, RATING_FIELDS)
@@ -215,15 +241,12 @@ def rating_calibrate(
         reason=reason,
         moved_by=moved_by,
     )
-    rating.calibrated_performance, rating.calibrated_potential = performance, potential
-    rating.calibrated_by, rating.calibrated_at = moved_by, move.moved_at
-    rating.save(
-        update_fields=[
-            "calibrated_performance",
-            "calibrated_potential",
-            "calibrated_by",
-            "calibrated_at",
-        ]
+    save_current(
+        rating,
+        calibrated_performance=performance,
+        calibrated_potential=potential,
+        calibrated_by=moved_by,
+        calibrated_at=move.moved_at,
     )
     audit(
         actor=moved_by,
@@ -238,16 +261,22 @@ def rating_calibrate(
 
 @transaction.atomic
 def nine_box_cell_update(
-    *, cell: NineBoxCell, name: str, description: str, actor: Any
+    *, cell: NineBoxCell, name: str, description: str, actor: Any, version: int | None = None
 ) -> NineBoxCell:
+    """From the cells page, ``version`` is the name shown: renamed since, :class:`StaleVersion`."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Every cell needs a name."})
+    if cell.pk is not None and version is not None:
+        cell = lock_current(NineBoxCell.objects.all(), cell.pk, version)
     before = snapshot(cell, CELL_FIELDS)
     cell.name, cell.description = name, description.strip()
     if snapshot(cell, CELL_FIELDS) == before:
         return cell
-    cell.save(update_fields=["name", "description"])
+    if cell.pk is None:
+        cell.save()
+    else:
+        save_current(cell, name=cell.name, description=cell.description)
     audit(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -33,6 +33,7 @@ from apps.succession.forms.plans import (
     DevelopForm,
     NominateByEmailForm,
     NominateForm,
+    PlanEditForm,
     PlanForm,
     plan_initial,
 )
@@ -108,9 +109,7 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
-    form = (
-        PlanForm(request.POST) if request.method == "POST" else PlanForm(initial=plan_initial(plan))
-    )
+    form = PlanEditForm(posted(request), initial=plan_initial(plan), version=plan.version)
     saved = submit(form, lambda data: services.plan_update(actor=request.user, plan=plan, **data))
     if saved is not None:
         messages.success(request, f"Saved {saved}.")
@@ -281,9 +280,11 @@ def candidate_edit(request: AuthedHttpRequest, plan_id: UUID, candidate_id: UUID
             "emergency_cover": candidate.emergency_cover,
             "development_note": candidate.development_note,
         }
-        editing = Editing(candidate.public_id, CandidateForm(initial=initial, auto_id=auto_id))
-        return _render_detail(request, plan, editing, fragment="candidate")
-    form = CandidateForm(request.POST, auto_id=auto_id)
+        form = CandidateForm(initial=initial, auto_id=auto_id, version=candidate.version)
+        return _render_detail(
+            request, plan, Editing(candidate.public_id, form), fragment="candidate"
+        )
+    form = CandidateForm(request.POST, auto_id=auto_id, version=candidate.version)
     saved = submit(
         form,
         lambda data: services.candidate_update(actor=request.user, candidate=candidate, **data),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect
@@ -40,6 +41,7 @@ from apps.succession.models import (
 )
 from apps.succession.services import reviews as services
 from careermap.exports import csv_response
+from careermap.versioning import StaleVersion
 from careermap.web import (
     AuthedHttpRequest,
     posted,
@@ -146,7 +148,8 @@ def _rate_form(
         if rating
         else {}
     )
-    return RatingForm(data, initial=initial, person_id=person.pk)
+    version = rating.version if rating else 0
+    return RatingForm(data, initial=initial, person_id=person.pk, version=version)
 
 
 def _rate_people(user: User) -> QuerySet[Employee]:
@@ -224,6 +227,8 @@ def rating_save(request: AuthedHttpRequest, review_id: UUID, employee_id: UUID) 
             review=cycle, employee=person, rated_by=request.user, **data
         ),
     )
+    if form.stale:  # the row shows the rating as it is stored now
+        existing = TalentRating.objects.filter(review=cycle, employee=person).first()
     if wants_fragment(request):
         return _rate_row(request, cycle, person, saved or existing, form)
     if saved is None:
@@ -327,7 +332,12 @@ def _table_row(
     """One person in the table; HR (who gets ``cells``) also gets the form that moves them."""
     form = None
     if cells is not None:
-        form = CalibrationForm(initial={"next": here}, cells=cells, prefix_id=str(rating.public_id))
+        form = CalibrationForm(
+            initial={"next": here},
+            cells=cells,
+            prefix_id=str(rating.public_id),
+            version=rating.version,
+        )
     return TableRow(
         rating=rating,
         rated_cell=names[(rating.performance, rating.potential)][0],
@@ -397,7 +407,7 @@ def _rating_context(
     )
     is_hr = access.is_hr(request.user)
     if is_hr and form is None:
-        form = CalibrationForm(cells=_cell_list(names), prefix_id="rating")
+        form = CalibrationForm(cells=_cell_list(names), prefix_id="rating", version=rating.version)
     return {
         "rating": rating,
         "person": rating.employee,
@@ -428,6 +438,7 @@ def _calibrate(rating: TalentRating, data: dict[str, Any], moved_by: User) -> Ca
     performance, potential = parse_cell_key(data["cell"])
     return services.rating_calibrate(
         rating=rating,
+        version=data["version"],
         performance=performance,
         potential=potential,
         reason=data["reason"],
@@ -440,8 +451,10 @@ def _calibrate(rating: TalentRating, data: dict[str, Any], moved_by: User) -> Ca
 def rating_calibrate(request: AuthedHttpRequest, rating_id: UUID) -> HttpResponse:
     found = access.get_rating_for(request.user, rating_id)
     cells = _cell_list(queries.cell_names())
-    form = CalibrationForm(request.POST, cells=cells, prefix_id="rating")
+    form = CalibrationForm(request.POST, cells=cells, prefix_id="rating", version=found.version)
     if submit(form, lambda data: _calibrate(found, data, request.user)) is None:
+        if form.stale:  # show where the person is now, not where the page had them
+            found = access.get_rating_for(request.user, rating_id)
         context = _rating_context(request, found, form)
         return _page(request, "succession/reviews/rating.html", context)
     messages.success(
@@ -474,6 +487,7 @@ def _cell_forms(data: QueryDict | None = None) -> list[tuple[NineBoxCell, NineBo
             data,
             prefix=f"cell-{cell_key(perf, pot)}",
             initial={"name": cell.name, "description": cell.description},
+            version=cell.version if cell.pk else 0,
         )
         pairs.append((cell, form))
     return pairs
@@ -482,12 +496,25 @@ def _cell_forms(data: QueryDict | None = None) -> list[tuple[NineBoxCell, NineBo
 @require(access.is_hr)
 def cells(request: AuthedHttpRequest) -> HttpResponse:
     pairs = _cell_forms(posted(request))
-    if request.method == "POST" and all(form.is_valid() for _, form in pairs):
-        for cell, form in pairs:
-            services.nine_box_cell_update(cell=cell, actor=request.user, **form.cleaned_data)
+    valid = request.method == "POST" and all(form.is_valid() for _, form in pairs)
+    if valid and _cells_saved(request.user, pairs):
         messages.success(request, "9-box cell names saved.")
         return redirect("succession:cells")
     return _page(request, "succession/reviews/cells.html", {"pairs": pairs})
+
+
+@transaction.atomic
+def _cells_saved(actor: User, pairs: list[tuple[NineBoxCell, NineBoxCellForm]]) -> bool:
+    """All nine names, or none: a cell renamed meanwhile shows its name beside this one."""
+    for cell, form in pairs:
+        try:
+            services.nine_box_cell_update(cell=cell, actor=actor, **form.cleaned_data)
+        except StaleVersion as stale:
+            form.mark_stale(stale.current)
+    if any(form.stale for _, form in pairs):
+        transaction.set_rollback(True)
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- export
