@@ -54,27 +54,9 @@ def _setup() -> None:
 
 def _director() -> tuple[Any, int]:
     """The manager whose sub-tree is the smallest one of at least WANTED_SUBTREE people."""
-    from django.db import connection
+    from bench.personas import manager_near
 
-    from apps.employees.models import Employee
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT id, size FROM (
-                SELECT m.id, (SELECT count(*) FROM employees_employee e
-                               WHERE e.path LIKE m.path || '%%' AND e.id <> m.id) AS size
-                  FROM employees_employee m
-                 WHERE m.depth BETWEEN 1 AND 3
-                   AND EXISTS (SELECT 1 FROM employees_employee r WHERE r.manager_id = m.id)
-            ) managers
-             ORDER BY (size < %s), abs(size - %s), id
-             LIMIT 1
-            """,
-            [WANTED_SUBTREE, WANTED_SUBTREE],
-        )
-        pk, size = cursor.fetchone()
-    return Employee.objects.get(pk=pk), size
+    return manager_near(WANTED_SUBTREE, depths=(1, 3))
 
 
 def _batched(items: Any) -> Any:

@@ -26,7 +26,8 @@ def point_at_bench_database() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careermap.settings")
 
 
-def ensure_database() -> None:
+def ensure_database(name: str = BENCH_DB) -> None:
+    """Create database ``name`` on the server of DATABASE_URL unless it exists."""
     import psycopg
     from django.conf import settings
 
@@ -39,8 +40,8 @@ def ensure_database() -> None:
         password=db["PASSWORD"] or None,
         autocommit=True,
     ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
-            conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def prepare() -> None:

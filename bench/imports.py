@@ -73,27 +73,12 @@ def own_database(suffix: str) -> None:
     import django
 
     django.setup()
-    _ensure_database(name)
+    from bench.database import ensure_database
+
+    ensure_database(name)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-
-
-def _ensure_database(name: str) -> None:
-    import psycopg
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    with psycopg.connect(
-        dbname="postgres",
-        user=db["USER"] or None,
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        password=db["PASSWORD"] or None,
-        autocommit=True,
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _reset() -> Any:

@@ -33,14 +33,16 @@ def personas() -> dict[str, Persona]:
         "hr": _signed_in(User.objects.get(email=f"hr{DEMO}"), hr=True),
     }
     for name, size in SUBTREES.items():
-        found[name] = _signed_in(_login_for(_manager_near(size), BENCH_LOGIN.format(size=size)))
+        manager, _ = manager_near(size)
+        found[name] = _signed_in(_login_for(manager, BENCH_LOGIN.format(size=size)))
     ceo = Employee.objects.get(manager__isnull=True)
     found["ceo"] = _signed_in(_login_for(ceo, BENCH_LOGIN.format(size="ceo")))
     return {name: Persona(name, cookie, employee) for name, (cookie, employee) in found.items()}
 
 
-def _manager_near(size: int) -> Any:
-    """The manager whose sub-tree is the smallest one of at least ``size`` people."""
+def manager_near(size: int, *, depths: tuple[int, int] = (1, 5)) -> tuple[Any, int]:
+    """The manager whose sub-tree is the smallest one of at least ``size`` people, and its
+    size (managers at ``depths`` only)."""
     from django.db import connection
 
     from apps.employees.models import Employee
@@ -48,20 +50,20 @@ def _manager_near(size: int) -> Any:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT id FROM (
+            SELECT id, size FROM (
                 SELECT m.id, (SELECT count(*) FROM employees_employee e
                                WHERE e.path LIKE m.path || '%%' AND e.id <> m.id) AS size
                   FROM employees_employee m
-                 WHERE m.depth BETWEEN 1 AND 5
+                 WHERE m.depth BETWEEN %s AND %s
                    AND EXISTS (SELECT 1 FROM employees_employee r WHERE r.manager_id = m.id)
             ) managers
              ORDER BY (size < %s), abs(size - %s), id
              LIMIT 1
             """,
-            [size, size],
+            [*depths, size, size],
         )
-        (pk,) = cursor.fetchone()
-    return Employee.objects.get(pk=pk)
+        pk, found = cursor.fetchone()
+    return Employee.objects.get(pk=pk), found
 
 
 def _login_for(employee: Any, email: str) -> Any:
