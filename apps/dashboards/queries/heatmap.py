@@ -16,7 +16,7 @@ from uuid import UUID
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
-from apps.dashboards.queries.paging import CLAMPED_OFFSET, PER_PAGE, Paged, last_page
+from apps.dashboards.queries.paging import PER_PAGE, Paged, clamped_offset, last_page
 from apps.employees import gaps
 from apps.employees.models import Employee
 from careermap.sql import fetch, pk_subquery
@@ -63,7 +63,8 @@ _TARGET_ROLE = "CASE WHEN m.visible_to_manager OR %s THEN m.target_role_id END"
 # ``n`` is a needed skill of the person's role, ``r`` their rating of it.
 _NEEDED_GAP = gaps.gap("n", "r")
 
-_HEATMAP_SQL = """
+# Sorted by largest gap: every person's total gap is needed to find the page.
+_PAGE_BY_GAP = """
 , scored AS (
     SELECT p.id, p.public_id, p.full_name, p.role_id,
            COALESCE(sum({gap}), 0) AS total_gap
@@ -75,10 +76,30 @@ _HEATMAP_SQL = """
 , page AS (
     SELECT * FROM scored ORDER BY {order} LIMIT %s OFFSET {offset}
 )
+"""
+
+# Sorted by name: the page is found first, and only its people are scored (50 people's
+# requirements, not the whole sub-tree's: 20,000 x ~5 rows for the organisation).
+_PAGE_BY_NAME = """
+, named AS (
+    SELECT * FROM people ORDER BY {order} LIMIT %s OFFSET {offset}
+)
+, page AS (
+    SELECT p.id, p.public_id, p.full_name, p.role_id,
+           COALESCE(sum({gap}), 0) AS total_gap
+      FROM named p
+      LEFT JOIN needed n ON n.role_id = p.role_id
+      LEFT JOIN employees_skillrating r ON r.employee_id = p.id AND r.skill_id = n.skill_id
+     GROUP BY p.id, p.public_id, p.full_name, p.role_id
+)
+"""
+
+# The page's people by their role's required skills; ``counted`` holds one row per person.
+_PAGE_ROWS = """
 SELECT counted.n, page.id, page.public_id, page.full_name, ro.title, page.total_gap,
        n.skill_id, n.skill_name, n.category_name, n.required_level, n.is_essential,
        r.self_level, r.manager_level, {current} AS current_level, {gap} AS gap
-  FROM (SELECT count(*) AS n FROM scored) counted
+  FROM (SELECT count(*) AS n FROM {counted}) counted
   LEFT JOIN page ON true
   LEFT JOIN roles_role ro ON ro.id = page.role_id
   LEFT JOIN needed n ON n.role_id = page.role_id
@@ -210,13 +231,22 @@ def heatmap(
         ctes, params = _gap_ctes(people, gap_filter, read_all_maps)
     except EmptyResultSet:
         return Heatmap([], [], 0, 1, per_page)
-    order = _ORDER.get(gap_filter.sort, _ORDER[Sort.NAME])
-    sql = ctes + _HEATMAP_SQL.format(
-        current=gaps.current_level("r"),
-        gap=_NEEDED_GAP,
-        order=order.format(t=""),
-        page_order=order.format(t="page."),
-        offset=CLAMPED_OFFSET if per_page else "0",
+    by_gap = gap_filter.sort == Sort.GAP
+    order = _ORDER[Sort.GAP if by_gap else Sort.NAME]
+    counted = "scored" if by_gap else "people"
+    sql = (
+        ctes
+        + (_PAGE_BY_GAP if by_gap else _PAGE_BY_NAME).format(
+            gap=_NEEDED_GAP,
+            order=order.format(t=""),
+            offset=clamped_offset(counted) if per_page else "0",
+        )
+        + _PAGE_ROWS.format(
+            current=gaps.current_level("r"),
+            gap=_NEEDED_GAP,
+            counted=counted,
+            page_order=order.format(t="page."),
+        )
     )
     page = max(1, page)
     paging = [per_page, (page - 1) * per_page, per_page, per_page] if per_page else [None]

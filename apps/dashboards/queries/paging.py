@@ -9,6 +9,13 @@ PER_PAGE = 50
 CLAMPED_OFFSET = "LEAST(%s, (SELECT (GREATEST(count(*), 1) - 1) / %s * %s FROM scored))"
 
 
+def clamped_offset(rows: str = "scored") -> str:
+    """CLAMPED_OFFSET over the CTE ``rows`` (one row per person of the panel)."""
+    if not rows.isidentifier():
+        raise ValueError(f"Not an SQL name: {rows!r}")
+    return CLAMPED_OFFSET.replace("FROM scored", f"FROM {rows}")
+
+
 def last_page(page: int, total: int, per_page: int) -> int:
     return min(max(1, page), max(1, -(-total // per_page)))
 
