@@ -6,6 +6,12 @@ import os
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
+
+# The machine running CI is shared: under load a live-search round trip (typing, the 300 ms
+# debounce, the request to the live server in this process, the swap) has taken over the
+# default 5 s. A wrong result still fails, only later.
+expect.set_options(timeout=15_000)
 
 # pytest-django's live_server and Playwright's sync API share one thread's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
