@@ -63,16 +63,19 @@ _TARGET_ROLE = "CASE WHEN m.visible_to_manager OR %s THEN m.target_role_id END"
 # ``n`` is a needed skill of the person's role, ``r`` their rating of it.
 _NEEDED_GAP = gaps.gap("n", "r")
 
-# Sorted by largest gap: every person's total gap is needed to find the page.
-_PAGE_BY_GAP = """
-, scored AS (
+# Each person of ``{people}`` with their total gap against their (lens) role.
+_SCORE = """
     SELECT p.id, p.public_id, p.full_name, p.role_id,
            COALESCE(sum({gap}), 0) AS total_gap
-      FROM people p
+      FROM {people} p
       LEFT JOIN needed n ON n.role_id = p.role_id
       LEFT JOIN employees_skillrating r ON r.employee_id = p.id AND r.skill_id = n.skill_id
      GROUP BY p.id, p.public_id, p.full_name, p.role_id
-)
+"""
+
+# Sorted by largest gap: every person's total gap is needed to find the page.
+_PAGE_BY_GAP = """
+, scored AS ({score})
 , page AS (
     SELECT * FROM scored ORDER BY {order} LIMIT %s OFFSET {offset}
 )
@@ -84,14 +87,7 @@ _PAGE_BY_NAME = """
 , named AS (
     SELECT * FROM people ORDER BY {order} LIMIT %s OFFSET {offset}
 )
-, page AS (
-    SELECT p.id, p.public_id, p.full_name, p.role_id,
-           COALESCE(sum({gap}), 0) AS total_gap
-      FROM named p
-      LEFT JOIN needed n ON n.role_id = p.role_id
-      LEFT JOIN employees_skillrating r ON r.employee_id = p.id AND r.skill_id = n.skill_id
-     GROUP BY p.id, p.public_id, p.full_name, p.role_id
-)
+, page AS ({score})
 """
 
 # The page's people by their role's required skills; ``counted`` holds one row per person.
@@ -237,7 +233,7 @@ def heatmap(
     sql = (
         ctes
         + (_PAGE_BY_GAP if by_gap else _PAGE_BY_NAME).format(
-            gap=_NEEDED_GAP,
+            score=_SCORE.format(people="people" if by_gap else "named", gap=_NEEDED_GAP),
             order=order.format(t=""),
             offset=clamped_offset(counted) if per_page else "0",
         )
