@@ -52,6 +52,10 @@ def test_an_employee_explores_a_role_and_sets_it_as_their_target(
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Explore roles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Explore roles")
+    # A click waits for the new page to commit, not for its deferred scripts: typing before
+    # htmx has bound the live search would go unheard (htmx then takes the typed text as the
+    # field's starting value, and "changed" never fires).
+    page.wait_for_load_state("load")
     rows = page.locator("#catalogue-results tbody tr")
     expect(rows).to_have_count(3)
     page.get_by_label("Search roles").fill("troubleshooting")  # a skill the role needs
