@@ -132,8 +132,13 @@ _REQUIREMENT = """requirement AS (
 )"""
 
 # With no requirements both sums are NULL, so readiness is NULL rather than a division error.
-_READINESS = """round(100 * sum({q}.effective_weight * LEAST({current}, {q}.required_level))
-              / NULLIF(sum({q}.effective_weight * {q}.required_level), 0), 1)"""
+# The numerator: weight x the lower of the current and the required level, summed.
+_WEIGHTED_MET = "sum({q}.effective_weight * LEAST({current}, {q}.required_level))"
+_READINESS = (
+    "round(100 * "
+    + _WEIGHTED_MET
+    + " / NULLIF(sum({q}.effective_weight * {q}.required_level), 0), 1)"
+)
 
 _FIT_COLUMNS = """
     {readiness} AS readiness,
@@ -213,8 +218,7 @@ _ROLE_TOTAL = """role_total AS (
      GROUP BY role_id
 )"""
 
-_RATED_READINESS = """round(100 * sum({q}.effective_weight * LEAST({current}, {q}.required_level))
-              / NULLIF({t}.weighted_required, 0), 1)"""
+_RATED_READINESS = "round(100 * " + _WEIGHTED_MET + " / NULLIF({t}.weighted_required, 0), 1)"
 
 
 def role_total_cte() -> str:

@@ -6,14 +6,17 @@ PER_PAGE = 50
 
 # A page past the end shows the last page: the offset is clamped in SQL, so it costs no second
 # query. Parameters: the asked-for offset, then the page size twice.
-CLAMPED_OFFSET = "LEAST(%s, (SELECT (GREATEST(count(*), 1) - 1) / %s * %s FROM scored))"
+_CLAMP = "LEAST(%s, (SELECT (GREATEST(count(*), 1) - 1) / %s * %s FROM {rows}))"
 
 
 def clamped_offset(rows: str = "scored") -> str:
-    """CLAMPED_OFFSET over the CTE ``rows`` (one row per person of the panel)."""
+    """The clamped offset over the CTE ``rows`` (one row per person of the panel)."""
     if not rows.isidentifier():
         raise ValueError(f"Not an SQL name: {rows!r}")
-    return CLAMPED_OFFSET.replace("FROM scored", f"FROM {rows}")
+    return _CLAMP.format(rows=rows)
+
+
+CLAMPED_OFFSET = clamped_offset("scored")
 
 
 def last_page(page: int, total: int, per_page: int) -> int:
