@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "careermap_bench"
+# A worktree of its own can bench its own copy (CREATE DATABASE ... TEMPLATE careermap_bench).
+BENCH_DB = os.environ.get("BENCH_DB", "careermap_bench")
 EMPLOYEES = int(os.environ.get("BENCH_EMPLOYEES", "20000"))
 RUNS = 7
 
