@@ -120,6 +120,12 @@ def _everyone_has_an_account_and_a_map() -> None:
             "UPDATE careermaps_careermap SET reflection_cadence = 'monthly', created_at = %s",
             [started],
         )
+        # The bench organisation's reflections are dated around the day it was built, which may
+        # be after NOW: put them before the map's last month so everyone is due at once.
+        cursor.execute(
+            "UPDATE careermaps_reflection SET created_at = %s - (id %% 30) * interval '1 day'",
+            [started],
+        )
         cursor.execute(
             """
             UPDATE employees_employee SET timezone = CASE
