@@ -26,17 +26,22 @@ def maps_visible_to(user: Any) -> CareerMapQuerySet:
     return CareerMap.objects.visible_to(user)
 
 
-def get_map_for_viewer(user: Any, map_id: UUID) -> CareerMap:
-    return get_object_or_404(CareerMap.objects.visible_to(user).with_people(), public_id=map_id)
+def get_map_for_viewer(user: Any, map_id: UUID, *, people: bool = False) -> CareerMap:
+    """``people``: with the families and department too (print view, export)."""
+    maps = CareerMap.objects.visible_to(user)
+    maps = maps.with_people() if people else maps.with_header()
+    return get_object_or_404(maps, public_id=map_id)
 
 
-def get_map_for_owner(user: Any, map_id: UUID) -> CareerMap:
+def get_map_for_owner(user: Any, map_id: UUID, *, people: bool = False) -> CareerMap:
     """Only the owner edits. To anyone else an edit URL does not exist."""
-    return get_object_or_404(CareerMap.objects.owned_by(user).with_people(), public_id=map_id)
+    maps = CareerMap.objects.owned_by(user)
+    maps = maps.with_people() if people else maps.with_header()
+    return get_object_or_404(maps, public_id=map_id)
 
 
 def own_map(user: Any) -> CareerMap | None:
-    return CareerMap.objects.owned_by(user).with_people().first()
+    return CareerMap.objects.owned_by(user).with_header().first()
 
 
 def is_owner(user: Any, career_map: CareerMap) -> bool:

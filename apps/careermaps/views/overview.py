@@ -178,7 +178,7 @@ def _requirements(
 @login_required
 def print_view(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     """One page in the layout of the method's career-map template."""
-    career_map = access.get_map_for_viewer(request.user, map_id)
+    career_map = access.get_map_for_viewer(request.user, map_id, people=True)
     employee = career_map.employee
     ratings = _ratings_by_skill(career_map)
     goals = list(career_map.goals.exclude(status=GoalStatus.DROPPED).order_by("position", "id"))
@@ -207,7 +207,7 @@ def _group_actions(
 @login_required
 def export(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     """The whole map as JSON: my data is mine to keep."""
-    career_map = access.get_map_for_owner(request.user, map_id)
+    career_map = access.get_map_for_owner(request.user, map_id, people=True)
     body = json.dumps(map_export(career_map), indent=2, ensure_ascii=False, default=str)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
