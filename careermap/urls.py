@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.accounts.views import break_glass_login
 from careermap import views
 
 admin.site.site_header = "CareerMap administration"
@@ -9,6 +10,8 @@ admin.site.site_title = "CareerMap admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Password sign-in for break-glass superusers while single sign-on only is on.
+    path("accounts/break-glass/", break_glass_login, name="account_break_glass"),
     path("accounts/", include("allauth.urls")),
     path("settings/", include("apps.accounts.urls")),
     path("people/", include("apps.employees.urls")),
