@@ -62,7 +62,9 @@ def test_someone_who_is_not_an_employee_gets_no_account(org: Org, oidc_app: obje
 
 
 def test_a_leaver_is_refused(org: Org, oidc_app: object) -> None:
-    make_employee(manager=org.manager, work_email="leaver@example.com", status=EmploymentStatus.LEFT)
+    make_employee(
+        manager=org.manager, work_email="leaver@example.com", status=EmploymentStatus.LEFT
+    )
     client = Client()
     response = sso_sign_in(client, "leaver@example.com")
     assert response.status_code == 403
