@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "careermap.middleware.NoStoreWhenSignedIn",
     "apps.accounts.middleware.IdleTimeout",
     "apps.accounts.middleware.RequireMfaForHr",
+    "apps.accounts.middleware.SsoFormAction",
 ]
 
 ROOT_URLCONF = "careermap.urls"

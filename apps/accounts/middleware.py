@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
@@ -25,6 +26,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from apps.accounts.models import IDLE_TIMEOUT_RANGE, SecurityPolicy
+from apps.accounts.sso import provider_origins
 
 # Where a user without MFA may still go: sign-in, sign-out, the MFA setup itself, and files.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz")
@@ -109,3 +111,22 @@ def mark_signed_in(sender: object, request: HttpRequest | None, **kwargs: object
     """Sign-in counts as activity: the first page after it writes nothing to the session."""
     if request is not None and hasattr(request, "session"):
         request.session[IDLE_KEY] = int(time.time())
+
+
+class SsoFormAction:
+    """The sign-in pages' forms may lead to the identity provider.
+
+    A "Sign in with …" button posts to CareerMap, which redirects to the provider, and the
+    browser holds the whole redirect chain to the page's CSP form-action: with only 'self' it
+    stops at CareerMap. The account pages (and only they) add each provider's origin."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/accounts/") and (origins := provider_origins()):
+            config: dict[str, Any] = dict(settings.SECURE_CSP)
+            config["form-action"] = [*config.get("form-action", []), *origins]
+            response._csp_config = config  # type: ignore[attr-defined]
+        return response

@@ -7,6 +7,7 @@ this module knows only accounts and allauth's SocialApp.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
@@ -44,6 +45,22 @@ def oidc_app() -> SocialApp | None:
 
 def any_provider_configured() -> bool:
     return bool(settings.SOCIALACCOUNT_PROVIDERS) or SocialApp.objects.exists()
+
+
+def _sign_in_urls(app_settings: dict[str, Any]) -> list[str]:
+    idp = app_settings.get("idp") or {}
+    return [str(app_settings.get("server_url") or ""), str(idp.get("sso_url") or "")]
+
+
+def provider_origins() -> list[str]:
+    """Where the sign-in buttons' forms end up: each identity provider's origin."""
+    found = [url for app in SocialApp.objects.all() for url in _sign_in_urls(app.settings)]
+    configs: dict[str, dict[str, Any]] = settings.SOCIALACCOUNT_PROVIDERS
+    for config in configs.values():
+        for app_config in config.get("APPS", []):
+            found += _sign_in_urls(app_config.get("settings", {}))
+    parts = [urlsplit(url) for url in found if url]
+    return sorted({f"{part.scheme}://{part.netloc}" for part in parts if part.netloc})
 
 
 def masked(secret: str) -> str:

@@ -17,13 +17,18 @@ import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
 
 from apps.accounts import sso
+from tests.e2e import conftest as e2e
 from tests.sso.idp.setup import CLIENT_ID, CLIENT_SECRET, PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# The browser journey drives Debian's Chromium the way tests/e2e does.
+browser_type_launch_args = e2e.browser_type_launch_args
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,13 @@ def identity_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Iden
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    # allauth counts failed sign-ins per address in the shared cache: these tests fail on
+    # purpose, and must not be refused as "too many attempts" by an earlier test's count.
+    cache.clear()
 
 
 @pytest.fixture
