@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from apps.accounts import sso
-from tests.conftest import Org
+from tests.conftest import Org, client_for
 from tests.factories import PASSWORD, UserFactory
 from tests.sso.conftest import sso_sign_in
 
@@ -88,3 +88,16 @@ def test_the_environment_can_force_it(org: Org, settings) -> None:
         reverse("account_login"), {"login": "employee@example.com", "password": PASSWORD}
     )
     assert b"Password sign-in is off" in response.content
+
+
+def test_the_sign_in_page_lets_its_forms_reach_the_identity_provider(
+    org: Org, oidc_app, identity_provider
+) -> None:
+    # The button posts here and is redirected there: CSP form-action must allow both.
+    policy = Client().get(reverse("account_login"))["Content-Security-Policy"]
+    form_action = next(part for part in policy.split(";") if "form-action" in part)
+    assert "'self'" in form_action
+    assert identity_provider.url in form_action
+    # Other pages keep form-action 'self' alone.
+    other = client_for(org.employee.user).get("/preferences/")["Content-Security-Policy"]
+    assert identity_provider.url not in other
