@@ -137,6 +137,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # HR and admin accounts must set up TOTP before any other page (apps/accounts/middleware.py).
 HR_MFA_REQUIRED = env_bool("HR_MFA_REQUIRED", default=True)
+# Signed in through single sign-on: the identity provider's MFA policy is the second factor.
+HR_MFA_TRUST_SSO = env_bool("HR_MFA_TRUST_SSO", default=True)
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "CareerMap")
 
 INVITATION_MAX_AGE_DAYS = 14

@@ -11,6 +11,7 @@ from apps.employees.models import Employee, EmploymentStatus
 from tests.conftest import Org
 from tests.factories import make_employee
 from tests.sso.conftest import sso_sign_in
+from tests.sso.idp.setup import CLIENT_ID, CLIENT_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,37 @@ def test_an_account_without_an_employee_record_is_connected(org: Org, oidc_app: 
     client = Client()
     assert sso_sign_in(client, "hr@example.com").status_code == 302
     assert signed_in_as(client) == "hr@example.com"
+
+
+def test_a_provider_from_the_environment_works_the_same(
+    org: Org, identity_provider, settings
+) -> None:
+    # The shape careermap/settings.py builds from SSO_OIDC_* variables.
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "sso",
+                    "name": "Env IdP",
+                    "client_id": CLIENT_ID,
+                    "secret": CLIENT_SECRET,
+                    "settings": {"server_url": identity_provider.url, "verified_email": None},
+                }
+            ]
+        }
+    }
+    assert b"Sign in with Env IdP" in Client().get("/accounts/login/").content
+    client = Client()
+    assert sso_sign_in(client, "employee@example.com").status_code == 302
+    assert signed_in_as(client) == "employee@example.com"
+
+
+def test_hr_signed_in_through_sso_leaves_the_second_factor_to_the_provider(
+    org: Org, oidc_app: object, settings
+) -> None:
+    settings.HR_MFA_REQUIRED = True
+    client = Client()
+    assert sso_sign_in(client, "hr@example.com").status_code == 302
+    assert client.get("/people/").status_code == 200
+    settings.HR_MFA_TRUST_SSO = False
+    assert client.get("/people/")["Location"].startswith("/accounts/2fa/totp/activate/")
