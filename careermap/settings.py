@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "apps.accounts",
     "apps.notifications",
     "apps.skills",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "careermap.middleware.NoStoreWhenSignedIn",
     "apps.accounts.middleware.IdleTimeout",
     "apps.accounts.middleware.RequireMfaForHr",
+    "apps.accounts.middleware.SsoFormAction",
 ]
 
 ROOT_URLCONF = "careermap.urls"
@@ -133,9 +137,62 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # HR and admin accounts must set up TOTP before any other page (apps/accounts/middleware.py).
 HR_MFA_REQUIRED = env_bool("HR_MFA_REQUIRED", default=True)
+# Signed in through single sign-on: the identity provider's MFA policy is the second factor.
+HR_MFA_TRUST_SSO = env_bool("HR_MFA_TRUST_SSO", default=True)
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "CareerMap")
 
 INVITATION_MAX_AGE_DAYS = 14
+
+# Single sign-on (README, "Single sign-on"): an OpenID Connect and a SAML 2.0 identity
+# provider, from the environment here or set up by HR in the app (/settings/sso/). People are
+# matched to their employee record by verified work email (careermap/sso.py); nobody else
+# gets an account, so sign-up through SSO is the adapter's decision, never a form.
+SOCIALACCOUNT_ADAPTER = "careermap.sso.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter connects accounts itself
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the sign-in button posts: no sign-in by a crafted link
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
+if env("SSO_OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": env("SSO_OIDC_ID", "sso"),
+                "name": env("SSO_OIDC_NAME", "single sign-on"),
+                "client_id": env("SSO_OIDC_CLIENT_ID"),
+                "secret": env("SSO_OIDC_CLIENT_SECRET"),
+                "settings": {
+                    "server_url": env("SSO_OIDC_SERVER_URL"),
+                    # Entra ID sends no email_verified claim: its tenant's own domains are
+                    # verified by Microsoft, so the deployment names them here.
+                    "verified_email": env_list("SSO_OIDC_VERIFIED_DOMAINS") or None,
+                },
+            }
+        ]
+    }
+if env("SSO_SAML_ENTITY_ID"):
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "APPS": [
+            {
+                "client_id": env("SSO_SAML_ID", "saml"),
+                "name": env("SSO_SAML_NAME", "single sign-on (SAML)"),
+                "settings": {
+                    "idp": {
+                        "entity_id": env("SSO_SAML_ENTITY_ID"),
+                        "sso_url": env("SSO_SAML_SSO_URL"),
+                        "x509cert": env("SSO_SAML_X509_CERT"),
+                        "metadata_url": env("SSO_SAML_METADATA_URL") or None,
+                    },
+                    "verified_email": env_list("SSO_SAML_VERIFIED_DOMAINS") or None,
+                    "advanced": {"want_assertion_signed": True},
+                },
+            }
+        ]
+    }
+# Password sign-in and reset off for all but break-glass superusers (apps/accounts/sso.py);
+# HR can turn it on in the app too.
+SSO_ONLY = env_bool("SSO_ONLY", default=False)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("TIME_ZONE", "UTC")

@@ -1,15 +1,28 @@
+from allauth.urls import build_provider_urlpatterns
 from django.contrib import admin
 from django.urls import include, path
 
+from apps.accounts.views import break_glass_login
 from careermap import views
 
 admin.site.site_header = "CareerMap administration"
 admin.site.site_title = "CareerMap admin"
 
+# allauth.urls without its deprecated /accounts/social/ redirects: sign-in, two-factor, the
+# single sign-on pages and each identity provider's login and callback.
+allauth_urls = [
+    path("", include("allauth.account.urls")),
+    path("2fa/", include("allauth.mfa.urls")),
+    path("3rdparty/", include("allauth.socialaccount.urls")),
+    *build_provider_urlpatterns(),
+]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/", include("allauth.urls")),
+    # Password sign-in for break-glass superusers while single sign-on only is on.
+    path("accounts/break-glass/", break_glass_login, name="account_break_glass"),
+    path("accounts/", include(allauth_urls)),
     path("settings/", include("apps.accounts.urls")),
     path("people/", include("apps.employees.urls")),
     path("catalogue/", include("apps.roles.urls")),

@@ -4,7 +4,17 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.forms import ValidationError
 from django.http import HttpRequest
+
+from apps.accounts.models import User
+from apps.accounts.sso import password_sign_in_allowed, sso_only
+
+SSO_ONLY_MESSAGE = (
+    "Password sign-in is off: sign in with your organisation's single sign-on. "
+    "Only break-glass administrator accounts may use a password."
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +26,20 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context.setdefault("site_url", settings.SITE_URL)
         super().send_mail(template_prefix, email, context)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """In SSO-only mode a password is checked only for break-glass accounts."""
+        super().pre_authenticate(request, **credentials)
+        if not sso_only():
+            return
+        email = str(credentials.get("email") or credentials.get("username") or "")
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None or not password_sign_in_allowed(user):
+            raise ValidationError(SSO_ONLY_MESSAGE)
+
+    def send_password_reset_mail(
+        self, user: AbstractBaseUser, email: str, context: dict[str, Any]
+    ) -> None:
+        # In SSO-only mode a reset link would only make a password nobody may use.
+        if password_sign_in_allowed(user):
+            super().send_password_reset_mail(user, email, context)

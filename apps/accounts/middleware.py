@@ -5,7 +5,9 @@
 They read every rating, slate and map in the organisation: a guessed or reused password must
 not be enough. A signed-in HR or staff user without a TOTP authenticator is sent to set one up
 (allauth's page) from every URL but the account pages themselves. ``HR_MFA_REQUIRED`` turns
-this off (the demo of ``make run`` does, so its HR login needs no phone).
+this off (the demo of ``make run`` does, so its HR login needs no phone). A session signed in
+through single sign-on leaves the second factor to the identity provider (its own MFA policy),
+unless ``HR_MFA_TRUST_SSO`` is off: an SSO-only account has no password to confirm TOTP with.
 
 ``IdleTimeout``: a session idle for longer than HR's policy is signed out.
 """
@@ -14,8 +16,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +29,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from apps.accounts.models import IDLE_TIMEOUT_RANGE, SecurityPolicy
+from apps.accounts.sso import provider_origins
 
 # Where a user without MFA may still go: sign-in, sign-out, the MFA setup itself, and files.
 OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz")
@@ -47,6 +52,8 @@ class RequireMfaForHr:
             return False
         if request.path.startswith(OPEN_PREFIXES) or request.session.get(SESSION_FLAG):
             return False
+        if settings.HR_MFA_TRUST_SSO and signed_in_through_sso(request):
+            return False
         if not (user.is_staff or getattr(user, "is_hr", False)):
             return False
         has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
@@ -54,6 +61,12 @@ class RequireMfaForHr:
             # Asked once per session: the next pages cost no query.
             request.session[SESSION_FLAG] = True
         return not has_totp
+
+
+def signed_in_through_sso(request: HttpRequest) -> bool:
+    """The identity provider signed this session in (allauth records how each one was)."""
+    methods = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY) or []
+    return any(method.get("method") == "socialaccount" for method in methods)
 
 
 IDLE_KEY = "careermap_last_seen"
@@ -109,3 +122,22 @@ def mark_signed_in(sender: object, request: HttpRequest | None, **kwargs: object
     """Sign-in counts as activity: the first page after it writes nothing to the session."""
     if request is not None and hasattr(request, "session"):
         request.session[IDLE_KEY] = int(time.time())
+
+
+class SsoFormAction:
+    """The sign-in pages' forms may lead to the identity provider.
+
+    A "Sign in with …" button posts to CareerMap, which redirects to the provider, and the
+    browser holds the whole redirect chain to the page's CSP form-action: with only 'self' it
+    stops at CareerMap. The account pages (and only they) add each provider's origin."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/accounts/") and (origins := provider_origins()):
+            config: dict[str, Any] = dict(settings.SECURE_CSP)
+            config["form-action"] = [*config.get("form-action", []), *origins]
+            response._csp_config = config  # type: ignore[attr-defined]
+        return response

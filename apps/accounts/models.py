@@ -82,6 +82,12 @@ class SecurityPolicy(models.Model):
         help_text=f"Between {IDLE_TIMEOUT_RANGE[0]} and {IDLE_TIMEOUT_RANGE[1]} minutes "
         "(a day). A signed-in person who does nothing for this long is signed out.",
     )
+    sso_only = models.BooleanField(
+        "single sign-on only",
+        default=False,
+        help_text="Password sign-in and password reset are off for everyone but superusers "
+        "(the break-glass accounts); people sign in through the identity provider.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

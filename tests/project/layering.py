@@ -56,6 +56,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.wsgi",
         "careermap.asgi",
         "careermap.devserver",
+        "careermap.sso",
     ),
 )
 RANK = {name: rank for rank, layer in enumerate(LAYERS) for name in layer}

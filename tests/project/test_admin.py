@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -101,6 +102,10 @@ def one_of_everything(org: Org, superuser: User) -> None:
         type=Authenticator.Type.RECOVERY_CODES,
         data={"seed": "00" * 20, "used_mask": 0},
     )
+    # Single sign-on: an identity provider, a connected account and (admin-only) a token.
+    app = SocialApp.objects.create(provider="openid_connect", provider_id="sso", name="IdP")
+    account = SocialAccount.objects.create(user=org.employee.user, provider="sso", uid="abc")
+    SocialToken.objects.create(app=app, account=account, token="t")
 
 
 def _one_career_map(org: Org, requirement: RoleRequirement) -> None:
