@@ -100,6 +100,15 @@ def worker_process(
         print(output.decode())
 
 
+def whole_messages(mail_dir: Path) -> list[str]:
+    """Messages the file backend has finished writing into ``mail_dir``. It creates the file,
+    then writes it, and ends each message with a line of 79 dashes: count only those."""
+    if not mail_dir.exists():
+        return []
+    texts = (path.read_text() for path in sorted(mail_dir.iterdir()))
+    return [text for text in texts if text.rstrip().endswith("-" * 79)]
+
+
 @contextmanager
 def running_worker(redis_url: str, mail_dir: Path, **env: str) -> Iterator[Path]:
     """A worker on its own queue writing mail as files into ``mail_dir``; this process

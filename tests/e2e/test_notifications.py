@@ -24,7 +24,7 @@ from apps.careermaps.models import Cadence, CareerMap
 from apps.employees.models import Employee
 from apps.notifications.models import Kind, Notification, ReminderLog
 from apps.notifications.services import enabled_kinds
-from tests.celery_worker import running_worker
+from tests.celery_worker import running_worker, whole_messages
 from tests.conftest import Org
 from tests.e2e.test_foundation_journeys import sign_in
 
@@ -71,12 +71,8 @@ def test_a_due_reminder_travels_through_redis_to_a_worker_and_arrives_twice_over
     # Beat's job, published to Redis: the worker selects who is due and enqueues the send.
     tasks.reflection_reminders.delay()
 
-    # The backend creates the file, then writes it: wait for a whole message, not a name.
-    assert _wait_for(
-        lambda: worker.exists() and any("To: " in f.read_text() for f in worker.iterdir())
-    ), "no email was written"
-    (message_file,) = worker.iterdir()
-    text = message_file.read_text()
+    assert _wait_for(lambda: whole_messages(worker)), "no email was written"
+    (text,) = whole_messages(worker)
     assert "To: employee@example.com" in text
     assert "Subject: [CareerMap] Time to reflect on your career map" in text
     journal = reverse("careermaps:journal", args=[career_map.public_id])

@@ -27,7 +27,7 @@ from apps.careermaps.models import Cadence, CareerMap
 from apps.notifications.models import Kind, Notification, ReminderLog
 from apps.notifications.scheduling import utc
 from tests import celery_worker
-from tests.celery_worker import new_queue, publishing_to, worker_process
+from tests.celery_worker import new_queue, publishing_to, whole_messages, worker_process
 from tests.conftest import Org
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -75,13 +75,6 @@ def _sends_waiting_on_the_lock() -> int:
     return int(count)
 
 
-def _messages(mail_dir: Path) -> list[str]:
-    # The file backend creates the file, then writes it: count whole messages only.
-    if not mail_dir.exists():
-        return []
-    return [text for f in mail_dir.iterdir() if "To: " in (text := f.read_text())]
-
-
 def test_a_reminder_held_by_a_killed_worker_is_sent_by_another_within_minutes_once(
     org: Org, redis_url: str, tmp_path: Path
 ) -> None:
@@ -111,13 +104,13 @@ def test_a_reminder_held_by_a_killed_worker_is_sent_by_another_within_minutes_on
             redis_url, mail_dir, queue, pool="prefork", DEFAULT_FROM_EMAIL="b@worker", **TIMING
         ):
             # Redelivered once the visibility timeout has passed: well within two minutes.
-            assert _wait_for(lambda: len(_messages(mail_dir)) > 0, VISIBILITY + 90), (
+            assert _wait_for(lambda: len(whole_messages(mail_dir)) > 0, VISIBILITY + 90), (
                 "the reminder was never redelivered"
             )
             delivered_after = time.monotonic() - killed_at
             # A few sweeps later, nothing else arrives.
             time.sleep(5)
-            (message,) = _messages(mail_dir)
+            (message,) = whole_messages(mail_dir)
 
     assert "From: b@worker" in message
     assert "To: employee@example.com" in message
