@@ -22,6 +22,7 @@ DEMO_LOGINS = [
     ("Manager", "manager@demo.careermap.test"),
     ("Director (the manager's manager)", "director@demo.careermap.test"),
     ("HR", "hr@demo.careermap.test"),
+    ("Admin (superuser: /admin/ and break-glass sign-in)", "admin@demo.careermap.test"),
 ]
 DEMO_PASSWORD = "careermap-demo"
 

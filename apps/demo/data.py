@@ -1317,7 +1317,65 @@ RESOURCES = (
             "Experience with helpdesk software and support ticketing systems": 3,
         },
     ),
-)
+    # The wider catalogue: every skill a demo person falls short of, for their role, their target
+    # or a key position they are lined up for, has at least one resource (tests/demo asserts it).
+    ("Leading Through Strategy", "London Business Academy", ResourceKind.PROGRAMME, 40,
+     Decimal("2400.00"), "https://learning.example.com/strategy",
+     {"Strategic planning": 5, "Business acumen": 5, "Decision making": 5, "Roadmapping": 4}),
+    ("Finance for Managers", "Open Finance School", ResourceKind.COURSE, 16, Decimal("380.00"),
+     "https://learning.example.com/finance-for-managers",
+     {"Budgeting and forecasting": 4, "Financial reporting": 4, "Financial modelling": 4,
+      "Spreadsheets": 4}),
+    ("Coaching Conversations", "People team", ResourceKind.WORKSHOP, 8, None, "",
+     {"Coaching": 4, "Performance management": 4, "Delegation": 4}),
+    ("Leading Change", "Change Institute", ResourceKind.CERTIFICATION, 24, Decimal("900.00"),
+     "https://learning.example.com/change-practitioner",
+     {"Change management": 5, "Stakeholder management": 4, "Process improvement": 4}),
+    ("Digital Essentials", "CareerMap Academy", ResourceKind.COURSE, 6, None,
+     "https://learning.example.com/digital-essentials",
+     {"Basic computer skills": 4, "Spreadsheets": 3, "Time management skills": 3}),
+    ("Clear Communication at Work", "CareerMap Academy", ResourceKind.COURSE, 10, None,
+     "https://learning.example.com/communication",
+     {"Strong communication skills": 5, "Written communication": 4, "Presenting": 4}),
+    ("Structured Problem Solving", "Internal engineering", ResourceKind.WORKSHOP, 6, None, "",
+     {"Problem-solving abilities": 4, "Root cause analysis": 4, "Attention to detail": 4,
+      "Data analysis": 3}),
+    ("CRM for Customer Teams", "Salesforce Trailhead", ResourceKind.COURSE, 12, None,
+     "https://learning.example.com/crm",
+     {"Customer relationship management (CRM) software proficiency": 4,
+      "Account management": 4, "Sales pipeline management": 4}),
+    ("SQL and Data Analysis", "Data School", ResourceKind.COURSE, 20, Decimal("250.00"),
+     "https://learning.example.com/sql",
+     {"SQL": 4, "Data analysis": 4, "Experiment design": 3}),
+    ("Modern Software Practice", "Internal engineering", ResourceKind.PROGRAMME, 30, None, "",
+     {"Code review": 5, "Python": 4, "JavaScript": 4, "Automated testing": 4, "API design": 4,
+      "System design": 5, "Cloud infrastructure": 4}),
+    ("Incident Command", "SRE Guild", ResourceKind.WORKSHOP, 8, None,
+     "https://learning.example.com/incident-command",
+     {"Incident response": 4, "Service level management": 4}),
+    ("Calm Under Pressure: De-escalation", "Customer Support Institute", ResourceKind.WORKSHOP, 4,
+     Decimal("120.00"), "https://learning.example.com/de-escalation",
+     {"De-escalation": 4, "Complaint handling": 4, "Customer empathy": 4}),
+    ("Hiring Well", "People team", ResourceKind.WORKSHOP, 6, None, "",
+     {"Hiring and interviewing": 4, "Compensation and benefits": 3}),
+    ("Employment Law Essentials", "CIPD", ResourceKind.CERTIFICATION, 18, Decimal("650.00"),
+     "https://learning.example.com/employment-law",
+     {"Employment law": 4, "Risk and compliance": 4, "Vendor management": 3}),
+    ("Marketing Foundations", "Digital Marketing Institute", ResourceKind.COURSE, 25,
+     Decimal("495.00"), "https://learning.example.com/marketing",
+     {"Market research": 4, "Brand management": 4, "Content marketing": 4}),
+    ("Product Management Essentials", "Product School", ResourceKind.COURSE, 20,
+     Decimal("600.00"), "https://learning.example.com/product",
+     {"Product discovery": 4, "Requirements writing": 4, "Prioritisation": 4, "Roadmapping": 4}),
+    ("Project Delivery", "APM", ResourceKind.CERTIFICATION, 35, Decimal("700.00"),
+     "https://learning.example.com/project-delivery",
+     {"Project management": 4, "Time management skills": 4, "Prioritisation": 3}),
+    ("Consultative Selling and Negotiation", "Sales Academy", ResourceKind.COURSE, 14,
+     Decimal("350.00"), "https://learning.example.com/selling",
+     {"Consultative selling": 4, "Negotiation": 4, "Prospecting": 4}),
+    ("Writing Knowledge Base Articles", "Product Support team", ResourceKind.WORKSHOP, 3, None,
+     "", {"Knowledge base writing": 4}),
+)  # fmt: skip
 # (work email, skills they offer to mentor)
 MENTORS = (
     (
@@ -1350,4 +1408,101 @@ LAST_NAMES = (
     "Gupta", "Hall", "Ito", "Jensen", "Kowalski", "Larsen", "Lopez", "Moreau", "Nakamura",
     "Novak", "Okoye", "Olsen", "Park", "Quinn", "Rahman", "Rossi", "Santos", "Silva", "Singh",
     "Takahashi", "Usman", "Vargas", "Wong", "Xu", "Yilmaz", "Zhang",
+)  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Talent: a closed, calibrated review cycle, an open one, and the key positions' slates.
+
+HIGH, MODERATE, LOW = 3, 2, 1
+CLOSED_REVIEW = "Mid-year talent review"
+OPEN_REVIEW = "Year-end talent review"
+# Everyone but the CEO is rated in the closed cycle: moderate / moderate unless listed here.
+# (name: (performance, potential))
+CLOSED_RATINGS = {
+    "Daniel Okafor": (HIGH, HIGH),
+    "Sofia Rossi": (HIGH, MODERATE),
+    "Maya Patel": (HIGH, HIGH),
+    "Tom Bennett": (MODERATE, LOW),
+    "Aisha Khan": (HIGH, HIGH),
+    "Oliver Hughes": (LOW, MODERATE),
+    "Liam O'Connor": (MODERATE, HIGH),
+    "Marcus Johnson": (HIGH, MODERATE),
+    "Jasmine Lee": (HIGH, HIGH),
+    "Ryan Murphy": (LOW, LOW),
+    "Priya Nair": (MODERATE, HIGH),
+    "Rohan Desai": (HIGH, MODERATE),
+    "Grace Kim": (MODERATE, HIGH),
+    "Lukas Becker": (HIGH, HIGH),
+    "Anna Schmidt": (HIGH, HIGH),
+    "Felix Wagner": (HIGH, MODERATE),
+    "Jonas Weber": (HIGH, MODERATE),
+    "Vikram Shah": (MODERATE, HIGH),
+    "Ananya Rao": (HIGH, HIGH),
+    "Ben Carter": (HIGH, MODERATE),
+    "Zoe Adams": (MODERATE, HIGH),
+    "Nadia Hassan": (HIGH, MODERATE),
+    "Rachel Goldberg": (HIGH, MODERATE),
+    "Michael Brown": (MODERATE, MODERATE),
+    "Olivia Martinez": (HIGH, HIGH),
+    "Jack Wilson": (LOW, MODERATE),
+    "Fiona MacLeod": (HIGH, MODERATE),
+    "Peter Novak": (MODERATE, MODERATE),
+    "Marco Bianchi": (MODERATE, MODERATE),
+    "Sarah Mitchell": (HIGH, MODERATE),
+    "Elena Petrova": (LOW, MODERATE),
+}
+# HR's calibration moves in the closed cycle: (name, performance, potential, reason).
+CALIBRATIONS = (
+    ("Rohan Desai", HIGH, HIGH,
+     "Led the Bangalore escalation rota through the outage; peers across sites rate him higher."),
+    ("Tom Bennett", MODERATE, MODERATE,
+     "Only six months in the role at rating time; potential is too early to call low."),
+    ("Felix Wagner", MODERATE, MODERATE,
+     "Two late deliveries this half; calibrated against the other senior engineers."),
+)  # fmt: skip
+# The open cycle: what the managers have entered so far.
+OPEN_RATINGS = {
+    "Maya Patel": (HIGH, HIGH),
+    "Aisha Khan": (HIGH, HIGH),
+    "Chloe Evans": (MODERATE, MODERATE),
+    "Anna Schmidt": (HIGH, HIGH),
+}
+
+
+@dataclass(frozen=True)
+class SlateSpec:
+    """A key position held by ``incumbent``: its risks and its successors, best first
+    (name, readiness "now" / "1-2" / "3-5", emergency cover)."""
+
+    role: str
+    incumbent: str
+    risk_of_loss: str
+    impact_of_loss: str
+    notes: str
+    successors: tuple[tuple[str, str, bool], ...]
+
+
+# Every role the catalogue flags as a key position, so coverage and bench strength have real
+# gaps to show: Sales & Marketing has no one ready now, Operations has no successor at all.
+KEY_POSITIONS = (
+    SlateSpec("Chief Executive Officer", "Eleanor Whitfield", "low", "high",
+              "Board expects an internal candidate within three years.",
+              (("Lukas Becker", "1-2", True), ("Daniel Okafor", "3-5", False))),
+    SlateSpec("Head of Customer Support", "Daniel Okafor", "medium", "high",
+              "Three sites and 21 people; the team leads cover each other's queues today.",
+              (("Sofia Rossi", "now", True), ("Marcus Johnson", "1-2", False),
+               ("Priya Nair", "1-2", False))),
+    SlateSpec("Head of Product & Engineering", "Lukas Becker", "high", "high",
+              "Approached by two competitors this year.",
+              (("Anna Schmidt", "now", True), ("Jonas Weber", "1-2", False),
+               ("Vikram Shah", "3-5", False))),
+    SlateSpec("Head of Sales & Marketing", "Rachel Goldberg", "medium", "medium",
+              "No one is ready now: the pipeline depends on the sales manager's growth.",
+              (("Michael Brown", "1-2", False), ("Olivia Martinez", "3-5", False))),
+    SlateSpec("Head of People & Finance", "Fiona MacLeod", "low", "medium",
+              "Finance and people could split into two roles at the next restructure.",
+              (("Peter Novak", "3-5", False),)),
+    SlateSpec("Head of Operations", "Marco Bianchi", "high", "medium",
+              "Retiring within two years; no successor identified yet.",
+              ()),
 )  # fmt: skip

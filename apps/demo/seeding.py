@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.db.models import Model
 
 from apps.accounts.models import User
-from apps.demo import data, learning, maps
+from apps.demo import data, learning, maps, talent
 from apps.demo.catalogue import catalogue_seed
 from apps.demo.people import demo_people_seed, demo_ratings_seed
 from apps.employees.models import Department, Employee, SkillRating, SkillRatingHistory
@@ -37,6 +37,8 @@ def demo_seed(*, log: Log = quiet) -> None:
         log(f"Learning and mentoring: {added} new resources and mentor offers")
     if maps.worked_example_seed():
         log("Career map: the worked example on the demo employee's map")
+    if talent.talent_seed():
+        log("Talent: review cycles (one closed and calibrated, one open) and key positions")
 
 
 def organisation_seed(*, log: Log = quiet) -> bool:

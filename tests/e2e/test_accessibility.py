@@ -252,7 +252,7 @@ def test_heatmap_roadmap_and_nine_box_are_usable_at_390px(
 ) -> None:
     hr = signed_in(browser, live_server.url, demo.HR_LOGIN, viewport=PHONE)
     page = hr.new_page()
-    review = TalentReview.objects.get()
+    review = TalentReview.objects.get(name=demo.CLOSED_REVIEW)
     page.goto(reverse("succession:nine-box", args=[review.public_id]))
     expect(page.locator(".nine-box__cell")).to_have_count(9)
     assert _columns_and_rows(page, ".nine-box__cell") == (3, 3)
