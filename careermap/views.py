@@ -8,14 +8,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from apps.employees.access import viewer_employee
+from apps.employees.access import has_reports, viewer_employee
 from careermap.web import AuthedHttpRequest
 
 
 @login_required
 def home(request: AuthedHttpRequest) -> HttpResponse:
-    """Send each persona to where their work starts."""
+    """Send each persona to where their work starts: people who lead a team to it (their own
+    map is one tab away), HR to the people directory, everyone else to their career map."""
     me = viewer_employee(request.user)
+    if has_reports(request.user):
+        return redirect("dashboards:team")
     if request.user.is_hr:
         return redirect("employees:directory")
     if me is not None:

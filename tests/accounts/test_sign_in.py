@@ -107,3 +107,15 @@ def test_every_user_can_turn_on_totp_and_is_then_asked_for_a_code(org: Org) -> N
         reverse("account_login"), {"login": "employee@example.com", "password": PASSWORD}
     )
     assert step["Location"] == reverse("mfa_authenticate")
+
+
+def test_people_who_lead_a_team_land_on_it_everyone_else_on_their_map(org: Org) -> None:
+    assert client_for(org.manager.user).get(reverse("home"))["Location"] == reverse(
+        "dashboards:team"
+    )
+    assert client_for(org.employee.user).get(reverse("home"))["Location"] == reverse(
+        "careermaps:mine"
+    )
+    assert client_for(org.hr_user).get(reverse("home"))["Location"] == reverse(
+        "employees:directory"
+    )
