@@ -33,6 +33,7 @@ from apps.succession.services.reviews import (
 CLOSED_OPENED, CLOSED_CLOSED = 190, 145
 OPEN_OPENED, OPEN_CLOSES = 14, 30
 DEFAULT_BANDS = (data.MODERATE, data.MODERATE)
+Ratings = dict[str, tuple[int, int]]
 
 
 def talent_seed() -> int:
@@ -56,21 +57,12 @@ def _rater(person: Employee, hr: User) -> User:
     return manager.user if manager is not None and manager.user is not None else hr
 
 
-@transaction.atomic
-def closed_review_seed() -> int:
-    if TalentReview.objects.filter(name=data.CLOSED_REVIEW).exists():
-        return 0
-    hr, people, today = _hr(), _people(), timezone.localdate()
-    review = review_create(
-        name=data.CLOSED_REVIEW,
-        opens_on=today - timedelta(days=CLOSED_OPENED),
-        closes_on=today,
-        created_by=hr,
-    )
-    for person in people.values():
-        if person.manager_id is None:
-            continue  # the CEO is the board's to rate
-        performance, potential = data.CLOSED_RATINGS.get(person.full_name, DEFAULT_BANDS)
+def _rated_review(name: str, opens_on: date, closes_on: date, ratings: Ratings) -> TalentReview:
+    """Open review ``name`` and enter ``ratings`` (person: bands) as their raters would."""
+    hr, people = _hr(), _people()
+    review = review_create(name=name, opens_on=opens_on, closes_on=closes_on, created_by=hr)
+    for full_name, (performance, potential) in ratings.items():
+        person = people[full_name]
         rating_set(
             review=review,
             employee=person,
@@ -78,6 +70,23 @@ def closed_review_seed() -> int:
             potential=potential,
             rated_by=_rater(person, hr),
         )
+    return review
+
+
+@transaction.atomic
+def closed_review_seed() -> int:
+    if TalentReview.objects.filter(name=data.CLOSED_REVIEW).exists():
+        return 0
+    today = timezone.localdate()
+    # Everyone but the CEO (the board's to rate): moderate / moderate unless listed.
+    ratings = {
+        person.name: data.CLOSED_RATINGS.get(person.name, DEFAULT_BANDS)
+        for person in data.PEOPLE
+        if person.manager is not None
+    }
+    opens_on = today - timedelta(days=CLOSED_OPENED)
+    review = _rated_review(data.CLOSED_REVIEW, opens_on, today, ratings)
+    hr, people = _hr(), _people()
     for name, performance, potential, reason in data.CALIBRATIONS:
         rating = TalentRating.objects.get(review=review, employee=people[name])
         rating_calibrate(
@@ -106,22 +115,9 @@ def _backdate(review: TalentReview, closed_on: date) -> None:
 def open_review_seed() -> int:
     if TalentReview.objects.filter(name=data.OPEN_REVIEW).exists():
         return 0
-    hr, people, today = _hr(), _people(), timezone.localdate()
-    review = review_create(
-        name=data.OPEN_REVIEW,
-        opens_on=today - timedelta(days=OPEN_OPENED),
-        closes_on=today + timedelta(days=OPEN_CLOSES),
-        created_by=hr,
-    )
-    for name, (performance, potential) in data.OPEN_RATINGS.items():
-        person = people[name]
-        rating_set(
-            review=review,
-            employee=person,
-            performance=performance,
-            potential=potential,
-            rated_by=_rater(person, hr),
-        )
+    today = timezone.localdate()
+    opens_on, closes_on = today - timedelta(days=OPEN_OPENED), today + timedelta(days=OPEN_CLOSES)
+    _rated_review(data.OPEN_REVIEW, opens_on, closes_on, data.OPEN_RATINGS)
     return 1
 
 
