@@ -7,6 +7,12 @@ Each person gets a transparent score::
                                                          10, high 20; not rated 0)
           + PATH_POINTS   if the role is within MAX_STEPS moves of their current role
           + TARGET_POINTS if the role is their career map's target
+          + step points                                 (role levels: STEP_UP_POINTS for a
+                                                         step one or two levels up, 0 for a
+                                                         move across, minus ABOVE_POINTS per
+                                                         level they are above the role, minus
+                                                         FAR_BELOW_POINTS per level beyond two
+                                                         below it; 0 with no role recorded)
 
 Potential is the final one (calibrated when HR calibrated, else the manager's) in the latest
 talent review: the ORM's ``TalentRating.objects.in_latest_review().with_final()``, compiled into
@@ -33,6 +39,13 @@ PATH_POINTS = 10
 TARGET_POINTS = 10
 MAX_STEPS = 3
 LIMIT = 25
+# The step in role levels: a successor is usually one or two levels below the role. Someone
+# above it (the CEO for a head-of role) would be stepping down, and someone many levels below
+# is a long shot, whatever their skills; both rank lower.
+STEP_UP_POINTS = 15
+MAX_STEP_UP = 2
+ABOVE_POINTS = 20
+FAR_BELOW_POINTS = 5
 
 HOW_SUGGESTIONS_ARE_RANKED = (
     f"Score = readiness for the role (0-100, from the skill gap engine) "
@@ -40,7 +53,10 @@ HOW_SUGGESTIONS_ARE_RANKED = (
     f"review (low 0, moderate {POTENTIAL_POINTS}, high {2 * POTENTIAL_POINTS}; not rated 0) "
     f"+ {PATH_POINTS} if the role is on their career path (reachable from their current role "
     f"in at most {MAX_STEPS} moves) + {TARGET_POINTS} if it is the target role on their career "
-    "map. Everyone in the organisation is ranked except people who have left, the incumbent, "
+    f"map + {STEP_UP_POINTS} if the role is one or {MAX_STEP_UP} levels above theirs (0 at the "
+    f"same level, minus {ABOVE_POINTS} for each level they are above the role, minus "
+    f"{FAR_BELOW_POINTS} for each level beyond {MAX_STEP_UP} below it; 0 with no role recorded). "
+    "Everyone in the organisation is ranked except people who have left, the incumbent, "
     "people already in this role and people already on this slate; equal scores go to the "
     "higher readiness, then by name."
 )
@@ -88,9 +104,21 @@ SELECT f.employee_id, f.readiness, f.requirement_count, f.skills_met, f.total_ga
        COALESCE(f.readiness, 0)
          + %s * COALESCE(p.potential - 1, 0)
          + CASE WHEN op.steps IS NULL THEN 0 ELSE %s END
-         + CASE WHEN m.target_role_id = %s THEN %s ELSE 0 END AS score
+         + CASE WHEN m.target_role_id = %s THEN %s ELSE 0 END
+         + st.points AS score,
+       st.up, st.points
   FROM fit f
   JOIN employees_employee e ON e.id = f.employee_id
+  LEFT JOIN roles_role cr ON cr.id = e.current_role_id
+ CROSS JOIN LATERAL (
+       SELECT d.up,
+              CASE WHEN d.up IS NULL THEN 0
+                   WHEN d.up < 0 THEN %s * d.up
+                   WHEN d.up = 0 THEN 0
+                   WHEN d.up <= %s THEN %s
+                   ELSE -%s * (d.up - %s) END AS points
+         FROM (SELECT (SELECT level FROM roles_role WHERE id = %s) - cr.level AS up) d
+       ) st
   LEFT JOIN potential p ON p.employee_id = f.employee_id
   LEFT JOIN on_path op ON op.role_id = e.current_role_id
   LEFT JOIN careermaps_careermap m ON m.employee_id = f.employee_id
@@ -113,6 +141,8 @@ class Suggestion:
     path_steps: int | None
     targets_role: bool
     score: float
+    levels_up: int | None  # the role's level minus theirs; None with no role recorded
+    step_points: int
 
     @property
     def readiness_points(self) -> float:
@@ -160,7 +190,9 @@ def suggest_successors(
         *(role_id, role_id, role_id, excluded, plan.pk),  # fit
         *(role_id, MAX_STEPS),  # back
         *potential_params,
-        *(role_id, POTENTIAL_POINTS, PATH_POINTS, role_id, TARGET_POINTS, limit),
+        *(role_id, POTENTIAL_POINTS, PATH_POINTS, role_id, TARGET_POINTS),
+        *(ABOVE_POINTS, MAX_STEP_UP, STEP_UP_POINTS, FAR_BELOW_POINTS, MAX_STEP_UP, role_id),
+        limit,
     ]
     return [
         Suggestion(
@@ -174,6 +206,8 @@ def suggest_successors(
             path_steps=row[7],
             targets_role=bool(row[8]),
             score=float(row[9]),
+            levels_up=row[10],
+            step_points=row[11],
         )
         for row in fetch(sql, params)
     ]

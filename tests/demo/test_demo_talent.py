@@ -166,3 +166,14 @@ def test_the_startup_banner_lists_every_demo_login() -> None:
     assert devserver.DEMO_PASSWORD == demo.DEMO_PASSWORD
     banner = devserver._banner(8000)
     assert all(email in banner for email in logins)
+
+
+def test_suggested_successors_for_a_head_of_role_are_people_below_it() -> None:
+    """Not the CEO, not a peer head: the first suggestions are a step or two below the role."""
+    from apps.succession.suggestions import suggest_successors
+
+    plan = SuccessionPlan.objects.get(role__title="Head of Customer Support")
+    top = Employee.objects.in_bulk([s.employee_id for s in suggest_successors(plan)[:3]])
+    levels = sorted(person.current_role.level for person in top.values())
+    assert levels
+    assert all(level < plan.role.level for level in levels), levels

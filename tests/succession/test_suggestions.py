@@ -160,3 +160,51 @@ def test_the_suggestions_page_runs_the_same_queries_at_any_size(org: Org, world:
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(small) == len(large)
+
+
+@pytest.fixture
+def ladder() -> dict:
+    """Five people with the same skills, at different levels, for a level-5 role."""
+    skill = SkillFactory(name="Planning")
+    key = RoleFactory(title="Head of Service", level=5)
+    require(key, skill, 3)
+    levels = {"ceo": 8, "peer": 5, "next": 4, "two_below": 3, "junior": 1}
+    people = {
+        name: make_employee(name=name.title(), current_role=RoleFactory(level=level))
+        for name, level in levels.items()
+    }
+    people["none"] = make_employee(name="None", current_role=None)
+    for person in people.values():
+        rate(person, skill, own=3)  # everyone fully ready: 100
+    return {"plan": plan_for(key), "people": people}
+
+
+def test_the_step_in_role_levels_ranks_people_above_or_far_below_the_role_lower(
+    ladder: dict,
+) -> None:
+    names = {p.pk: p.full_name for p in ladder["people"].values()}
+    found = suggest_successors(ladder["plan"])
+    ranked = [(names[s.employee_id], s.levels_up, s.step_points, s.score) for s in found]
+    # One or two levels up: +15. Same level or no role: 0. Four levels up: 5 x (4 - 2) off.
+    # Three levels above the role (the CEO for a head-of role): 20 x 3 off.
+    assert ranked == [
+        ("Next", 1, 15, 115.0),
+        ("Two_Below", 2, 15, 115.0),
+        ("None", None, 0, 100.0),
+        ("Peer", 0, 0, 100.0),
+        ("Junior", 4, -10, 90.0),
+        ("Ceo", -3, -60, 40.0),
+    ]
+
+
+def test_the_page_shows_the_step_and_its_points(org: Org, ladder: dict) -> None:
+    client = client_for(org.hr_user)
+    page = client.get(reverse("succession:plan-suggestions", args=[ladder["plan"].public_id]))
+    html = page.content.decode()
+    assert "+ 15 if the role is one or 2 levels above theirs" in html
+    ceo = ladder["people"]["ceo"]
+    row = html[html.index(f"suggestion-{ceo.public_id}") :]
+    row = row[: row.index("</tr>")]
+    assert "3 levels above the role" in row
+    assert "(\u221260)" in row
+    assert "= 100.0 + 0 + 0 + 0 \u2212 60" in row

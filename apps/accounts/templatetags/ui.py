@@ -22,3 +22,14 @@ def meter_step(value: object) -> int:
     except (TypeError, ValueError):
         return 0
     return int(min(100, max(0, round(number / 5) * 5)))
+
+
+@register.filter
+def signed(value: int) -> str:
+    """Points with their sign as a formula writes them: "+15", "+0", and a true minus sign."""
+    return f"\u2212{-value}" if value < 0 else f"+{value}"
+
+
+@register.filter
+def absolute(value: int) -> int:
+    return abs(value)

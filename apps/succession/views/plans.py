@@ -40,12 +40,16 @@ from apps.succession.forms.plans import (
 from apps.succession.models import Readiness, SuccessionPlan, SuccessorCandidate
 from apps.succession.services import plans as services
 from apps.succession.suggestions import (
+    ABOVE_POINTS,
+    FAR_BELOW_POINTS,
     HOW_SUGGESTIONS_ARE_RANKED,
+    MAX_STEP_UP,
     MAX_STEPS,
     PATH_POINTS,
     POTENTIAL_POINTS,
     READY_NOW_FROM,
     READY_SOON_FROM,
+    STEP_UP_POINTS,
     TARGET_POINTS,
     initial_readiness,
     suggest_successors,
@@ -369,7 +373,15 @@ def suggestions(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
         "rows": rows,
         "how": HOW_SUGGESTIONS_ARE_RANKED,
         "max_steps": MAX_STEPS,
-        "points": {"potential": POTENTIAL_POINTS, "path": PATH_POINTS, "target": TARGET_POINTS},
+        "points": {
+            "potential": POTENTIAL_POINTS,
+            "path": PATH_POINTS,
+            "target": TARGET_POINTS,
+            "step_up": STEP_UP_POINTS,
+            "above": ABOVE_POINTS,
+            "far_below": FAR_BELOW_POINTS,
+            "max_step_up": MAX_STEP_UP,
+        },
         "ready_now_from": READY_NOW_FROM,
         "ready_soon_from": READY_SOON_FROM,
         "nav_active": "talent",
