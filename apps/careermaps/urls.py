@@ -4,7 +4,7 @@ and the map's side of the learning catalogue, "add this resource to my plan".
 
 from django.urls import path
 
-from apps.careermaps.views import assessment, goals, journal, overview, plan, preferences
+from apps.careermaps.views import assessment, goals, journal, overview, plan, preferences, profile
 
 app_name = "careermaps"
 
@@ -13,6 +13,7 @@ M = "map/<uuid:map_id>/"
 urlpatterns = [
     path("map/", overview.mine, name="mine"),
     path("map/start/", overview.start, name="start"),
+    path("map/of/<uuid:employee_id>/card/", profile.profile_card, name="profile-card"),
     path(M, overview.overview, name="overview"),
     path(M + "target/", overview.target_set, name="target-set"),
     path(M + "settings/", overview.settings_edit, name="settings-edit"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tree/", views.org_tree, name="tree"),
     path("tree/<uuid:public_id>/children/", views.tree_children, name="tree-children"),
     path("<uuid:public_id>/", views.person, name="person"),
+    path("<uuid:public_id>/ratings/", views.rating_history, name="rating-history"),
     path("<uuid:public_id>/invite/", views.invite, name="invite"),
     path("invitations/", views.invitations, name="invitations"),
     path("invitations/<uuid:public_id>/revoke/", views.invitation_revoke, name="invitation-revoke"),

@@ -19,12 +19,15 @@ from apps.accounts.models import User
 from apps.employees import access, services
 from apps.employees.forms import DirectoryFilterForm, InvitationAcceptForm
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
-from apps.employees.models import Employee, Invitation
+from apps.employees.models import Employee, Invitation, SkillRatingHistory
 from apps.employees.querysets import EmployeeQuerySet
 from apps.skills.models import ProficiencyLevel
 from careermap.web import AuthedHttpRequest, HtmxHttpRequest, posted, render_page, require, submit
 
 PAGE_SIZE = 25
+# The profile shows the latest rating changes; the whole history is a page of its own.
+HISTORY_ON_PROFILE = 8
+HISTORY_PAGE_SIZE = 50
 
 
 def _search(people: EmployeeQuerySet, form: DirectoryFilterForm) -> EmployeeQuerySet:
@@ -94,6 +97,8 @@ def _person_context(request: AuthedHttpRequest, employee: Employee) -> dict[str,
             ).order_by("skill__category__name", "skill__name")
         ),
         "gaps": gaps,
+        "history": list(_history(employee)[: HISTORY_ON_PROFILE + 1]),
+        "history_shown": HISTORY_ON_PROFILE,
         "explanation": explain(gaps) if gaps else None,
         "how_computed": HOW_READINESS_IS_COMPUTED,
         "scale": list(ProficiencyLevel.objects.all()),
@@ -103,6 +108,25 @@ def _person_context(request: AuthedHttpRequest, employee: Employee) -> dict[str,
         "open_invitation": Invitation.objects.visible_to(request.user).open_for(employee).first(),
         "nav_active": "profile" if employee.user_id == request.user.pk else "people",
     }
+
+
+def _history(employee: Employee) -> Any:
+    """Every self and manager rating of ``employee``, newest first (skill ratings: the talent
+    review's ratings are HR's and never shown here)."""
+    return SkillRatingHistory.objects.filter(employee=employee).select_related("skill", "rated_by")
+
+
+@login_required
+def rating_history(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
+    """The whole history of a person's skill ratings, for whoever may see their profile."""
+    employee = access.get_employee_for(request.user, public_id)
+    page = Paginator(_history(employee), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "person": employee,
+        "page": page,
+        "nav_active": "profile" if employee.user_id == request.user.pk else "people",
+    }
+    return render(request, "employees/rating_history.html", context)
 
 
 @login_required

@@ -49,3 +49,35 @@ def test_only_the_owner_owns_it(org: Org, career_map: CareerMap) -> None:
     assert list(CareerMap.objects.owned_by(_reader(org.employee.user))) == [career_map]
     assert not CareerMap.objects.owned_by(_reader(org.manager.user)).exists()
     assert not CareerMap.objects.owned_by(org.hr_user).exists()
+
+
+def _card(user: User | None, org: Org) -> str:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    url = reverse("careermaps:profile-card", args=[org.employee.public_id])
+    response = client_for(_reader(user)).get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_profile_links_to_the_map_for_those_who_may_read_it(
+    org: Org, career_map: CareerMap
+) -> None:
+    link = f"/map/{career_map.public_id}/"
+    assert "Open my career map" in _card(org.employee.user, org)
+    for user in (org.manager.user, org.director.user, org.hr_user):
+        card = _card(user, org)
+        assert link in card
+        assert "Open the career map" in card
+    for user in (org.teammate.user, org.other_manager.user, org.nobody):
+        card = _card(user, org)
+        assert link not in card
+        assert "hidden" in card  # the same empty card as for a person with no map
+
+
+def test_a_map_kept_from_managers_is_not_linked_for_them(org: Org, career_map: CareerMap) -> None:
+    CareerMap.objects.filter(pk=career_map.pk).update(visible_to_manager=False)
+    assert f"/map/{career_map.public_id}/" not in _card(org.manager.user, org)
+    assert f"/map/{career_map.public_id}/" in _card(org.hr_user, org)

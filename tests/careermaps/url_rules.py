@@ -108,4 +108,8 @@ RULES: dict[str, Expect] = {
     "careermaps:reflection-add": owner_post(),
     "careermaps:reflection-share": owner_post(reflection_id="reflections"),
     "careermaps:preferences": Expect(signed_in(200)),
+    # Everyone gets a card; it is empty unless they may read the map (tests/careermaps/test_access).
+    "careermaps:profile-card": Expect(
+        signed_in(200), kwargs=lambda org: {"employee_id": _map_of_employee(org).employee.public_id}
+    ),
 }

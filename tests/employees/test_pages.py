@@ -133,3 +133,48 @@ def test_the_directory_pages_through_people(org: Org) -> None:
     assert "Showing 1\u201325 of 34" in response.content.decode()
     second = client_for(org.director.user).get(reverse("employees:directory"), {"page": 2})
     assert len(second.context["page"].object_list) == 9
+
+
+def _rate_many(person: Employee, count: int, source: RatingSource, by=None) -> list:
+    skills = [SkillFactory(name=f"Skill {n:02d}") for n in range(count)]
+    for level, skill in enumerate(skills):
+        rating_set(
+            employee=person, skill=skill, level=level % 6, source=source, rated_by=by, note=""
+        )
+    return skills
+
+
+def test_an_employee_sees_their_own_rating_history_on_their_profile(org: Org) -> None:
+    skills = _rate_many(org.employee, 3, RatingSource.SELF)
+    rating_set(
+        employee=org.employee,
+        skill=skills[0],
+        level=4,
+        source=RatingSource.MANAGER,
+        rated_by=org.manager.user,
+        note="Led the Q3 migration",
+    )
+    html = client_for(org.employee.user).get(
+        reverse("employees:person", args=[org.employee.public_id])
+    )
+    text = html.content.decode()
+    section = text[text.index('id="rating-history"') :]
+    assert "Rating history" in section
+    # Newest first: the manager's rating of Skill 00, then the three self-ratings.
+    assert section.index("Led the Q3 migration") < section.index("Skill 02")
+    assert "(manager)" in section
+    assert "4 · Advanced" in section
+    assert "The whole rating history" not in section  # 4 changes: all shown
+
+
+def test_the_whole_history_is_a_page_of_its_own_for_whoever_sees_the_profile(org: Org) -> None:
+    _rate_many(org.employee, 20, RatingSource.SELF)
+    profile = reverse("employees:person", args=[org.employee.public_id])
+    history = reverse("employees:rating-history", args=[org.employee.public_id])
+    mine = client_for(org.employee.user).get(profile).content.decode()
+    assert history in mine  # more than the profile shows: a link to all of it
+    page = client_for(org.manager.user).get(history)
+    assert page.status_code == 200
+    assert page.content.decode().count("<time ") == 20
+    assert client_for(org.teammate.user).get(history).status_code == 404
+    assert client_for(org.other_manager.user).get(history).status_code == 404

@@ -46,6 +46,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "employees:person": Expect(
         EMPLOYEE_SCOPE, kwargs=lambda org: {"public_id": org.employee.public_id}
     ),
+    "employees:rating-history": Expect(
+        EMPLOYEE_SCOPE, kwargs=lambda org: {"public_id": org.employee.public_id}
+    ),
     "employees:invite": Expect(
         signed_in(404, hr=302),
         kwargs=lambda org: {"public_id": org.other_employee.public_id},
