@@ -4,8 +4,75 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from apps.employees.models import Department
+from apps.employees.models import Department, Employee
+
+SUGGESTIONS = 10  # people offered as you type
+
+
+class PersonSearchInput(forms.TextInput):
+    """A text box that suggests people as you type: a datalist that htmx refills from the
+    people search (the viewer's own directory scope). Each suggestion's value is the work email,
+    so picking one fills in something unambiguous; without JS the box takes a name or an email.
+    """
+
+    template_name = "employees/widgets/person_search.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]["attrs"]
+        list_id = f"{widget.get('id') or name}-people"
+        widget.update(
+            {
+                "list": list_id,
+                "autocomplete": "off",
+                "hx-get": f"{reverse('employees:search')}?field={name}",
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        context["list_id"] = list_id
+        return context
+
+
+class PersonField(forms.CharField):
+    """One person of the organisation, named by work email or by full name; cleans to the
+    Employee (or None when optional and empty)."""
+
+    widget = PersonSearchInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> Employee | None:
+        text = str(super().clean(value) or "").strip()
+        return find_person(text) if text else None
+
+
+def find_person(text: str) -> Employee:
+    """The one person ``text`` names: their work email, else their exact full name."""
+    if "@" in text:
+        found = Employee.objects.filter(work_email__iexact=text).first()
+        if found is None:
+            raise ValidationError("Nobody in the organisation has this work email.")
+        return found
+    named = list(Employee.objects.filter(full_name__iexact=text).order_by("pk")[:2])
+    if not named:
+        raise ValidationError(
+            "Nobody in the organisation is called this. Type part of a name and pick from "
+            "the suggestions, or give a work email."
+        )
+    if len(named) > 1:
+        raise ValidationError(
+            "More than one person has this name: pick one from the suggestions (they show "
+            "each person's role) or give the work email."
+        )
+    return named[0]
 
 
 class DirectoryFilterForm(forms.Form):

@@ -6,6 +6,7 @@ app_name = "employees"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("search/", views.search, name="search"),
     path("tree/", views.org_tree, name="tree"),
     path("tree/<uuid:public_id>/children/", views.tree_children, name="tree-children"),
     path("<uuid:public_id>/", views.person, name="person"),

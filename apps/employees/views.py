@@ -10,14 +10,14 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
 from apps.employees import access, services
-from apps.employees.forms import DirectoryFilterForm, InvitationAcceptForm
+from apps.employees.forms import SUGGESTIONS, DirectoryFilterForm, InvitationAcceptForm
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
 from apps.employees.models import Employee, Invitation, SkillRatingHistory
 from apps.employees.querysets import EmployeeQuerySet
@@ -54,6 +54,23 @@ def directory(request: AuthedHttpRequest) -> HttpResponse:
     )
     context = {"form": form, "page": page, "nav_active": "people"}
     return render_page(request, "employees/directory.html", context, fragment="results")
+
+
+@require(access.has_people_access)
+def search(request: AuthedHttpRequest) -> HttpResponse:
+    """Suggestions for a person box (``PersonSearchInput``): the first people of the viewer's
+    directory whose name or email contains what was typed, as datalist options."""
+    text = (request.GET.get(request.GET.get("field", "q")) or "").strip()[:100]
+    people = Employee.objects.none()
+    if len(text) >= 2:
+        people = (
+            Employee.objects.visible_to(request.user)
+            .active()
+            .filter(Q(full_name__icontains=text) | Q(work_email__icontains=text))
+            .select_related("current_role", "department")
+            .order_by("full_name", "pk")[:SUGGESTIONS]
+        )
+    return render(request, "employees/_people_options.html", {"people": people})
 
 
 def _tree_nodes(request: AuthedHttpRequest, parent: Employee | None) -> list[Employee]:
@@ -110,7 +127,7 @@ def _person_context(request: AuthedHttpRequest, employee: Employee) -> dict[str,
     }
 
 
-def _history(employee: Employee) -> Any:
+def _history(employee: Employee) -> QuerySet[SkillRatingHistory]:
     """Every self and manager rating of ``employee``, newest first (skill ratings: the talent
     review's ratings are HR's and never shown here)."""
     return SkillRatingHistory.objects.filter(employee=employee).select_related("skill", "rated_by")

@@ -37,7 +37,12 @@ def test_hr_builds_a_slate_from_suggestions_and_exports_the_report(
     page.goto(f"{live_server.url}/succession/key-positions/")
     page.get_by_role("link", name="New key position").first.click()
     page.get_by_label("Role").select_option(label="Head of Support")
-    page.get_by_label("Incumbent's work email").fill("director@example.com")
+    incumbent = page.get_by_label("Incumbent")
+    incumbent.fill("direc")  # the people search suggests as you type
+    suggestion = page.locator("datalist option[value='director@example.com']")
+    expect(suggestion).to_have_count(1)
+    expect(suggestion).to_have_text(re.compile("Director"))
+    incumbent.fill("director@example.com")  # what picking the suggestion puts in the box
     page.get_by_role("group", name=re.compile("Risk of loss")).get_by_label("High").check()
     page.get_by_role("group", name=re.compile("Impact of loss")).get_by_label("Medium").check()
     page.get_by_role("button", name="Create key position").click()

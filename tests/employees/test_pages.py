@@ -178,3 +178,37 @@ def test_the_whole_history_is_a_page_of_its_own_for_whoever_sees_the_profile(org
     assert page.content.decode().count("<time ") == 20
     assert client_for(org.teammate.user).get(history).status_code == 404
     assert client_for(org.other_manager.user).get(history).status_code == 404
+
+
+def _suggested(user, text: str) -> list[str]:
+    import re
+
+    url = reverse("employees:search") + f"?field=incumbent&incumbent={text}"
+    response = client_for(user).get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return re.findall(r'<option value="([^"]+)"', response.content.decode())
+
+
+def test_the_people_search_suggests_within_the_viewers_directory(org: Org) -> None:
+    assert _suggested(org.hr_user, "employee") == [
+        "employee@example.com",
+        "other_employee@example.com",
+    ]
+    # A manager's directory is their sub-tree: the other team's employee is not offered.
+    assert _suggested(org.manager.user, "employee") == ["employee@example.com"]
+    assert _suggested(org.hr_user, "e") == []  # two characters at least
+    assert _suggested(org.hr_user, "MANAGER@EXAMPLE") == [
+        "manager@example.com",
+        "other_manager@example.com",
+    ]
+
+
+def test_the_people_search_offers_ten_people_in_fixed_queries(org: Org) -> None:
+    url = reverse("employees:search") + "?q=person"
+    for _ in range(3):
+        make_employee(name="Person")
+    small = _queries(client_for(org.hr_user), url)
+    for _ in range(30):
+        make_employee(name="Person")
+    assert _queries(client_for(org.hr_user), url) == small
+    assert len(_suggested(org.hr_user, "person")) == 10

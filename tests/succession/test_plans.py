@@ -102,6 +102,22 @@ def test_unknown_people_are_refused_beside_their_field(org: Org, key_role) -> No
     assert form.errors["shared_with"] == ["No one signs in with nobody-here@example.com."]
 
 
+def test_the_incumbent_is_found_by_name_and_a_shared_name_asks_for_the_email(
+    org: Org, key_role
+) -> None:
+    client = client_for(org.hr_user)
+    data = {"role": key_role.pk, "risk_of_loss": "low", "impact_of_loss": "low"}
+    make_employee(name="Director")  # a second person with the director's name
+    response = client.post(reverse("succession:plan-create"), {**data, "incumbent": "director"})
+    assert response.context["form"].errors["incumbent"] == [
+        "More than one person has this name: pick one from the suggestions (they show "
+        "each person's role) or give the work email."
+    ]
+    response = client.post(reverse("succession:plan-create"), {**data, "incumbent": "manager"})
+    assert response.status_code == 302
+    assert SuccessionPlan.objects.get().incumbent == org.manager
+
+
 def test_hr_edits_shares_and_deletes_a_key_position(org: Org, plan: SuccessionPlan) -> None:
     client = client_for(org.hr_user)
     shared = "manager@example.com\ndirector@example.com"

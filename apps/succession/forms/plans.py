@@ -1,7 +1,7 @@
 """Forms for key positions, slates and HR's reports. They check shape; services check rules.
 
-People are named by work email rather than picked from a list: an organisation of 20,000 is
-not a drop-down, and an email is what HR has at hand.
+People are chosen with a people search (``PersonField``): type part of a name or email and pick
+from the suggestions; an organisation of 20,000 is not a drop-down.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 
 from apps.accounts.models import User
 from apps.careermaps.models import ActionKind
-from apps.employees.models import Department, Employee
+from apps.employees.forms import PersonField
+from apps.employees.models import Department
 from apps.roles.models import Role
 from apps.succession.models import Readiness, Risk
 from careermap.forms import DateField
@@ -35,11 +36,11 @@ def _roles() -> Any:
 
 class PlanForm(forms.Form):
     role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
-    incumbent = forms.EmailField(
-        label="Incumbent's work email",
+    incumbent = PersonField(
+        label="Incumbent",
         required=False,
-        help_text="Leave empty to make the role as a whole a key position; give the person "
-        "who holds it to plan for their seat.",
+        help_text="Type a name or work email and pick the person who holds the role, to plan "
+        "for their seat; leave empty to make the role as a whole a key position.",
     )
     risk_of_loss = forms.ChoiceField(
         choices=Risk.choices,
@@ -62,15 +63,6 @@ class PlanForm(forms.Form):
         "managers above the incumbent and every successor. Never someone on the plan, nor "
         "their peers.",
     )
-
-    def clean_incumbent(self) -> Employee | None:
-        email = self.cleaned_data["incumbent"]
-        if not email:
-            return None
-        employee = Employee.objects.filter(work_email__iexact=email).first()
-        if employee is None:
-            raise ValidationError("Nobody in the organisation has this work email.")
-        return employee
 
     def clean_shared_with(self) -> list[User]:
         emails = {line.strip().lower() for line in self.cleaned_data["shared_with"].split()}
@@ -131,14 +123,11 @@ class NominateForm(forms.Form):
 
 
 class NominateByEmailForm(forms.Form):
-    email = forms.EmailField(label="Work email", help_text="Anyone in the organisation.")
+    # Named "email" still: a work email is always accepted, and so are scripts that post one.
+    email = PersonField(
+        label="Person", help_text="Anyone in the organisation: type a name or a work email."
+    )
     readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
-
-    def clean_email(self) -> Employee:
-        employee = Employee.objects.filter(work_email__iexact=self.cleaned_data["email"]).first()
-        if employee is None:
-            raise ValidationError("Nobody in the organisation has this work email.")
-        return employee
 
 
 class DevelopForm(forms.Form):
