@@ -119,3 +119,20 @@ class InvitationAcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class ChartForm(forms.Form):
+    """The org chart's controls: jump to a person, and how many levels to draw."""
+
+    person = forms.CharField(
+        label="Find a person",
+        required=False,
+        max_length=254,
+        widget=PersonSearchInput(attrs={"placeholder": "Name or email"}),
+    )
+    depth = forms.TypedChoiceField(
+        label="Levels shown",
+        coerce=int,
+        required=False,
+        choices=[(1, "1 level"), (2, "2 levels"), (3, "3 levels")],
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.directory, name="directory"),
     path("search/", views.search, name="search"),
     path("tree/", views.org_tree, name="tree"),
+    path("chart/", views.chart, name="chart"),
     path("tree/<uuid:public_id>/children/", views.tree_children, name="tree-children"),
     path("<uuid:public_id>/", views.person, name="person"),
     path("<uuid:public_id>/ratings/", views.rating_history, name="rating-history"),

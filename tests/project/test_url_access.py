@@ -40,6 +40,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "employees:directory": Expect(PEOPLE_PAGES),
     "employees:tree": Expect(PEOPLE_PAGES),
     "employees:search": Expect(PEOPLE_PAGES),
+    "employees:chart": Expect(PEOPLE_PAGES),
     "employees:tree-children": Expect(
         signed_in(404, manager=200, director=200, hr=200),
         kwargs=lambda org: {"public_id": org.manager.public_id},
