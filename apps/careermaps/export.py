@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from apps.careermaps.models import CareerMap, Milestone
+from apps.careermaps.services.goals import goal_progress
 from apps.employees.models import SkillRating
 
 FORMAT = "careermap/v1"
@@ -97,6 +98,12 @@ def map_export(career_map: CareerMap) -> dict[str, Any]:
     }
 
 
+def _progress(goal: Any) -> int:
+    milestones = goal.milestones.all()
+    done = sum(m.done_at is not None for m in milestones)
+    return goal_progress(goal, done=done, total=len(milestones))
+
+
 def _goal(goal: Any) -> dict[str, Any]:
     return {
         "horizon": goal.horizon,
@@ -106,7 +113,7 @@ def _goal(goal: Any) -> dict[str, Any]:
         "relevant": goal.relevant,
         "target_date": goal.target_date,
         "status": goal.status,
-        "progress": goal.progress,
+        "progress": _progress(goal),
         "achieved_at": goal.achieved_at,
         "milestones": [
             {"title": m.title, "due": m.due, "done_at": m.done_at} for m in goal.milestones.all()

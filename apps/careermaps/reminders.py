@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,6 +30,7 @@ from apps.careermaps.models import (
     Milestone,
     NetworkContact,
 )
+from apps.careermaps.services.goals import goal_progress
 from apps.employees.models import Employee, EmploymentStatus
 from apps.notifications.models import Kind
 from apps.notifications.scheduling import (
@@ -277,6 +278,10 @@ def nudges_for(career_map: CareerMap, today: date) -> list[Nudge]:
     goals = (
         career_map.goals.filter(target_date__lte=horizon)
         .exclude(status__in=CLOSED_GOALS)
+        .annotate(
+            milestones_total=Count("milestones"),
+            milestones_done=Count("milestones", filter=Q(milestones__done_at__isnull=False)),
+        )
         .order_by("target_date", "id")
     )
     return [_milestone_nudge(career_map, m, today) for m in milestones] + [
@@ -296,12 +301,17 @@ def _milestone_nudge(career_map: CareerMap, milestone: Milestone, today: date) -
     return Nudge(f"milestone:{milestone.public_id}:{stage}", overdue, item)
 
 
+def _progress(goal: Goal) -> int:
+    done, total = goal.milestones_done, goal.milestones_total  # type: ignore[attr-defined]
+    return goal_progress(goal, done=done, total=total)
+
+
 def _goal_nudge(career_map: CareerMap, goal: Goal, today: date) -> Nudge:
     stage, overdue = _stage(goal.target_date, today)
     item = Item(
         text=f"Goal: {goal.specific}",
         url=map_url("goals", career_map, f"goal-{goal.public_id}"),
-        detail=f"{_when(goal.target_date, overdue)}, {goal.progress}% done",
+        detail=f"{_when(goal.target_date, overdue)}, {_progress(goal)}% done",
     )
     return Nudge(f"goal:{goal.public_id}:{stage}", overdue, item)
 

@@ -192,7 +192,7 @@ def _goal_row(card: GoalCard, y: float, scale: _Scale, start: date) -> Row:
     )
     title = (
         f"Goal: {goal.specific}. Target {goal.target_date:%-d %b %Y}. "
-        f"{goal.get_status_display()}, {goal.progress}%"
+        f"{goal.get_status_display()}, {card.progress}%"
         + (". Overdue" if state == "overdue" else "")
     )
     return Row("goal", y, _short(goal.specific), title, state, min(scale.x(began), x2), x2, dots)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -218,6 +219,8 @@ def target(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
     me = record_of(request.user)
     the_role = access.role_to_explore(role_id)
     fragment = "explore/_target_button.html"
+    previous = map_access.own_map(request.user)
+    before = previous.target_role if previous else None
     try:
         career_map = _set_target(request.user, me, the_role)
     except ValidationError as error:
@@ -227,9 +230,25 @@ def target(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
         messages.error(request, error.messages[0])
         return redirect("explore:role", role_id=the_role.public_id)
     if request.htmx:
-        return render(request, fragment, {"role": the_role, "career_map": career_map, "done": True})
+        return _target_set_fragment(request, the_role, career_map, before)
     messages.success(request, f"{the_role.title} is now your target role. Here is your gap.")
     return redirect(reverse("careermaps:overview", args=[career_map.public_id]) + "#target")
+
+
+def _target_set_fragment(
+    request: AuthedHttpRequest, role: Role, career_map: CareerMap, before: Role | None
+) -> HttpResponse:
+    """The confirmation; the role that was the target gets its button back (out of band), and
+    the parts of the page that mark the target refetch themselves on ``target-changed``."""
+    fragment = "explore/_target_button.html"
+    context = {"role": role, "career_map": career_map, "done": True}
+    html = render_to_string(fragment, context, request)
+    if before is not None and before.pk != role.pk:
+        old = {"role": before, "htmx": True, "secondary": True, "oob": True}
+        html += render_to_string(fragment, old, request)
+    response = HttpResponse(html)
+    response["HX-Trigger"] = "target-changed"
+    return response
 
 
 # --- where can I go from here -----------------------------------------------------------------
@@ -269,7 +288,8 @@ def paths(request: AuthedHttpRequest) -> HttpResponse:
     }
     if start is not None:
         context |= _destinations(me, start, target_id)
-    return render(request, "explore/paths.html", context)
+    fragment = "path-map" if start is not None and request.GET.get("part") == "map" else None
+    return render_page(request, "explore/paths.html", context, fragment=fragment)
 
 
 def _destinations(me: Employee | None, start: Role, target_id: int | None) -> dict[str, Any]:

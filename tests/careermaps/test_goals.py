@@ -198,6 +198,35 @@ def test_progress_follows_milestones_when_a_goal_has_some(career_map: CareerMap)
     assert _update(goal, progress=90).progress == 33  # a typed progress does not override them
 
 
+def test_the_progress_shown_is_what_the_explanation_says_even_for_rows_written_directly(
+    org: Org, career_map: CareerMap
+) -> None:
+    """The demo once showed "40% · 1 of 2 milestones done" beside "the share of milestones"."""
+    goal = _goal(career_map)
+    Goal.objects.filter(pk=goal.pk).update(progress=40, status=GoalStatus.IN_PROGRESS)
+    Milestone.objects.create(goal=goal, title="Enrol", done_at=timezone.now())
+    Milestone.objects.create(goal=goal, title="Pass the exam")
+    bare = _goal(career_map, specific="Read the handbook")
+    Goal.objects.filter(pk=bare.pk).update(progress=40)
+    page = client_for(org.employee.user).get(
+        reverse("careermaps:goals", args=[career_map.public_id])
+    )
+    html = page.content.decode()
+    assert "50% · 1 of 2 milestones done" in html
+    assert "40% · 1 of 2" not in html
+    assert 'aria-valuenow="50"' in html
+    assert "In progress, 50%" in html  # the roadmap's description of the goal
+    assert "share of its milestones that are done" in html
+    # Without milestones the owner's own figure is the progress, as the explanation says.
+    assert 'aria-valuenow="40"' in html
+    exported = (
+        client_for(org.employee.user)
+        .get(reverse("careermaps:export", args=[career_map.public_id]))
+        .json()
+    )
+    assert sorted(g["progress"] for g in exported["goals"]) == [40, 50]
+
+
 def test_a_milestone_is_done_then_undone(career_map: CareerMap) -> None:
     goal = _goal(career_map)
     milestone = services.milestone_add(career_map=career_map, goal=goal, title="Step")
@@ -326,6 +355,28 @@ def test_adding_with_htmx_swaps_the_form_and_refreshes_list_and_roadmap(
     assert 'id="goal-list" class="stack" hx-swap-oob="true"' in html
     assert re.search(r'id="goal-roadmap"[^>]*hx-swap-oob="true"', html)
     assert "Goal added" in html
+
+
+def test_with_goals_the_add_form_is_fetched_when_its_disclosure_opens(
+    org: Org, career_map: CareerMap
+) -> None:
+    client = client_for(org.employee.user)
+    assert 'name="specific"' in client.get(_url("goals", career_map)).content.decode()  # first
+    _goal(career_map)
+    page = client.get(_url("goals", career_map)).content.decode()
+    assert 'name="specific"' not in page
+    assert 'hx-trigger="toggle once from:closest details"' in page
+    assert f'href="{_url("goals", career_map)}?part=add#goal-add"' in page  # without JS
+    fragment = client.get(_url("goals", career_map), {"part": "add"}, headers=HX)
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<details id="goal-add" class="disclosure goal-add" open>')
+    assert 'name="specific"' in html
+    assert "<html" not in html
+    full = client.get(_url("goals", career_map), {"part": "add"}).content.decode()
+    assert '<details id="goal-add" class="disclosure goal-add" open>' in full
+    reader = client_for(org.manager.user).get(_url("goals", career_map), {"part": "add"})
+    assert reader.status_code == 200
+    assert 'name="specific"' not in reader.content.decode()
 
 
 def test_an_invalid_htmx_add_returns_only_the_form_with_messages(
@@ -621,6 +672,7 @@ def _fragment_counts(org: Org, career_map: CareerMap) -> dict[str, int]:
         "page": _count(client, "get", _url("goals", career_map)),
         "manager page": _count(client_for(org.manager.user), "get", _url("goals", career_map)),
         "edit form": _count(client, "get", _url("goal-edit", career_map, goal.public_id), **HX),
+        "add form": _count(client, "get", _url("goals", career_map), {"part": "add"}, **HX),
         "save": _count(
             client,
             "post",

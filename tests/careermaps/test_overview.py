@@ -73,6 +73,33 @@ def test_setting_a_target_role_shows_the_gap_and_readiness(org: Org) -> None:
     assert page.context["target_explanation"]["readiness"] == 0.0  # no ratings yet
 
 
+def _header_target(html: str) -> str:
+    return html.split('id="map-header-target"')[1].split("</span>")[0]
+
+
+def test_saving_the_target_updates_the_map_header_in_the_same_response(org: Org) -> None:
+    career_map = map_create(employee=org.employee)
+    role = _role_with_gap()
+    client = client_for(org.employee.user)
+    overview = reverse("careermaps:overview", args=[career_map.public_id])
+    assert "no target role yet" in _header_target(client.get(overview).content.decode())
+    set_url = reverse("careermaps:target-set", args=[career_map.public_id])
+    saved = client.post(
+        set_url, {"role": role.pk, "version": career_map.version}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'id="map-header-target" hx-swap-oob="true"' in saved
+    assert "<strong>Product Support Specialist</strong>" in _header_target(saved)
+    career_map.refresh_from_db()
+    cleared = client.post(
+        set_url, {"role": "", "version": career_map.version}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "no target role yet" in _header_target(cleared)
+    refused = client.post(
+        set_url, {"role": role.pk, "version": 0}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "hx-swap-oob" not in refused  # nothing saved: the header stays as it is
+
+
 def test_the_current_role_cannot_be_the_target(org: Org) -> None:
     role = _role_with_gap()
     Employee.objects.filter(pk=org.employee.pk).update(current_role=role)

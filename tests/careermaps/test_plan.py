@@ -381,12 +381,28 @@ def test_the_owner_sees_the_groups_gaps_resources_and_add_forms(world: World, or
     assert "Overdue" in page
     assert "(overdue)" in page
     assert "Skill gaps for Product Support Specialist" in page
-    assert "Troubleshooting (gap \u22122)" in page
     assert "Support certification" in page
     assert "up to level 4 (closes the gap)" in page
     assert page.count(">Add an action<") == 6
     assert "Plan an action" in page
     assert 'Add to plan<span class="visually-hidden"> “Support certification”</span>' in page
+
+
+def test_the_tab_renders_no_add_form_until_one_is_opened(world: World, org: Org) -> None:
+    client = owner(org)
+    page = text(client.get(url("plan", world.career_map)))
+    assert "<select" not in page
+    assert page.count("&amp;part=add") == 6
+    fallback = f'href="{url("plan", world.career_map)}?kind=skill#add-skill"'
+    assert fallback in page  # without JS the link opens the tab with that form
+    form = text(
+        client.get(url("plan", world.career_map), {"kind": "skill", "part": "add"}, headers=HTMX)
+    )
+    assert "<html" not in form
+    assert "Troubleshooting (gap \u22122)" in form
+    assert 'name="kind" value="skill"' in form
+    assert ">Add to skill enhancement</button>" in form
+    assert 'id="plan-tab"' not in form
 
 
 def test_managers_and_hr_read_the_tab_without_any_edit_control(world: World, org: Org) -> None:
@@ -783,6 +799,7 @@ def _requests(world: World, client: Client) -> dict[str, int]:
     return {
         "page": _count(client, "get", url("plan", m)),
         "content": _count(client, "get", url("plan", m), {"kind": "skill"}, HTMX),
+        "add form": _count(client, "get", url("plan", m), {"kind": "skill", "part": "add"}, HTMX),
         "edit form": _count(client, "get", url("action-edit", m, first.public_id), None, HTMX),
         "add": _count(
             client, "post", url("action-add", m), {"kind": "skill", "title": "More"}, HTMX
@@ -841,3 +858,22 @@ def test_choosing_a_skill_in_the_edit_form_refreshes_its_resource_list(
     assert 'label="Builds Helpdesk software"' in field
     assert 'value="" selected' in field
     assert f'hx-select="#action-{item.public_id}-resource-field"' in fragment
+
+
+def test_the_long_select_renders_what_djangos_select_renders() -> None:
+    from django import forms
+    from django.test.html import parse_html
+
+    from apps.careermaps.forms.widgets import LongSelect
+
+    choices = [
+        ("", "No particular skill"),
+        ("Your gaps", [(1, "Troubleshooting (gap \u22122)"), (2, '<b>&amp;</b> "quoted"')]),
+        ("Other skills", [(3, "Budgeting")]),
+    ]
+    for value in (None, 2, "3"):
+        attrs = {"id": "id_skill", "hx-get": "/map/?kind=skill&part=add"}
+        expected = forms.Select(choices=choices).render("skill", value, attrs)
+        rendered = LongSelect(choices=choices).render("skill", value, attrs)
+        assert parse_html(rendered) == parse_html(expected)  # same elements, text and attributes
+        assert "<b>" not in rendered

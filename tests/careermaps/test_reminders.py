@@ -523,3 +523,17 @@ def test_a_networking_follow_up_is_reminded_on_its_day_and_again_when_moved(org:
     assert "Ada Lovelace, Analytical Engines (planned for Wednesday 4 March)" in email.body
     assert "nurturing and maintaining meaningful relationships" in email.body
     assert f"#contact-{contact.public_id}" in email.body
+
+
+def test_a_goal_nudge_gives_the_progress_the_goals_tab_shows(org: Org) -> None:
+    from apps.careermaps.reminders import nudges_for
+
+    career_map = _map(org.employee)
+    goal = _goal(career_map, date(2026, 3, 6), progress=40)  # written directly, as the demo did
+    Milestone.objects.create(goal=goal, title="Read the manual", done_at=utc(2026, 3, 1, 9))
+    Milestone.objects.create(goal=goal, title="Book the quiz", due=date(2026, 3, 20))
+    _goal(career_map, date(2026, 3, 5), specific="Shadow a shift", progress=40)
+
+    details = {n.item.text: n.item.detail for n in nudges_for(career_map, date(2026, 3, 3))}
+    assert details["Goal: Lead the support rota"].endswith(", 50% done")  # 1 of 2 milestones
+    assert details["Goal: Shadow a shift"].endswith(", 40% done")  # no milestones: as set

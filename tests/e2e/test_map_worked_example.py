@@ -46,8 +46,11 @@ def test_a_new_employee_builds_the_worked_example_map(org: Org, live_server, pag
         label=f"{demo.WORKED_EXAMPLE_TARGET_ROLE} family"
         f" · {demo.WORKED_EXAMPLE_TARGET_ROLE} (level 1)"
     )
+    expect(page.locator("#map-header-target")).to_have_text("no target role yet")
     page.get_by_role("button", name="Save target").click()
     expect(page.get_by_text("Target role saved.")).to_be_visible()
+    # The header above the tabs follows the save without a reload (issue 15).
+    expect(page.locator("#map-header-target")).to_have_text(demo.WORKED_EXAMPLE_TARGET_ROLE)
     for skill in demo.PSS_SKILLS:
         expect(page.locator("#target").get_by_role("rowheader", name=skill)).to_be_visible()
 

@@ -414,6 +414,37 @@ def test_htmx_swaps_in_a_confirmation(org: Org, world: World) -> None:
     assert reverse("careermaps:overview", args=[career_map.public_id]) in html
 
 
+def test_a_new_target_gives_the_old_one_its_button_back_and_the_map_refetches(
+    org: Org, world: World
+) -> None:
+    """Issue 15: nothing on the paths page keeps marking the previous target."""
+    career_map = map_create(employee=org.employee)
+    CareerMap.objects.filter(pk=career_map.pk).update(target_role=world.pss)
+    client = employee_client(org)
+    page = client.get(reverse("explore:paths")).content.decode()
+    old_slot = f'id="target-{world.pss.public_id}"'
+    assert page.split(old_slot)[1].split("</div>")[0].count("Your target") == 1
+    assert 'hx-trigger="target-changed from:body"' in page
+
+    response = client.post(reverse("explore:target", args=[world.senior.public_id]), headers=HTMX)
+    html = response.content.decode()
+    assert response["HX-Trigger"] == "target-changed"
+    assert "Senior Rep is now your target" in html
+    back = html.split(f'{old_slot} hx-swap-oob="true"')[1].split("</div>")[0]
+    assert "Set as my target" in back
+    assert reverse("explore:target", args=[world.pss.public_id]) in back
+
+    refetched = client.get(reverse("explore:paths"), {"part": "map"}, headers=HTMX)
+    fragment = refetched.content.decode()
+    assert fragment.lstrip().startswith("<section")
+    assert 'id="path-map-card"' in fragment
+    assert "Best-fit next roles" not in fragment
+    targets = [n.role.title for n in refetched.context["path_map"].nodes if n.is_target]
+    assert targets == ["Senior Rep"]
+    again = client.post(reverse("explore:target", args=[world.senior.public_id]), headers=HTMX)
+    assert "hx-swap-oob" not in again.content.decode()  # the same target: nothing to give back
+
+
 def test_setting_a_target_is_post_only(org: Org, world: World) -> None:
     url = reverse("explore:target", args=[world.lead.public_id])
     assert employee_client(org).get(url).status_code == 405

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from apps.careermaps import quiz
+from apps.careermaps.forms.widgets import LongSelect
 from apps.careermaps.models import CareerMap, Quadrant, SwotItem
 from apps.careermaps.services.assessment import EMPTY_ITEM, UNKNOWN_SKILL
 from apps.skills.models import ProficiencyLevel
@@ -26,6 +27,7 @@ class SelfRatingForm(forms.Form):
         coerce=int,
         label="Skill",
         error_messages={"required": "Choose a skill to rate.", "invalid_choice": UNKNOWN_SKILL},
+        widget=LongSelect,  # every skill in the taxonomy
     )
     level = forms.TypedChoiceField(
         coerce=int,

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from apps.careermaps.forms.widgets import LongSelect
 from apps.careermaps.models import Cadence, CareerMap, MapTemplate
 from apps.roles.models import Role
 from careermap.versioning import VersionedForm
@@ -34,6 +35,7 @@ class TargetForm(VersionedForm, forms.Form):
         empty_label="No target role yet",
         label="Target role",
         help_text="The role you are working towards. Your gaps and readiness are computed for it.",
+        widget=LongSelect,  # every role in the catalogue
     )
 
     def current_value(self, current: Any, name: str) -> Any:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from apps.careermaps.forms.widgets import LongSelect
 from apps.careermaps.models import ActionKind, ActionStatus, DevelopmentAction, NetworkContact
 from apps.careermaps.services.plan import Catalogue
 from apps.learning.forms import AddToPlanForm
@@ -91,6 +92,7 @@ class ActionForm(forms.Form):
         empty_value=None,
         required=False,
         help_text="Your gaps for your target role come first.",
+        widget=LongSelect,
     )
     resource = forms.TypedChoiceField(
         label="Learning resource",
@@ -98,6 +100,7 @@ class ActionForm(forms.Form):
         empty_value=None,
         required=False,
         help_text="Resources that build the chosen skill come first.",
+        widget=LongSelect,
     )
     due = DateField(label="Due", required=False, widget=DateInput)
 

@@ -85,6 +85,17 @@ def milestone_progress(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
 
 
+def goal_progress(goal: Goal, *, done: int, total: int) -> int:
+    """The progress rule of HOW_PROGRESS_IS_COMPUTED, applied on every read: the stored column
+    is only the owner's own figure, and rows written outside the services (the demo, imports)
+    must not show a percentage the explanation beside it contradicts."""
+    if goal.status == GoalStatus.ACHIEVED:
+        return 100
+    if total:
+        return milestone_progress(done, total)
+    return goal.progress
+
+
 def _check_goal(
     parts: dict[str, str], target_date: date | None, *, today: date, previous: date | None
 ) -> None:
@@ -277,9 +288,13 @@ class GoalCard:
         return len(self.milestones)
 
     @property
+    def progress(self) -> int:
+        return goal_progress(self.goal, done=self.done, total=self.total)
+
+    @property
     def meter(self) -> int:
         """The progress rounded to the meter's 5% steps."""
-        return 5 * round(self.goal.progress / 5)
+        return 5 * round(self.progress / 5)
 
     @property
     def days_overdue(self) -> int:

@@ -30,14 +30,21 @@ AROUND_A_GOAL = ("roadmap", "celebrations")
 
 
 def _board_context(
-    request: AuthedHttpRequest, career_map: CareerMap, *, add_form: GoalForm | None = None
+    request: AuthedHttpRequest,
+    career_map: CareerMap,
+    *,
+    add_form: GoalForm | None = None,
+    add_open: bool = False,
 ) -> dict[str, Any]:
+    """The board; the add form only when it shows open (a first goal, an error, just added, or
+    asked for): a closed disclosure fetches it when opened."""
     today = timezone.localdate()
     board = services.goal_board(career_map=career_map, today=today)
     owner = access.is_owner(request.user, career_map)
     if owner:
         for card in board.cards:
             card.milestone_form = MilestoneForm(goal=card.goal, today=today)
+    add_open = add_open or not board.cards or (add_form is not None and add_form.is_bound)
     return {
         "board": board,
         "cards": board.cards,
@@ -46,8 +53,8 @@ def _board_context(
         "smart": services.SMART,
         "how_progress": services.HOW_PROGRESS_IS_COMPUTED,
         "today": today,
-        "add_form": (add_form or GoalForm(today=today)) if owner else None,
-        "add_open": not board.cards or (add_form is not None and add_form.is_bound),
+        "add_form": (add_form or GoalForm(today=today)) if owner and add_open else None,
+        "add_open": add_open,
     }
 
 
@@ -105,7 +112,10 @@ def _done(
 @login_required
 def goals(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     career_map = access.get_map_for_viewer(request.user, map_id)
-    return render_tab(request, TEMPLATE, career_map, TAB, _board_context(request, career_map))
+    asked = request.GET.get("part") == "add" and access.is_owner(request.user, career_map)
+    context = _board_context(request, career_map, add_open=asked)
+    fragment = "goal-add" if asked else None
+    return render_tab(request, TEMPLATE, career_map, TAB, context, fragment=fragment)
 
 
 @login_required
@@ -123,8 +133,7 @@ def goal_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     if not request.htmx:
         return _done(request, career_map, "Goal added.", goal)
     context = {
-        **_board_context(request, career_map),
-        "add_open": True,
+        **_board_context(request, career_map, add_open=True),
         "add_notice": f"Goal added: {goal.specific}",
     }
     return _respond(request, career_map, context, "goal-add", ("goal-list", "roadmap"))

@@ -58,6 +58,11 @@ def _plan_url(career_map: CareerMap) -> str:
     return reverse("careermaps:plan", args=[career_map.public_id])
 
 
+def _add_url(career_map: CareerMap, kind: str) -> str:
+    """The add form of one group alone (htmx): fetched when its disclosure opens."""
+    return f"{_plan_url(career_map)}?kind={kind}&part=add"
+
+
 def _add_form(
     career_map: CareerMap, catalogue: Catalogue, kind: str, initial: dict[str, Any] | None = None
 ) -> ActionForm:
@@ -65,24 +70,20 @@ def _add_form(
         initial={"kind": kind, **(initial or {})},
         catalogue=catalogue,
         auto_id=f"add-{kind}-%s",
-        refresh_url=f"{_plan_url(career_map)}?kind={kind}",
+        refresh_url=_add_url(career_map, kind),
     )
     if initial and "title" in initial:
         form.fields["title"].widget.attrs["autofocus"] = True
     return form
 
 
-def _groups(
-    career_map: CareerMap, catalogue: Catalogue, plan: services.Plan, editing: Editing
-) -> list[services.ActionGroup]:
-    bound = editing.add_form
+def _groups(plan: services.Plan, editing: Editing) -> list[services.ActionGroup]:
+    """Only the open group carries its add form: the others fetch theirs when opened (each
+    lists every skill and resource, six of them made the tab several times heavier)."""
     return [
-        dataclasses.replace(
-            group,
-            add_form=bound
-            if bound and editing.open_kind == group.kind
-            else _add_form(career_map, catalogue, group.kind),
-        )
+        dataclasses.replace(group, add_form=editing.add_form)
+        if editing.add_form and editing.open_kind == group.kind
+        else group
         for group in plan.groups
     ]
 
@@ -95,10 +96,11 @@ def _context(
 ) -> dict[str, Any]:
     owner = access.is_owner(request.user, career_map)
     today = timezone.localdate()
-    catalogue = catalogue or services.catalogue_for(career_map, with_skills=owner)
+    # Skills are listed only by forms, and views that render one pass their catalogue.
+    catalogue = catalogue or services.catalogue_for(career_map, with_skills=False)
     plan = services.plan_for(career_map, catalogue, today=today)
     if owner:
-        plan = dataclasses.replace(plan, groups=_groups(career_map, catalogue, plan, editing))
+        plan = dataclasses.replace(plan, groups=_groups(plan, editing))
     contacts = services.contacts_of(career_map, today=today)
     return {
         "plan": plan,
@@ -119,6 +121,8 @@ def _render(
     catalogue: Catalogue | None = None,
 ) -> HttpResponse:
     context = _context(request, career_map, editing, catalogue)
+    if editing.open_kind:
+        context["group"] = next(g for g in context["plan"].groups if g.kind == editing.open_kind)
     if editing.action_id:
         context["item"] = _item(context["plan"], editing.action_id)
     if editing.contact_id:
@@ -190,7 +194,8 @@ def plan(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         catalogue = services.catalogue_for(career_map, with_skills=True)
         form = _add_form(career_map, catalogue, kind, _prefill(request, catalogue))
         editing = Editing(add_form=form, open_kind=kind)
-    return _render(request, career_map, editing, fragment="content", catalogue=catalogue)
+    fragment = "add-form" if editing.open_kind and request.GET.get("part") == "add" else "content"
+    return _render(request, career_map, editing, fragment=fragment, catalogue=catalogue)
 
 
 # --------------------------------------------------------------------------- actions
@@ -211,7 +216,7 @@ def action_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         request.POST,
         catalogue=catalogue,
         auto_id=f"add-{kind}-%s",
-        refresh_url=f"{_plan_url(career_map)}?kind={kind}",
+        refresh_url=_add_url(career_map, kind),
     )
     action = submit(form, lambda data: services.action_create(career_map=career_map, **data))
     if action is None:
