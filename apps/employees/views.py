@@ -104,7 +104,8 @@ def chart(request: AuthedHttpRequest) -> HttpResponse:
     """The org chart under one person (the top for HR, yourself otherwise), a few levels deep;
     a person's box zooms into their sub-tree, a search jumps to someone."""
     visible = Employee.objects.visible_to(request.user)
-    form = ChartForm(request.GET)
+    # The depth shown is the depth drawn, also when the URL names none.
+    form = ChartForm({**request.GET.dict(), "depth": request.GET.get("depth") or DEFAULT_DEPTH})
     data = form.cleaned_data if form.is_valid() else {}
     depth = data.get("depth") or DEFAULT_DEPTH
     if text := (data.get("person") or "").strip():
