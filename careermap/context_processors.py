@@ -8,45 +8,64 @@ from django.urls import reverse
 from apps.employees.access import has_reports, viewer_employee
 from apps.succession.access import has_talent_scope
 
+Item = dict[str, Any]
+
+
+def _link(label: str, url: str, key: str) -> Item:
+    return {"label": label, "url": url, "key": key}
+
+
+def _own_links(user: Any, me: Any) -> list[Item]:
+    """What a person does for themselves, then what they look up."""
+    items: list[Item] = []
+    if me is not None:
+        items.append(_link("My map", reverse("careermaps:mine"), "map"))
+    if me is not None or user.is_hr:  # right after "My map" when there is one
+        items.append(_link("Explore roles", reverse("explore:catalogue"), "explore"))
+    if user.is_hr or has_reports(user):
+        items.append(_link("My team", reverse("dashboards:team"), "team"))
+    if me is not None:
+        items.append(_link("Mentoring", reverse("mentoring:index"), "mentoring"))
+    if me is not None or user.is_hr:
+        items.append(_link("Learning", reverse("learning:catalogue"), "learning"))
+        items.append(_link("People", reverse("employees:directory"), "people"))
+    if has_talent_scope(user):  # HR, and managers: they rate their sub-tree
+        items.append(_link("Talent and succession", reverse("succession:index"), "talent"))
+    return items
+
+
+def _organisation_links(user: Any) -> list[Item]:
+    """HR's administration pages: one menu, so the bar never outgrows the header."""
+    items: list[Item] = []
+    if user.is_hr:
+        items.append(_link("Invitations", reverse("employees:invitations"), "invitations"))
+        items.append(_link("Catalogue", reverse("roles:catalogue"), "catalogue"))
+        items.append(_link("Imports", reverse("imports:index"), "imports"))
+    if user.is_staff:
+        items.append(_link("Admin", reverse("admin:index"), "admin"))
+    return items
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The main navigation, which depends on who is looking."""
+    """The main navigation, which depends on who is looking.
+
+    ``nav_items`` are links, and at most one menu (an item with ``links``, its ``keys`` the
+    sections it holds, so the page can mark it current). ``account_items`` join the account menu.
+    """
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": []}
     me = viewer_employee(user)
     # The logo leads home; the home page only forwards each persona to one of these.
-    items: list[dict[str, str]] = []
-    if me is not None:
-        items.append({"label": "My map", "url": reverse("careermaps:mine"), "key": "map"})
+    items = _own_links(user, me)
+    organisation = _organisation_links(user)
+    if organisation:
+        keys = [item["key"] for item in organisation]
         items.append(
-            {
-                "label": "My profile",
-                "url": reverse("employees:person", args=[me.public_id]),
-                "key": "profile",
-            }
+            {"label": "Organisation", "key": "organisation", "links": organisation, "keys": keys}
         )
-    if me is not None or user.is_hr:  # right after "My map" when there is one
-        explore = {"label": "Explore roles", "url": reverse("explore:catalogue"), "key": "explore"}
-        items.insert(1 if me else 0, explore)
-    if user.is_hr or has_reports(user):
-        items.append({"label": "My team", "url": reverse("dashboards:team"), "key": "team"})
+    account: list[Item] = []
     if me is not None:
-        items.append({"label": "Mentoring", "url": reverse("mentoring:index"), "key": "mentoring"})
-    if me is not None or user.is_hr:
-        learning = reverse("learning:catalogue")
-        items.append({"label": "Learning", "url": learning, "key": "learning"})
-    if me is not None or user.is_hr:
-        items.append({"label": "People", "url": reverse("employees:directory"), "key": "people"})
-    if user.is_hr:
-        items.append(
-            {"label": "Invitations", "url": reverse("employees:invitations"), "key": "invitations"}
-        )
-        items.append({"label": "Catalogue", "url": reverse("roles:catalogue"), "key": "catalogue"})
-        items.append({"label": "Imports", "url": reverse("imports:index"), "key": "imports"})
-    if has_talent_scope(user):  # HR, and managers: they rate their sub-tree
-        talent = reverse("succession:index")
-        items.append({"label": "Talent and succession", "url": talent, "key": "talent"})
-    if user.is_staff:
-        items.append({"label": "Admin", "url": reverse("admin:index"), "key": "admin"})
-    return {"nav_items": items, "viewer_employee": me}
+        profile = reverse("employees:person", args=[me.public_id])
+        account.append(_link("My profile", profile, "profile"))
+    return {"nav_items": items, "account_items": account, "viewer_employee": me}

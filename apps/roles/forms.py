@@ -60,7 +60,10 @@ class RoleForm(forms.Form):
     is_key_position = forms.BooleanField(
         label="Key position",
         required=False,
-        help_text="Key positions get succession plans and bench-strength reports.",
+        help_text=(
+            "A key position gets a succession plan in Talent and succession (one click, on this "
+            "page, once saved). Unticking keeps an existing plan and its history."
+        ),
     )
 
     @staticmethod

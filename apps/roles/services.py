@@ -249,6 +249,18 @@ def role_update(
 
 
 @transaction.atomic
+def role_set_key_position(*, role: Role, is_key_position: bool = True) -> Role:
+    """Flag ``role`` as a key position (or not). Succession calls it when it plans a role, so
+    the catalogue and Succession never disagree about which roles are key."""
+    locked = _locked(Role, role.pk, None)
+    if locked.is_key_position != is_key_position:
+        locked.is_key_position = is_key_position
+        _save(locked, ["is_key_position"])
+    role.is_key_position, role.version = locked.is_key_position, locked.version
+    return locked
+
+
+@transaction.atomic
 def role_delete(*, role: Role) -> tuple[int, int]:
     """Delete an unused role with its requirements and career paths; refuse a held or
     targeted one, naming who holds or targets it. Returns (requirements, paths) removed.

@@ -251,8 +251,20 @@ def role_edit(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
     saved = submit(form, lambda data: services.role_update(role=role, **data))
     if saved is None:
         return _role_page(request, role, form=form)
-    messages.success(request, f"{saved.title} saved.")
+    messages.success(request, _saved_message(role, saved))
     return _back_to_role(saved, "details")
+
+
+def _saved_message(before: Role, saved: Role) -> str:
+    """Says what the key-position flag means for Succession when it changes."""
+    if saved.is_key_position and not before.is_key_position:
+        return f"{saved.title} saved. It is a key position now: open its succession plan below."
+    if before.is_key_position and not saved.is_key_position:
+        return (
+            f"{saved.title} saved. It is no longer a key position. Any succession plan for it is "
+            "kept, with its history, in Talent and succession until you delete it there."
+        )
+    return f"{saved.title} saved."
 
 
 @require(access.catalogue_editable_by)

@@ -23,7 +23,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -31,6 +31,7 @@ from apps.accounts.models import HR_GROUP, User
 from apps.employees.access import has_reports, viewer_employee
 from apps.employees.models import Employee
 from apps.employees.querysets import EmployeeQuerySet
+from apps.roles.models import Role
 from apps.succession.models import (
     AuditLog,
     CalibrationMove,
@@ -135,6 +136,20 @@ def get_plan_for(user: Any, public_id: UUID) -> SuccessionPlan:
         "role", "role__family", "incumbent", "incumbent__department"
     )
     return get_object_or_404(plans, public_id=public_id)
+
+
+def plans_of_role(user: Any, role: Role) -> SuccessionPlanQuerySet:
+    """The role's plans the user may open, the role-wide one first."""
+    plans = plans_visible_to(user).filter(role=role)
+    return plans.order_by(F("incumbent").asc(nulls_first=True), "id")
+
+
+def key_roles_without_plan(user: Any) -> QuerySet[Role]:
+    """Roles the catalogue flags as key positions that have no succession plan yet (HR)."""
+    if not is_hr(user):
+        return Role.objects.none()
+    planned = SuccessionPlan.objects.filter(role=OuterRef("pk"))
+    return Role.objects.filter(is_key_position=True).exclude(Exists(planned)).order_by("title")
 
 
 def demands_visible_to(user: Any) -> QuerySet[DemandPlan]:

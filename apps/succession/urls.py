@@ -35,6 +35,7 @@ urlpatterns = [
     # Key positions and successor slates.
     path(S + "key-positions/", plans.index, name="plan-index"),
     path(S + "key-positions/new/", plans.create, name="plan-create"),
+    path(S + "key-positions/for-role/<uuid:role_id>/", plans.for_role, name="plan-for-role"),
     path(P, plans.detail, name="plan-detail"),
     path(P + "edit/", plans.edit, name="plan-edit"),
     path(P + "delete/", plans.delete, name="plan-delete"),

@@ -91,14 +91,6 @@
     if (message && !window.confirm(message)) event.preventDefault();
   }
 
-  // On narrow screens the main nav scrolls sideways: keep the current page in view.
-  function revealCurrentNavItem() {
-    var current = document.querySelector('.site-nav [aria-current="page"]');
-    var nav = current && current.closest(".site-nav");
-    if (!nav || nav.scrollWidth <= nav.clientWidth) return;
-    nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
-  }
-
   // Buttons marked data-print open the browser's print dialog (the page has a print stylesheet).
   function onClick(event) {
     var button = event.target.closest && event.target.closest("[data-print]");
@@ -250,7 +242,6 @@
     document.addEventListener("paste", onPaste);
     setUpMenus();
     setUpDismissibles(document);
-    revealCurrentNavItem();
     document.addEventListener("submit", onSubmit);
     markScrollers(document);
     window.addEventListener("resize", onResize);

@@ -34,6 +34,7 @@ def test_an_employee_signs_in_sees_their_profile_and_signs_out(
     sign_in(page, live_server.url, "employee@example.com")
     # No map yet: home offers to start one.
     expect(page.get_by_role("heading", level=1)).to_have_text("Start your career map")
+    page.get_by_label(re.compile("Account menu")).click()  # "My profile" lives there
     page.get_by_role("link", name="My profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Employee")
     expect(
@@ -46,6 +47,7 @@ def test_an_employee_signs_in_sees_their_profile_and_signs_out(
     nav = page.get_by_role("navigation", name=re.compile("main", re.I))
     expect(nav.get_by_role("link", name="Invitations")).to_have_count(0)
     expect(nav.get_by_role("link", name="Admin")).to_have_count(0)
+    expect(nav.get_by_text("Organisation")).to_have_count(0)
     page.get_by_label(re.compile("Account menu")).click()
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile("/accounts/login/"))
@@ -90,5 +92,6 @@ def test_hr_invites_a_colleague_who_then_joins(
     guest.get_by_role("button", name="Create my account").click()
     expect(guest.get_by_text("Welcome to CareerMap")).to_be_visible()
     expect(guest.get_by_role("heading", level=1)).to_have_text("Start your career map")
+    guest.get_by_label(re.compile("Account menu")).click()
     guest.get_by_role("link", name="My profile").click()
     expect(guest.get_by_role("heading", level=1)).to_have_text("Nadia Newcomer")

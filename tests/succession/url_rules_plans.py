@@ -46,6 +46,10 @@ def _with_demand(org: Org) -> dict[str, Any]:
     return {}
 
 
+def _key_role(org: Org) -> dict[str, Any]:
+    return {"role_id": RoleFactory(title="Head of Sales", is_key_position=True).public_id}
+
+
 def _candidate(org: Org) -> dict[str, Any]:
     plan = _plan(org)
     return {"plan_id": plan.public_id, "candidate_id": plan.candidates.last().public_id}
@@ -72,6 +76,7 @@ def _post(codes: dict[str, Any], kwargs: Any = None) -> Expect:
 RULES: dict[str, Expect] = {
     "succession:plan-index": Expect(HR_READS, kwargs=_with_plan),
     "succession:plan-create": Expect(HR_READS),
+    "succession:plan-for-role": _post(HR_WRITES, _key_role),
     "succession:plan-detail": Expect(SHARED_READS, kwargs=_plan_id),
     "succession:plan-edit": Expect(HR_READS, kwargs=_plan_id),
     "succession:plan-delete": _post(HR_WRITES, _plan_id),

@@ -23,6 +23,7 @@ from apps.careermaps.services.maps import map_create
 from apps.careermaps.services.plan import action_create
 from apps.employees.models import Employee, EmploymentStatus
 from apps.roles.models import Role
+from apps.roles.services import role_set_key_position
 from apps.succession import access
 from apps.succession.audit import audit, snapshot
 from apps.succession.models import (
@@ -111,6 +112,7 @@ def plan_create(
     _check_shares(plan, shared_with)
     plan.save()
     plan.shared_with.set(shared_with)
+    role_set_key_position(role=role)  # planned here, so flagged in the catalogue too
     audit(
         actor=actor,
         action=AuditAction.CREATE,
@@ -146,6 +148,7 @@ def plan_update(
     _check_shares(plan, shared_with)
     save_current(plan, **{name: getattr(plan, name) for name in PLAN_FORM_FIELDS})
     plan.shared_with.set(shared_with)
+    role_set_key_position(role=role)
     audit(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.employees.access import viewer_employee
 from apps.employees.gaps import PersonFit, people_fits_for_role
 from apps.employees.models import Employee
+from apps.roles import access as roles_access
 from apps.succession import access
 from apps.succession.forms.plans import (
     CandidateForm,
@@ -93,7 +94,8 @@ def index(request: AuthedHttpRequest) -> HttpResponse:
         .order_by("role__title", "incumbent__full_name", "id")
     )
     page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "nav_active": "talent"}
+    unplanned = access.key_roles_without_plan(request.user)
+    context = {"page": page, "unplanned": unplanned, "nav_active": "talent"}
     return render_page(request, "succession/plans/index.html", context)
 
 
@@ -107,6 +109,23 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
         return redirect("succession:plan-detail", plan_id=plan.public_id)
     context = {"form": form, "plan": None, "nav_active": "talent"}
     return render_page(request, "succession/plans/form.html", context)
+
+
+@require(access.is_hr)
+@require_POST
+def for_role(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
+    """The one click from the catalogue (or the list below): open the role's plan, creating a
+    role-wide one when it has none."""
+    role = get_object_or_404(roles_access.roles_for(request.user), public_id=role_id)
+    plan = access.plans_of_role(request.user, role).first()
+    if plan is None:
+        try:
+            plan = services.plan_create(actor=request.user, role=role)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("succession:plan-index")
+        messages.success(request, f"{role} is a key position: its plan is ready for successors.")
+    return redirect("succession:plan-detail", plan_id=plan.public_id)
 
 
 @require(access.is_hr)
