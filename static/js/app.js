@@ -236,8 +236,18 @@
     if (before && !before.isConnected && lost) focusInto(focusTarget(root));
   }
 
+  // A wide scrolling picture (the org chart) opens with its subject in view: the box scrolls
+  // so that the x position in data-scroll-centre (in the picture's units) is in the middle.
+  function centreScrollers(root) {
+    root.querySelectorAll("[data-scroll-centre]").forEach(function (box) {
+      var x = parseFloat(box.getAttribute("data-scroll-centre"));
+      if (!isNaN(x)) box.scrollLeft = Math.max(0, x - box.clientWidth / 2);
+    });
+  }
+
   function init() {
     document.addEventListener("click", onClick);
+    centreScrollers(document);
     document.addEventListener("input", onInput);
     document.addEventListener("paste", onPaste);
     setUpMenus();

@@ -63,6 +63,7 @@ def main_pages(login: str) -> list[str]:
         "/mentoring/",
         "/people/",
         "/people/tree/",
+        "/people/chart/",
         "/notifications/",
         "/preferences/",
         "/settings/security/",
