@@ -1,8 +1,9 @@
 """My team: the manager dashboard, its HTMX fragments, the CSV export, rating and recognising.
 
 The page renders its frame, the heatmap and the high-potential panel; every other panel
-(``LAZY``) loads itself when it scrolls into view, and without JavaScript a link asks the page
-to render it in place (``?show=<panel>``; a panel's own page link does the same). Each fragment
+(``LAZY``) loads itself by its own request once the page is in, and without JavaScript a link
+asks the page to render it in place (``?show=<panel>``; a panel's own page link does the same).
+Each fragment
 view renders one ``{% partialdef %}`` of the same template for htmx, pushes the page's own URL
 into the history (except for a panel loading itself), and sends a plain request to the page
 itself. Access is decided in ``access.py``.
@@ -238,7 +239,7 @@ def _lazy_links(request: AuthedHttpRequest) -> dict[str, dict[str, str]]:
 
 @login_required
 def team(request: AuthedHttpRequest) -> HttpResponse:
-    """The frame, the heatmap and the high-potential panel; the rest loads as it is revealed."""
+    """The frame, the heatmap and high potential; the rest loads after it, a request each."""
     if access.must_choose_manager(request.user, request.GET):
         return redirect("dashboards:managers")
     chosen = access.team_for(request.user, request.GET)
@@ -270,7 +271,7 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
 def _fragment(request: AuthedHttpRequest, name: str, build: Panel) -> HttpResponse:
     """htmx gets the fragment (and the page's URL for the history); a plain request the page.
 
-    A panel loading itself as it is revealed changes nothing the URL should remember.
+    A panel loading itself after the page changes nothing the URL should remember.
     """
     chosen = access.team_for(request.user, request.GET)
     page_url = f"{reverse('dashboards:team')}?{request.GET.urlencode()}"

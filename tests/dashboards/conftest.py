@@ -233,12 +233,12 @@ def _talent(people: list[Employee], catalogue: Catalogue) -> None:
 
 
 LAZY_PANEL = re.compile(
-    r'<div class="cluster" id="([a-z]+)-load" hx-get="([^"]+)" hx-trigger="revealed"'
+    r'<div class="cluster" id="([a-z]+)-load" hx-get="([^"]+)" hx-trigger="load"'
 )
 
 
 def whole_dashboard(client: Client, params: dict[str, Any] | None = None) -> str:
-    """The page as a reader who scrolls to the end sees it: each panel htmx loads on reveal,
+    """The page as a reader who scrolls to the end sees it: each panel htmx loads after the page,
     fetched as htmx fetches it, put in place of its loading placeholder."""
     page = client.get(reverse("dashboards:team"), params or {})
     assert page.status_code == 200, page.status_code
