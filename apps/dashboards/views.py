@@ -3,10 +3,9 @@
 The page renders its frame, the heatmap and the high-potential panel; every other panel
 (``LAZY``) loads itself by its own request once the page is in, and without JavaScript a link
 asks the page to render it in place (``?show=<panel>``; a panel's own page link does the same).
-Each fragment
-view renders one ``{% partialdef %}`` of the same template for htmx, pushes the page's own URL
-into the history (except for a panel loading itself), and sends a plain request to the page
-itself. Access is decided in ``access.py``.
+Each fragment view renders one ``{% partialdef %}`` of the same template for htmx, pushes the
+page's own URL into the history (except for a panel loading itself), and sends a plain request
+to the page itself. Access is decided in ``access.py``.
 """
 
 from __future__ import annotations
