@@ -83,7 +83,12 @@ def _team(people: dict[str, Persona]) -> list[Scenario]:
             Scenario(
                 f"team {label}: heatmap (htmx)", budget, persona, f"/team/heatmap/{sub}", True
             ),
+            Scenario(
+                f"team {label}: summary (htmx)", budget, persona, f"/team/summary/{sub}", True
+            ),
+            Scenario(f"team {label}: stats (htmx)", budget, persona, f"/team/stats/{sub}", True),
             Scenario(f"team {label}: health (htmx)", budget, persona, f"/team/health/{sub}", True),
+            Scenario(f"team {label}: feed (htmx)", budget, persona, f"/team/feed/{sub}", True),
             Scenario(
                 f"team {label}: reviews (htmx)", budget, persona, f"/team/reviews/{sub}", True
             ),

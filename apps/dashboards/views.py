@@ -1,14 +1,17 @@
 """My team: the manager dashboard, its HTMX fragments, the CSV export, rating and recognising.
 
-The page shows every panel; each fragment view renders one ``{% partialdef %}`` of the same
-template for htmx, pushes the page's own URL into the history, and sends a plain request to the
-page itself. Access is decided in ``access.py``.
+The page renders its frame, the heatmap and the high-potential panel; every other panel
+(``LAZY``) loads itself by its own request once the page is in, and without JavaScript a link
+asks the page to render it in place (``?show=<panel>``; a panel's own page link does the same).
+Each fragment view renders one ``{% partialdef %}`` of the same template for htmx, pushes the
+page's own URL into the history (except for a panel loading itself), and sends a plain request
+to the page itself. Access is decided in ``access.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
@@ -67,13 +70,15 @@ def _base(team: access.Team) -> dict[str, Any]:
     return {"team": team, "nav_active": "team", "team_query": urlencode(team.query())}
 
 
+Panel = Callable[[AuthedHttpRequest, access.Team], dict[str, Any]]
+
 # --------------------------------------------------------------------------- panels
 
 
-def _gaps(
-    request: AuthedHttpRequest, team: access.Team, *, everyone: bool = False
-) -> tuple[dict[str, Any], EmployeeQuerySet]:
-    """The heatmap for the lens and filters asked for, and the people the filters select."""
+def _selection(
+    request: AuthedHttpRequest, team: access.Team
+) -> tuple[HeatmapFilterForm, EmployeeQuerySet]:
+    """The heatmap's lens and filters, and the people they select."""
     people = team.people()
     form = HeatmapFilterForm(
         request.GET,
@@ -86,6 +91,15 @@ def _gaps(
         people = people.filter(department_id=choice.department)
     if choice.role:
         people = people.filter(current_role_id=choice.role)
+    return form, people
+
+
+def _gaps(
+    request: AuthedHttpRequest, team: access.Team, *, everyone: bool = False
+) -> dict[str, Any]:
+    """The heatmap for the lens and filters asked for."""
+    form, people = _selection(request, team)
+    choice = form.choice()
     heatmap = queries.heatmap(
         people,
         choice.gap_filter,
@@ -93,17 +107,16 @@ def _gaps(
         page=choice.page,
         per_page=None if everyone else queries.PER_PAGE,
     )
-    return {"filter_form": form, "choice": choice, "heatmap": heatmap}, people
+    return {"filter_form": form, "choice": choice, "heatmap": heatmap}
 
 
-def _gap_panels(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
-    """The heatmap and the gap summary: the same lens and filters shape both."""
-    gaps, people = _gaps(request, team)
-    shortfalls = queries.gap_summary(
-        people, gaps["choice"].gap_filter, read_all_maps=team.reads_every_map
-    )
+def _summary(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
+    """The gap summary: the same lens and filters as the heatmap, over all its pages."""
+    form, people = _selection(request, team)
+    choice = form.choice()
+    shortfalls = queries.gap_summary(people, choice.gap_filter, read_all_maps=team.reads_every_map)
     resources = resources_for_skills(s.skill_id for s in shortfalls)
-    return {**gaps, "shortfalls": [(s, resources[s.skill_id][:3]) for s in shortfalls]}
+    return {"choice": choice, "shortfalls": [(s, resources[s.skill_id][:3]) for s in shortfalls]}
 
 
 def review_item(team: access.Team, rating: SkillRating, **extra: Any) -> dict[str, Any]:
@@ -157,15 +170,80 @@ def _feed(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     }
 
 
+def _stats(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
+    """The three figures at the top: counts by aggregate, no rows."""
+    people = team.people()
+    me = viewer_employee(request.user)
+    return {
+        "review_count": queries.ratings_to_review(people).count(),
+        "attention": queries.health_counts(people, read_all_maps=team.reads_every_map),
+        "feed_count": queries.achievement_count(request.user, me, people),
+        "feed_days": queries.FEED_DAYS,
+        "feed_items": queries.FEED_ITEMS,
+    }
+
+
+# --------------------------------------------------------------------------- lazy panels
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A panel the page loads when it scrolls into view (htmx), or renders when asked (no JS)."""
+
+    name: str
+    label: str
+    anchor: str
+    build: Panel
+    page_param: str = ""
+
+
+LAZY = {
+    lazy.name: lazy
+    for lazy in (
+        Lazy("stats", "the team's figures", "dash-stats", _stats),
+        Lazy("summary", "where the team falls shortest", "gap-summary", _summary),
+        Lazy("reviews", "ratings to review", "reviews", _reviews, "rpage"),
+        Lazy("health", "development health", "health", _health, "hpage"),
+        Lazy("feed", "recent achievements", "feed", _feed),
+    )
+}
+
+
+def _shown(request: AuthedHttpRequest) -> set[str]:
+    """Panels rendered in place: asked for by a no-JS link (``show``) or a page link."""
+    asked = set(request.GET.getlist("show"))
+    asked |= {
+        lazy.name for lazy in LAZY.values() if lazy.page_param and lazy.page_param in request.GET
+    }
+    return asked & LAZY.keys()
+
+
+def _lazy_links(request: AuthedHttpRequest) -> dict[str, dict[str, str]]:
+    """For each lazy panel: where htmx loads it from, and the no-JS link that shows it."""
+    links = {}
+    for lazy in LAZY.values():
+        show = request.GET.copy()
+        show.setlist("show", [*show.getlist("show"), lazy.name])
+        links[lazy.name] = {
+            "id": f"{lazy.name}-load",
+            "label": lazy.label,
+            "load": f"{reverse(f'dashboards:{lazy.name}')}?{request.GET.urlencode()}",
+            "show": f"{reverse('dashboards:team')}?{show.urlencode()}#{lazy.anchor}",
+        }
+    return links
+
+
 # --------------------------------------------------------------------------- pages
 
 
 @login_required
 def team(request: AuthedHttpRequest) -> HttpResponse:
+    """The frame, the heatmap and high potential; the rest loads after it, a request each."""
     if access.must_choose_manager(request.user, request.GET):
         return redirect("dashboards:managers")
     chosen = access.team_for(request.user, request.GET)
     sizes = chosen.sizes()
+    shown = _shown(request)
     context = {
         **_base(chosen),
         "scope_links": [
@@ -178,32 +256,48 @@ def team(request: AuthedHttpRequest) -> HttpResponse:
             for key, label in access.Scope.CHOICES
         ],
         "has_own_team": access.has_reports(request.user),
-        **_gap_panels(request, chosen),
-        **_reviews(request, chosen),
-        **_health(request, chosen),
+        **_gaps(request, chosen),
         **_high_potential(request, chosen),
-        **_feed(request, chosen),
+        "shown": shown,
+        "lazy": _lazy_links(request),
+        "feed_days": queries.FEED_DAYS,
     }
+    for name in shown:
+        context.update(LAZY[name].build(request, chosen))
     return render_page(request, PAGE, context)
 
 
-Panel = Callable[[AuthedHttpRequest, access.Team], dict[str, Any]]
-
-
 def _fragment(request: AuthedHttpRequest, name: str, build: Panel) -> HttpResponse:
-    """htmx gets the fragment (and the page's URL for the history); a plain request the page."""
+    """htmx gets the fragment (and the page's URL for the history); a plain request the page.
+
+    A panel loading itself after the page changes nothing the URL should remember.
+    """
     chosen = access.team_for(request.user, request.GET)
     page_url = f"{reverse('dashboards:team')}?{request.GET.urlencode()}"
     if not wants_fragment(request):
         return redirect(page_url)
     context = {**_base(chosen), **build(request, chosen), "oob": True}
-    return push_url(render_page(request, PAGE, context, fragment=name), page_url)
+    context.update(shown={name}, lazy=_lazy_links(request))
+    response = render_page(request, PAGE, context, fragment=name)
+    if request.htmx.trigger == f"{name}-load":
+        return response
+    return push_url(response, page_url)
 
 
 @login_required
 def heatmap(request: AuthedHttpRequest) -> HttpResponse:
-    """The heatmap, with the gap summary swapped out of band: the filters shape both."""
-    return _fragment(request, "heatmap", _gap_panels)
+    """The heatmap, with the gap summary (to load again) swapped out of band."""
+    return _fragment(request, "heatmap", _gaps)
+
+
+@login_required
+def summary(request: AuthedHttpRequest) -> HttpResponse:
+    return _fragment(request, "summary", _summary)
+
+
+@login_required
+def stats(request: AuthedHttpRequest) -> HttpResponse:
+    return _fragment(request, "stats", _stats)
 
 
 @login_required
@@ -217,11 +311,16 @@ def reviews(request: AuthedHttpRequest) -> HttpResponse:
 
 
 @login_required
+def feed(request: AuthedHttpRequest) -> HttpResponse:
+    return _fragment(request, "feed", _feed)
+
+
+@login_required
 def heatmap_csv(request: AuthedHttpRequest) -> HttpResponse:
     """Exactly the heatmap on screen: same lens, filters, sort and page (or every page)."""
     chosen = access.team_for(request.user, request.GET)
     everyone = request.GET.get("all") == "1"
-    gaps, _ = _gaps(request, chosen, everyone=everyone)
+    gaps = _gaps(request, chosen, everyone=everyone)
     shown: queries.Heatmap = gaps["heatmap"]
     lens = gaps["choice"].gap_filter.lens
     header = ["Person", dict(queries.Lens.CHOICES)[lens], "Total gap"]

@@ -19,11 +19,16 @@ The hand-built team (the org personas of tests/conftest.py)::
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Recognition, Reflection
@@ -225,3 +230,26 @@ def _talent(people: list[Employee], catalogue: Catalogue) -> None:
         SuccessorCandidate(plan=plan, employee=person, readiness=Readiness.ONE_TWO_YEARS, rank=n)
         for n, person in enumerate(people, start=1)
     )
+
+
+LAZY_PANEL = re.compile(
+    r'<div class="cluster" id="([a-z]+)-load" hx-get="([^"]+)" hx-trigger="load"'
+)
+
+
+def whole_dashboard(client: Client, params: dict[str, Any] | None = None) -> str:
+    """The page as a reader who scrolls to the end sees it: each panel htmx loads after the page,
+    fetched as htmx fetches it, put in place of its loading placeholder."""
+    page = client.get(reverse("dashboards:team"), params or {})
+    assert page.status_code == 200, page.status_code
+    body = page.content.decode()
+    for name, url in LAZY_PANEL.findall(body):
+        panel = client.get(
+            html.unescape(url), headers={"HX-Request": "true", "HX-Trigger": f"{name}-load"}
+        )
+        assert panel.status_code == 200, (name, panel.status_code)
+        assert "HX-Push-Url" not in panel, name  # loading a panel is not a new place to go back to
+        start = body.index(f'<div class="cluster" id="{name}-load"')
+        end = body.index("</div>", start) + len("</div>")
+        body = body[:start] + panel.content.decode() + body[end:]
+    return body

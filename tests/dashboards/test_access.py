@@ -15,14 +15,21 @@ from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Refle
 from apps.employees.models import Employee
 from tests.access_matrix import Expect
 from tests.conftest import PERSONAS, Org, client_for, persona_user
-from tests.dashboards.conftest import PRIVATE_REFLECTION
+from tests.dashboards.conftest import PRIVATE_REFLECTION, whole_dashboard
 from tests.dashboards.url_rules import POST_RULES
 from tests.project.test_url_access import _check
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
 TEAM = reverse("dashboards:team")
-FRAGMENTS = ("dashboards:heatmap", "dashboards:health", "dashboards:reviews")
+FRAGMENTS = (
+    "dashboards:heatmap",
+    "dashboards:summary",
+    "dashboards:stats",
+    "dashboards:health",
+    "dashboards:reviews",
+    "dashboards:feed",
+)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -126,9 +133,9 @@ class _Buttons(HTMLParser):
             self._text = None
 
 
-def _rate_and_recognise_buttons(response) -> list[str]:
+def _rate_and_recognise_buttons(body: str) -> list[str]:
     parser = _Buttons()
-    parser.feed(response.content.decode())
+    parser.feed(body)
     return [name for name in parser.names if name.startswith(("Save rating", "Send recognition"))]
 
 
@@ -148,20 +155,19 @@ def milestone_done(team: Org) -> Milestone:
 
 
 def test_hr_oversees_but_does_not_rate_or_recognise(team: Org, milestone_done: Milestone) -> None:
-    page = client_for(team.hr_user).get(TEAM, {"manager": team.manager.public_id})
-    body = page.content.decode()
+    body = whole_dashboard(client_for(team.hr_user), {"manager": team.manager.public_id})
     # HR sees the same ratings to review and the same achievement as the manager...
     assert 'id="review-' in body
     assert "Pass the CRM course" in body
     # ...without a button to rate or recognise.
-    assert _rate_and_recognise_buttons(page) == []
+    assert _rate_and_recognise_buttons(body) == []
 
 
 def test_the_same_check_finds_the_buttons_on_the_managers_own_dashboard(
     team: Org, milestone_done: Milestone
 ) -> None:
     """The check above can fail: on a page that has the buttons, it finds them."""
-    buttons = _rate_and_recognise_buttons(client_for(team.manager.user).get(TEAM))
+    buttons = _rate_and_recognise_buttons(whole_dashboard(client_for(team.manager.user)))
     assert "Save rating of CRM for Teammate" in buttons
     assert "Send recognition" in buttons
 
@@ -178,7 +184,7 @@ def test_a_private_reflection_leaks_nothing_but_the_days_since(org: Org) -> None
     career_map = CareerMap.objects.create(employee=org.employee)
     Reflection.objects.create(career_map=career_map, progress=PRIVATE_REFLECTION, confidence=1)
     client = client_for(org.manager.user)
-    page = client.get(TEAM).content.decode()
+    page = whole_dashboard(client)
     assert PRIVATE_REFLECTION not in page
     assert "0 days ago" in page
     csv_body = client.get(reverse("dashboards:heatmap-csv"), {"all": "1"}).content.decode()
@@ -189,7 +195,7 @@ def test_a_private_reflection_leaks_nothing_but_the_days_since(org: Org) -> None
 def test_a_map_kept_from_managers_shows_only_that_it_exists(org: Org) -> None:
     career_map = CareerMap.objects.create(employee=org.employee, visible_to_manager=False)
     Reflection.objects.create(career_map=career_map, progress=PRIVATE_REFLECTION, confidence=1)
-    page = client_for(org.manager.user).get(TEAM).content.decode()
+    page = whole_dashboard(client_for(org.manager.user))
     assert "Map started; they keep it private from managers" in page
     assert "days ago" not in page
     assert str(career_map.public_id) not in page

@@ -21,7 +21,7 @@ from apps.dashboards.queries import HealthRow, development_health
 from apps.employees.models import Employee
 from apps.mentoring.models import Mentorship, MentorshipStatus
 from tests.conftest import Org, client_for
-from tests.dashboards.conftest import PRIVATE_REFLECTION, Catalogue
+from tests.dashboards.conftest import PRIVATE_REFLECTION, Catalogue, whole_dashboard
 from tests.factories import make_employee
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_never_reflecting_is_overdue_once_a_rhythm_has_passed_since_the_map_bega
 
 
 def test_the_page_shows_the_rule_the_days_and_no_reflection_content(health_team: Org) -> None:
-    body = client_for(health_team.manager.user).get(reverse("dashboards:team")).content.decode()
+    body = whole_dashboard(client_for(health_team.manager.user))
     assert "Someone with no career map scores 3" in body
     assert "10 days ago" in body
     assert PRIVATE_REFLECTION not in body

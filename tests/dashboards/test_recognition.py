@@ -19,6 +19,7 @@ from apps.careermaps.services.recognition import (
 from apps.dashboards.queries import achievements, development_health
 from apps.employees.models import Employee
 from tests.conftest import Org, client_for
+from tests.dashboards.conftest import whole_dashboard
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
@@ -81,7 +82,7 @@ def test_a_manager_recognises_a_milestone_and_the_employee_sees_it_on_their_map(
     assert "&lt;b&gt;Brilliant&lt;/b&gt; work" in on_map
     assert "Manager" in on_map
     assert "Pass the CRM course" in on_map
-    page = client.get(reverse("dashboards:team")).content.decode()
+    page = whole_dashboard(client)
     assert "Recognised by you" in page
 
 

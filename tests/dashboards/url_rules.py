@@ -55,7 +55,10 @@ def _milestone(org: Org) -> dict[str, Any]:
 RULES: dict[str, Expect] = {
     "dashboards:team": Expect(signed_in(404, manager=200, director=200, hr=302)),
     "dashboards:heatmap": Expect(MANAGERS_REDIRECTED),
+    "dashboards:summary": Expect(MANAGERS_REDIRECTED),
+    "dashboards:stats": Expect(MANAGERS_REDIRECTED),
     "dashboards:health": Expect(MANAGERS_REDIRECTED),
+    "dashboards:feed": Expect(MANAGERS_REDIRECTED),
     "dashboards:reviews": Expect(MANAGERS_REDIRECTED),
     "dashboards:heatmap-csv": Expect(MANAGERS),
     "dashboards:managers": Expect(signed_in(404, hr=200)),

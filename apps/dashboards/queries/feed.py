@@ -71,6 +71,19 @@ def achievements(
     return items[:limit]
 
 
+def achievement_count(
+    user: Any, me: Employee | None, people: QuerySet[Employee], *, limit: int = FEED_ITEMS
+) -> int:
+    """How many achievements ``achievements`` would list (at most ``limit``), by count."""
+    since = timezone.now() - timedelta(days=FEED_DAYS)
+    maps = maps_visible_to(user).filter(employee__in=people)
+    milestones = Milestone.objects.filter(goal__career_map__in=maps, done_at__gte=since)
+    goals = Goal.objects.filter(
+        career_map__in=maps, achieved_at__gte=since, status=GoalStatus.ACHIEVED
+    )
+    return min(limit, milestones[:limit].count() + goals[:limit].count())
+
+
 class RecognitionFields(TypedDict):
     """Whether the viewer (and anyone) recognised a milestone or goal: see ``_recognised``."""
 

@@ -142,6 +142,9 @@ WITH const AS (
            END AS attention
       FROM health
 )
+"""
+
+_PAGE_SQL = """
 SELECT scored.*, count(*) OVER () AS total,
        count(*) FILTER (WHERE attention > 0) OVER () AS needing_attention
   FROM scored
@@ -257,10 +260,30 @@ def development_health(
         scope_sql, scope_params = pk_subquery(people)
     except EmptyResultSet:
         return HealthPage([], 0, 0, 1, per_page)
-    sql = _HEALTH_SQL.format(scope=scope_sql, offset=CLAMPED_OFFSET)
+    sql = (_HEALTH_SQL + _PAGE_SQL).format(scope=scope_sql, offset=CLAMPED_OFFSET)
     params = [*_health_params(read_all_maps, timezone.localdate(now), now), *scope_params]
     page = max(1, page)
     rows = fetch(sql, [*params, per_page, (page - 1) * per_page, per_page, per_page])
     total, needing = (rows[0][-2], rows[0][-1]) if rows else (0, 0)
     page = last_page(page, total, per_page)
     return HealthPage([HealthRow(*row[:-2]) for row in rows], total, needing, page, per_page)
+
+
+_COUNTS_SQL = """
+SELECT count(*), count(*) FILTER (WHERE attention > 0) FROM scored
+"""
+
+
+def health_counts(
+    people: QuerySet[Employee], *, read_all_maps: bool, now: datetime | None = None
+) -> tuple[int, int]:
+    """(people, those needing attention) by ATTENTION_RULE, counted in the database."""
+    now = now or timezone.now()
+    try:
+        scope_sql, scope_params = pk_subquery(people)
+    except EmptyResultSet:
+        return 0, 0
+    sql = (_HEALTH_SQL + _COUNTS_SQL).format(scope=scope_sql)
+    params = [*_health_params(read_all_maps, timezone.localdate(now), now), *scope_params]
+    total, needing = fetch(sql, params)[0]
+    return total, needing
