@@ -206,30 +206,40 @@ SELECT r.skill_id, {current} AS level, count(*)
  GROUP BY r.skill_id, level
 """
 
-# Per requirement, ``r`` is the person's manager and self rating as they stood on each cycle's
-# closing day (the latest of each on or before it), so the gap engine reads it like a rating.
+# ``spell`` is each history row with the moment the next rating from the same source replaced
+# it, so the rating in force on a cycle's closing day (the latest on or before it) is one join,
+# read once for every cycle, instead of two index lookups per person x skill x cycle.
+# ``r`` is then the manager and self rating as they stood that day, read like a rating row.
 _TREND_SQL = """
 WITH cycle AS (
-    SELECT id, closes_on FROM succession_talentreview WHERE id = ANY (%s::bigint[])
+    SELECT id, closes_on + 1 AS cut FROM succession_talentreview WHERE id = ANY (%s::bigint[])
 ),
 need AS (
     SELECT e.id AS employee_id, q.skill_id, q.required_level
       FROM employees_employee e
       JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
      WHERE e.status <> 'left' AND q.skill_id = ANY (%s::bigint[]) {department}
+),
+spell AS (
+    SELECT h.employee_id, h.skill_id, h.source, h.level, h.rated_at,
+           lead(h.rated_at) OVER (PARTITION BY h.employee_id, h.skill_id, h.source
+                                  ORDER BY h.rated_at, h.id) AS replaced_at
+      FROM employees_skillratinghistory h
+     WHERE h.skill_id = ANY (%s::bigint[]) AND h.source IN ('manager', 'self')
+),
+as_of AS (
+    SELECT c.id AS cycle_id, s.employee_id, s.skill_id,
+           max(s.level) FILTER (WHERE s.source = 'manager') AS manager_level,
+           max(s.level) FILTER (WHERE s.source = 'self') AS self_level
+      FROM cycle c
+      JOIN spell s ON s.rated_at < c.cut AND (s.replaced_at IS NULL OR s.replaced_at >= c.cut)
+     GROUP BY c.id, s.employee_id, s.skill_id
 )
 SELECT c.id, n.skill_id, count(*) FILTER (WHERE {gap} > 0)
   FROM cycle c
  CROSS JOIN need n
- CROSS JOIN LATERAL (
-        SELECT (SELECT h.level FROM employees_skillratinghistory h
-                 WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
-                   AND h.source = 'manager' AND h.rated_at < c.closes_on + 1
-                 ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) AS manager_level,
-               (SELECT h.level FROM employees_skillratinghistory h
-                 WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
-                   AND h.source = 'self' AND h.rated_at < c.closes_on + 1
-                 ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) AS self_level) r
+  LEFT JOIN as_of r
+         ON r.cycle_id = c.id AND r.employee_id = n.employee_id AND r.skill_id = n.skill_id
  GROUP BY c.id, n.skill_id
 """
 
@@ -337,9 +347,10 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
     if not cycles or not skills:
         return cycles
     where, params = _department_clause(department)
+    skill_ids = [s.skill.pk for s in skills]
     rows = fetch(
         _TREND_SQL.format(gap=gaps.gap("n", "r"), department=where),
-        [[c.pk for c in cycles], [s.skill.pk for s in skills], *params],
+        [[c.pk for c in cycles], skill_ids, *params, skill_ids],
     )
     found = {(cycle_id, skill_id): shortfall for cycle_id, skill_id, shortfall in rows}
     for skill in skills:
