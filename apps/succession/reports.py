@@ -381,19 +381,23 @@ active AS (
 ),
 {role_total},
 fit AS (
-    -- Only ratings that exist: ready-by-skills starts above zero, which nobody without a
-    -- rating of the role's skills reaches (2.2 million rows became 0.2 million).
-    SELECT d.role_id, r.employee_id, {readiness} AS readiness
-      FROM demand_role d
-      JOIN role_total t ON t.role_id = d.role_id
-      JOIN requirement q ON q.role_id = d.role_id
+    -- Only ratings above 0 of the role's skills: ready-by-skills starts above zero, which
+    -- nobody reaches without them (2.2 million rows became 0.2 million). Who holds the role
+    -- or has left is set aside after the sums, on the few groups that pass.
+    SELECT q.role_id, r.employee_id
+      FROM requirement q
+      JOIN demand_role d ON d.role_id = q.role_id
+      JOIN role_total t ON t.role_id = q.role_id
       JOIN employees_skillrating r ON r.skill_id = q.skill_id
-      JOIN active a ON a.id = r.employee_id
-     WHERE a.current_role_id IS DISTINCT FROM d.role_id
-     GROUP BY d.role_id, r.employee_id, t.weighted_required
+     WHERE {current} > 0
+     GROUP BY q.role_id, r.employee_id, t.weighted_required
+    HAVING {readiness} >= %s
 ),
 by_skills AS (
-    SELECT role_id, employee_id FROM fit WHERE readiness >= %s
+    SELECT f.role_id, f.employee_id
+      FROM fit f
+      JOIN active a ON a.id = f.employee_id
+     WHERE a.current_role_id IS DISTINCT FROM f.role_id
 ),
 on_slate AS (
     SELECT DISTINCT p.role_id, c.employee_id
@@ -452,7 +456,9 @@ class DemandRow:
 def _pipelines() -> dict[int, Pipeline]:
     head, params = gaps.with_requirement()
     sql = head + _PIPELINE_SQL.format(
-        role_total=gaps.role_total_cte(), readiness=gaps.rated_readiness("q", "r", "t")
+        role_total=gaps.role_total_cte(),
+        readiness=gaps.rated_readiness("q", "r", "t"),
+        current=gaps.current_level("r"),
     )
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
     rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
