@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from apps.employees import gaps
 from apps.employees.models import Department, Employee
@@ -54,27 +54,42 @@ HOW_BENCH_STRENGTH_IS_COMPUTED = {
 }
 
 
-def plans_for_report(
+def report_plans(
     plans: QuerySet[SuccessionPlan], department: Department | None = None
-) -> list[SuccessionPlan]:
-    """Key positions (already scoped by access.py) with their slates: two queries.
+) -> QuerySet[SuccessionPlan]:
+    """Key positions (already scoped by access.py) in the report's order, without slates.
 
     A seat belongs to its incumbent's department; a role-wide key position to every
     department where someone holds the role.
     """
     if department is not None:
+        holder = Employee.objects.filter(current_role=OuterRef("role"), department=department)
         plans = plans.filter(
-            Q(incumbent__department=department)
-            | Q(incumbent__isnull=True, role__holders__department=department)
-        ).distinct()
-    slate = SuccessorCandidate.objects.select_related(
-        "employee", "employee__department", "employee__current_role"
-    ).order_by("rank", "id")
-    return list(
-        plans.select_related("role", "role__family", "incumbent", "incumbent__department")
-        .prefetch_related(Prefetch("candidates", queryset=slate))
-        .order_by("role__title", "incumbent__full_name", "id")
-    )
+            Q(incumbent__department=department) | (Q(incumbent__isnull=True) & Exists(holder))
+        )
+    return plans.select_related(
+        "role", "role__family", "incumbent", "incumbent__department"
+    ).order_by("role__title", "incumbent__full_name", "id")
+
+
+def with_slates(
+    plans: QuerySet[SuccessionPlan], *, successor_details: bool = False
+) -> QuerySet[SuccessionPlan]:
+    """Prefetch each slate in rank order (one query); ``successor_details`` adds each
+    successor's department and current role, which only the exports show."""
+    related = ["employee"]
+    if successor_details:
+        related += ["employee__department", "employee__current_role"]
+    slate = SuccessorCandidate.objects.select_related(*related).order_by("rank", "id")
+    return plans.prefetch_related(Prefetch("candidates", queryset=slate))
+
+
+def plans_for_report(
+    plans: QuerySet[SuccessionPlan], department: Department | None = None
+) -> list[SuccessionPlan]:
+    """Key positions with their slates and every successor's details (the exports): two
+    queries."""
+    return list(with_slates(report_plans(plans, department), successor_details=True))
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -145,31 +160,50 @@ def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
     ]
 
 
-def _sole_successors(plans: Sequence[SuccessionPlan]) -> list[SoleSuccessor]:
+@dataclass(frozen=True, slots=True)
+class _Slate:
+    """What the figures need of one slate, counted in SQL."""
+
+    size: int
+    ready_now: int
+    first_successor_id: int | None
+
+
+def _slates(plans: QuerySet[SuccessionPlan]) -> list[tuple[SuccessionPlan, _Slate]]:
+    counted = plans.annotate(
+        slate_size=Count("candidates"),
+        slate_ready_now=Count("candidates", filter=Q(candidates__readiness=Readiness.READY_NOW)),
+        slate_first=Min("candidates__employee_id"),
+    )
+    return [
+        (plan, _Slate(plan.slate_size, plan.slate_ready_now, plan.slate_first)) for plan in counted
+    ]
+
+
+def _sole_successors(slates: list[tuple[SuccessionPlan, _Slate]]) -> list[SoleSuccessor]:
     sole: dict[int, list[SuccessionPlan]] = defaultdict(list)
-    people: dict[int, Employee] = {}
-    for plan in plans:
-        slate = list(plan.candidates.all())
-        if len(slate) == 1:
-            sole[slate[0].employee_id].append(plan)
-            people[slate[0].employee_id] = slate[0].employee
-    found = [SoleSuccessor(people[pk], found) for pk, found in sole.items() if len(found) >= 2]
+    for plan, slate in slates:
+        if slate.size == 1 and slate.first_successor_id is not None:
+            sole[slate.first_successor_id].append(plan)
+    several = {pk: found for pk, found in sole.items() if len(found) >= 2}
+    people = Employee.objects.in_bulk(list(several)) if several else {}
+    found = [SoleSuccessor(people[pk], plans) for pk, plans in several.items()]
     return sorted(found, key=lambda s: (-len(s.plans), s.employee.full_name))
 
 
-def bench_strength(plans: Sequence[SuccessionPlan]) -> BenchStrength:
-    """The figures over plans from ``plans_for_report`` (no query: slates are prefetched)."""
-    slates = [list(plan.candidates.all()) for plan in plans]
+def bench_strength(plans: QuerySet[SuccessionPlan]) -> BenchStrength:
+    """The figures over every plan of ``plans`` (from ``report_plans``): the slates are
+    counted in SQL, so it is two queries and no slate row, however many positions."""
+    slates = _slates(plans)
+    found = [plan for plan, _ in slates]
     return BenchStrength(
-        positions=len(plans),
-        with_ready_now=sum(
-            any(c.readiness == Readiness.READY_NOW for c in slate) for slate in slates
-        ),
-        with_any=sum(bool(slate) for slate in slates),
-        slots=sum(len(slate) for slate in slates),
-        no_successor=[plan for plan, slate in zip(plans, slates, strict=True) if not slate],
-        sole_successors=_sole_successors(plans),
-        grid=retention_grid(plans),
+        positions=len(slates),
+        with_ready_now=sum(slate.ready_now > 0 for _, slate in slates),
+        with_any=sum(slate.size > 0 for _, slate in slates),
+        slots=sum(slate.size for _, slate in slates),
+        no_successor=[plan for plan, slate in slates if not slate.size],
+        sole_successors=_sole_successors(slates),
+        grid=retention_grid(found),
     )
 
 
