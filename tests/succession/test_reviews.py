@@ -664,6 +664,13 @@ def _pages(
             {"manager": org.manager.pk, "cell": "3-1"},
             {},
         ),
+        (
+            hr(org),
+            "get",
+            reverse("succession:nine-box", args=[r]),
+            {"find_manager": "e", "q": "grown"},
+            {},
+        ),
         (manager(org), "get", reverse("succession:nine-box", args=[r]), {}, {}),
         (hr(org), "get", reverse("succession:rating", args=[rating.public_id]), {}, {}),
         (hr(org), "get", reverse("succession:cells"), {}, {}),
