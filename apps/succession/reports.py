@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from apps.employees import gaps
 from apps.employees.models import Department, Employee
@@ -54,27 +54,42 @@ HOW_BENCH_STRENGTH_IS_COMPUTED = {
 }
 
 
-def plans_for_report(
+def report_plans(
     plans: QuerySet[SuccessionPlan], department: Department | None = None
-) -> list[SuccessionPlan]:
-    """Key positions (already scoped by access.py) with their slates: two queries.
+) -> QuerySet[SuccessionPlan]:
+    """Key positions (already scoped by access.py) in the report's order, without slates.
 
     A seat belongs to its incumbent's department; a role-wide key position to every
     department where someone holds the role.
     """
     if department is not None:
+        holder = Employee.objects.filter(current_role=OuterRef("role"), department=department)
         plans = plans.filter(
-            Q(incumbent__department=department)
-            | Q(incumbent__isnull=True, role__holders__department=department)
-        ).distinct()
-    slate = SuccessorCandidate.objects.select_related(
-        "employee", "employee__department", "employee__current_role"
-    ).order_by("rank", "id")
-    return list(
-        plans.select_related("role", "role__family", "incumbent", "incumbent__department")
-        .prefetch_related(Prefetch("candidates", queryset=slate))
-        .order_by("role__title", "incumbent__full_name", "id")
-    )
+            Q(incumbent__department=department) | (Q(incumbent__isnull=True) & Exists(holder))
+        )
+    return plans.select_related(
+        "role", "role__family", "incumbent", "incumbent__department"
+    ).order_by("role__title", "incumbent__full_name", "id")
+
+
+def with_slates(
+    plans: QuerySet[SuccessionPlan], *, successor_details: bool = False
+) -> QuerySet[SuccessionPlan]:
+    """Prefetch each slate in rank order (one query); ``successor_details`` adds each
+    successor's department and current role, which only the exports show."""
+    related = ["employee"]
+    if successor_details:
+        related += ["employee__department", "employee__current_role"]
+    slate = SuccessorCandidate.objects.select_related(*related).order_by("rank", "id")
+    return plans.prefetch_related(Prefetch("candidates", queryset=slate))
+
+
+def plans_for_report(
+    plans: QuerySet[SuccessionPlan], department: Department | None = None
+) -> list[SuccessionPlan]:
+    """Key positions with their slates and every successor's details (the exports): two
+    queries."""
+    return list(with_slates(report_plans(plans, department), successor_details=True))
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -145,31 +160,50 @@ def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
     ]
 
 
-def _sole_successors(plans: Sequence[SuccessionPlan]) -> list[SoleSuccessor]:
+@dataclass(frozen=True, slots=True)
+class _Slate:
+    """What the figures need of one slate, counted in SQL."""
+
+    size: int
+    ready_now: int
+    first_successor_id: int | None
+
+
+def _slates(plans: QuerySet[SuccessionPlan]) -> list[tuple[SuccessionPlan, _Slate]]:
+    counted = plans.annotate(
+        slate_size=Count("candidates"),
+        slate_ready_now=Count("candidates", filter=Q(candidates__readiness=Readiness.READY_NOW)),
+        slate_first=Min("candidates__employee_id"),
+    )
+    return [
+        (plan, _Slate(plan.slate_size, plan.slate_ready_now, plan.slate_first)) for plan in counted
+    ]
+
+
+def _sole_successors(slates: list[tuple[SuccessionPlan, _Slate]]) -> list[SoleSuccessor]:
     sole: dict[int, list[SuccessionPlan]] = defaultdict(list)
-    people: dict[int, Employee] = {}
-    for plan in plans:
-        slate = list(plan.candidates.all())
-        if len(slate) == 1:
-            sole[slate[0].employee_id].append(plan)
-            people[slate[0].employee_id] = slate[0].employee
-    found = [SoleSuccessor(people[pk], found) for pk, found in sole.items() if len(found) >= 2]
+    for plan, slate in slates:
+        if slate.size == 1 and slate.first_successor_id is not None:
+            sole[slate.first_successor_id].append(plan)
+    several = {pk: found for pk, found in sole.items() if len(found) >= 2}
+    people = Employee.objects.in_bulk(list(several)) if several else {}
+    found = [SoleSuccessor(people[pk], plans) for pk, plans in several.items()]
     return sorted(found, key=lambda s: (-len(s.plans), s.employee.full_name))
 
 
-def bench_strength(plans: Sequence[SuccessionPlan]) -> BenchStrength:
-    """The figures over plans from ``plans_for_report`` (no query: slates are prefetched)."""
-    slates = [list(plan.candidates.all()) for plan in plans]
+def bench_strength(plans: QuerySet[SuccessionPlan]) -> BenchStrength:
+    """The figures over every plan of ``plans`` (from ``report_plans``): the slates are
+    counted in SQL, so it is two queries and no slate row, however many positions."""
+    slates = _slates(plans)
+    found = [plan for plan, _ in slates]
     return BenchStrength(
-        positions=len(plans),
-        with_ready_now=sum(
-            any(c.readiness == Readiness.READY_NOW for c in slate) for slate in slates
-        ),
-        with_any=sum(bool(slate) for slate in slates),
-        slots=sum(len(slate) for slate in slates),
-        no_successor=[plan for plan, slate in zip(plans, slates, strict=True) if not slate],
-        sole_successors=_sole_successors(plans),
-        grid=retention_grid(plans),
+        positions=len(slates),
+        with_ready_now=sum(slate.ready_now > 0 for _, slate in slates),
+        with_any=sum(slate.size > 0 for _, slate in slates),
+        slots=sum(slate.size for _, slate in slates),
+        no_successor=[plan for plan, slate in slates if not slate.size],
+        sole_successors=_sole_successors(slates),
+        grid=retention_grid(found),
     )
 
 
@@ -206,30 +240,40 @@ SELECT r.skill_id, {current} AS level, count(*)
  GROUP BY r.skill_id, level
 """
 
-# Per requirement, ``r`` is the person's manager and self rating as they stood on each cycle's
-# closing day (the latest of each on or before it), so the gap engine reads it like a rating.
+# ``spell`` is each history row with the moment the next rating from the same source replaced
+# it, so the rating in force on a cycle's closing day (the latest on or before it) is one join,
+# read once for every cycle, instead of two index lookups per person x skill x cycle.
+# ``r`` is then the manager and self rating as they stood that day, read like a rating row.
 _TREND_SQL = """
 WITH cycle AS (
-    SELECT id, closes_on FROM succession_talentreview WHERE id = ANY (%s::bigint[])
+    SELECT id, closes_on + 1 AS cut FROM succession_talentreview WHERE id = ANY (%s::bigint[])
 ),
 need AS (
     SELECT e.id AS employee_id, q.skill_id, q.required_level
       FROM employees_employee e
       JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
      WHERE e.status <> 'left' AND q.skill_id = ANY (%s::bigint[]) {department}
+),
+spell AS (
+    SELECT h.employee_id, h.skill_id, h.source, h.level, h.rated_at,
+           lead(h.rated_at) OVER (PARTITION BY h.employee_id, h.skill_id, h.source
+                                  ORDER BY h.rated_at, h.id) AS replaced_at
+      FROM employees_skillratinghistory h
+     WHERE h.skill_id = ANY (%s::bigint[]) AND h.source IN ('manager', 'self')
+),
+as_of AS (
+    SELECT c.id AS cycle_id, s.employee_id, s.skill_id,
+           max(s.level) FILTER (WHERE s.source = 'manager') AS manager_level,
+           max(s.level) FILTER (WHERE s.source = 'self') AS self_level
+      FROM cycle c
+      JOIN spell s ON s.rated_at < c.cut AND (s.replaced_at IS NULL OR s.replaced_at >= c.cut)
+     GROUP BY c.id, s.employee_id, s.skill_id
 )
 SELECT c.id, n.skill_id, count(*) FILTER (WHERE {gap} > 0)
   FROM cycle c
  CROSS JOIN need n
- CROSS JOIN LATERAL (
-        SELECT (SELECT h.level FROM employees_skillratinghistory h
-                 WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
-                   AND h.source = 'manager' AND h.rated_at < c.closes_on + 1
-                 ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) AS manager_level,
-               (SELECT h.level FROM employees_skillratinghistory h
-                 WHERE h.employee_id = n.employee_id AND h.skill_id = n.skill_id
-                   AND h.source = 'self' AND h.rated_at < c.closes_on + 1
-                 ORDER BY h.rated_at DESC, h.id DESC LIMIT 1) AS self_level) r
+  LEFT JOIN as_of r
+         ON r.cycle_id = c.id AND r.employee_id = n.employee_id AND r.skill_id = n.skill_id
  GROUP BY c.id, n.skill_id
 """
 
@@ -337,9 +381,10 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
     if not cycles or not skills:
         return cycles
     where, params = _department_clause(department)
+    skill_ids = [s.skill.pk for s in skills]
     rows = fetch(
         _TREND_SQL.format(gap=gaps.gap("n", "r"), department=where),
-        [[c.pk for c in cycles], [s.skill.pk for s in skills], *params],
+        [[c.pk for c in cycles], skill_ids, *params, skill_ids],
     )
     found = {(cycle_id, skill_id): shortfall for cycle_id, skill_id, shortfall in rows}
     for skill in skills:
@@ -370,19 +415,23 @@ active AS (
 ),
 {role_total},
 fit AS (
-    -- Only ratings that exist: ready-by-skills starts above zero, which nobody without a
-    -- rating of the role's skills reaches (2.2 million rows became 0.2 million).
-    SELECT d.role_id, r.employee_id, {readiness} AS readiness
-      FROM demand_role d
-      JOIN role_total t ON t.role_id = d.role_id
-      JOIN requirement q ON q.role_id = d.role_id
+    -- Only ratings above 0 of the role's skills: ready-by-skills starts above zero, which
+    -- nobody reaches without them (2.2 million rows became 0.2 million). Who holds the role
+    -- or has left is set aside after the sums, on the few groups that pass.
+    SELECT q.role_id, r.employee_id
+      FROM requirement q
+      JOIN demand_role d ON d.role_id = q.role_id
+      JOIN role_total t ON t.role_id = q.role_id
       JOIN employees_skillrating r ON r.skill_id = q.skill_id
-      JOIN active a ON a.id = r.employee_id
-     WHERE a.current_role_id IS DISTINCT FROM d.role_id
-     GROUP BY d.role_id, r.employee_id, t.weighted_required
+     WHERE {current} > 0
+     GROUP BY q.role_id, r.employee_id, t.weighted_required
+    HAVING {readiness} >= %s
 ),
 by_skills AS (
-    SELECT role_id, employee_id FROM fit WHERE readiness >= %s
+    SELECT f.role_id, f.employee_id
+      FROM fit f
+      JOIN active a ON a.id = f.employee_id
+     WHERE a.current_role_id IS DISTINCT FROM f.role_id
 ),
 on_slate AS (
     SELECT DISTINCT p.role_id, c.employee_id
@@ -441,7 +490,9 @@ class DemandRow:
 def _pipelines() -> dict[int, Pipeline]:
     head, params = gaps.with_requirement()
     sql = head + _PIPELINE_SQL.format(
-        role_total=gaps.role_total_cte(), readiness=gaps.rated_readiness("q", "r", "t")
+        role_total=gaps.role_total_cte(),
+        readiness=gaps.rated_readiness("q", "r", "t"),
+        current=gaps.current_level("r"),
     )
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
     rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])

@@ -117,7 +117,7 @@ def _career_data(leaver: Employee, colleague: Employee, org: Org) -> None:
 
 
 def _totals() -> tuple[object, ...]:
-    plans = reports.plans_for_report(SuccessionPlan.objects.all())
+    plans = reports.report_plans(SuccessionPlan.objects.all())
     return (
         reports.skill_supply(),
         reports.bench_strength(plans),

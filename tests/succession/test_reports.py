@@ -74,8 +74,7 @@ def bench_org(org: Org) -> dict:
 
 
 def test_bench_strength_arithmetic(org: Org, bench_org: dict) -> None:
-    plans = reports.plans_for_report(reports.SuccessionPlan.objects.all())
-    bench = reports.bench_strength(plans)
+    bench = reports.bench_strength(reports.report_plans(reports.SuccessionPlan.objects.all()))
     assert (bench.positions, bench.with_ready_now, bench.with_any, bench.slots) == (4, 1, 3, 4)
     assert bench.ready_now_coverage == 25.0  # 1 / 4
     assert bench.any_coverage == 75.0  # 3 / 4

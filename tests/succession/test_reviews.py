@@ -337,6 +337,28 @@ def test_hr_narrows_the_grid_to_a_department_or_a_sub_tree(
     ]
 
 
+def test_hr_finds_a_sub_tree_by_manager_name_and_people_by_name(
+    org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
+) -> None:
+    url = reverse("succession:nine-box", args=[review.public_id])
+    page = hr(org).get(url, {"find_manager": "other manag"})
+    assert page.context["manager_matches"] == [org.other_manager]
+    html = page.content.decode()
+    assert 'type="hidden" name="manager"' in html  # the choice is an id, not 5,000 options
+    assert f"manager={org.other_manager.pk}" in html  # the match is a link that sets the scope
+    assert hr(org).get(url, {"find_manager": "nobody-like-this"}).context["manager_matches"] == []
+    named = hr(org).get(url, {"q": "zed"})
+    assert [row.rating.employee.full_name for row in named.context["rows"]] == ["Zed 1", "Zed 2"]
+    assert named.context["total"] == 5  # the grid keeps the whole scope
+
+
+def test_a_manager_finds_only_managers_in_their_own_sub_tree(
+    org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
+) -> None:
+    url = reverse("succession:nine-box", args=[review.public_id])
+    assert manager(org).get(url, {"find_manager": "director"}).context["manager_matches"] == []
+
+
 def test_the_grid_is_nine_named_regions_with_counts(
     org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
 ) -> None:
@@ -640,6 +662,13 @@ def _pages(
             "get",
             reverse("succession:nine-box", args=[r]),
             {"manager": org.manager.pk, "cell": "3-1"},
+            {},
+        ),
+        (
+            hr(org),
+            "get",
+            reverse("succession:nine-box", args=[r]),
+            {"find_manager": "e", "q": "grown"},
             {},
         ),
         (manager(org), "get", reverse("succession:nine-box", args=[r]), {}, {}),

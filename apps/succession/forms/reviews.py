@@ -81,11 +81,25 @@ class ScopeForm(forms.Form):
     department = forms.ModelChoiceField(
         queryset=Department.objects.none(), required=False, empty_label="All departments"
     )
+    # The chosen manager travels as an id; the page offers a name search instead of a list of
+    # every manager (5,300 options in a large organisation).
     manager = EmployeeChoiceField(
         queryset=Employee.objects.none(),
         required=False,
-        empty_label="Everyone I can see",
         label="Sub-tree of",
+        widget=forms.HiddenInput,
+    )
+    find_manager = forms.CharField(
+        label="Sub-tree of",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "A manager's name"}),
+    )
+    q = forms.CharField(
+        label="Find a person",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name"}),
     )
     cell = forms.RegexField(regex=r"^[123]-[123]$", required=False, widget=forms.HiddenInput)
 

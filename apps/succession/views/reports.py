@@ -12,6 +12,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -48,9 +49,11 @@ def _filtered(request: AuthedHttpRequest) -> tuple[DepartmentFilterForm, Departm
     return form, form.chosen()
 
 
-def _succession(request: AuthedHttpRequest) -> tuple[list[SuccessionPlan], Department | None, Any]:
+def _succession(
+    request: AuthedHttpRequest,
+) -> tuple[QuerySet[SuccessionPlan], Department | None, DepartmentFilterForm]:
     form, department = _filtered(request)
-    plans = reports.plans_for_report(access.plans_visible_to(request.user), department)
+    plans = reports.report_plans(access.plans_visible_to(request.user), department)
     return plans, department, form
 
 
@@ -58,9 +61,9 @@ def _succession(request: AuthedHttpRequest) -> tuple[list[SuccessionPlan], Depar
 @require_GET
 def succession(request: AuthedHttpRequest) -> HttpResponse:
     plans, department, form = _succession(request)
-    # The figures cover every key position; the table shows one page of them (the CSV, XLSX
-    # and print layout carry them all).
-    page = Paginator(plans, REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The figures cover every key position (counted in SQL); the table shows one page of them
+    # with their slates (the CSV, XLSX and print layout carry them all).
+    page = Paginator(reports.with_slates(plans), REPORT_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "department": department,
@@ -78,14 +81,15 @@ def succession(request: AuthedHttpRequest) -> HttpResponse:
 @require_GET
 def succession_print(request: AuthedHttpRequest) -> HttpResponse:
     """The same report laid out for paper (or "Save as PDF" in the browser's print dialog)."""
-    plans, department, _form = _succession(request)
+    scoped, department, _form = _succession(request)
+    plans = list(reports.with_slates(scoped))
     # Printing (or saving a PDF) takes the data out of the app like an export does.
     rows = sum(max(1, len(plan.candidates.all())) for plan in plans)
     services.export_record(actor=request.user, kind="print", rows=rows, scope=_scope(department))
     context = {
         "department": department,
         "plans": plans,
-        "bench": reports.bench_strength(plans),
+        "bench": reports.bench_strength(scoped),
         "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
         "printed_at": timezone.now(),
         "printed_by": request.user,
@@ -104,8 +108,8 @@ def _filename(extension: str) -> str:
 @require(access.is_hr)
 @require_GET
 def succession_csv(request: AuthedHttpRequest) -> HttpResponse:
-    plans, department, _form = _succession(request)
-    rows = list(exports.report_rows(plans))
+    scoped, department, _form = _succession(request)
+    rows = list(exports.report_rows(list(reports.with_slates(scoped, successor_details=True))))
     services.export_record(actor=request.user, kind="CSV", rows=len(rows), scope=_scope(department))
     return exports.to_csv(rows, _filename("csv"))
 
@@ -113,12 +117,12 @@ def succession_csv(request: AuthedHttpRequest) -> HttpResponse:
 @require(access.is_hr)
 @require_GET
 def succession_xlsx(request: AuthedHttpRequest) -> HttpResponse:
-    plans, department, _form = _succession(request)
-    rows = list(exports.report_rows(plans))
+    scoped, department, _form = _succession(request)
+    rows = list(exports.report_rows(list(reports.with_slates(scoped, successor_details=True))))
     services.export_record(
         actor=request.user, kind="XLSX", rows=len(rows), scope=_scope(department)
     )
-    return exports.to_xlsx(rows, reports.bench_strength(plans), _filename("xlsx"))
+    return exports.to_xlsx(rows, reports.bench_strength(scoped), _filename("xlsx"))
 
 
 @require(access.is_hr)

@@ -53,7 +53,8 @@ from careermap.web import (
 
 RATE_PAGE_SIZE = 50
 TABLE_PAGE_SIZE = 25
-PEOPLE_PER_CELL = 25
+PEOPLE_PER_CELL = 10  # names per grid cell; "list all" pages through the rest
+MANAGER_MATCHES = 10  # sub-tree choices offered for a name search
 
 
 def _page(
@@ -277,17 +278,31 @@ def _rate_row(
 # ---------------------------------------------------------------- the 9-box
 
 
-def _scope_form(request: AuthedHttpRequest) -> ScopeForm:
-    user = request.user
+def _scope_managers(user: User) -> QuerySet[Employee]:
+    """The managers whose sub-tree the viewer may choose (a manager: their own too)."""
     has_reports = Exists(Employee.objects.filter(manager=OuterRef("pk")))
     managers = access.talent_subjects_for(user).filter(has_reports).order_by("full_name")
     me = viewer_employee(user)
     if me is not None and not access.is_hr(user):
         managers = Employee.objects.filter(Q(pk=me.pk) | Q(pk__in=managers.values("pk"))).order_by(
-            "full_name"
+            "full_name", "pk"
         )
-    departments = Department.objects.order_by("name") if access.is_hr(user) else None
+    return managers
+
+
+def _scope_form(request: AuthedHttpRequest) -> ScopeForm:
+    departments = Department.objects.order_by("name") if access.is_hr(request.user) else None
+    managers = _scope_managers(request.user)
     return ScopeForm(request.GET or None, departments=departments, managers=managers)
+
+
+def _manager_matches(request: AuthedHttpRequest, form: ScopeForm) -> list[Employee]:
+    """The first managers in scope whose name holds the search, to choose a sub-tree from."""
+    term = form.cleaned_data.get("find_manager", "") if form.is_valid() else ""
+    if not term:
+        return []
+    found = _scope_managers(request.user).filter(full_name__icontains=term)
+    return list(found.select_related("current_role")[:MANAGER_MATCHES])
 
 
 def _scoped(ratings: QuerySet[TalentRating], form: ScopeForm) -> tuple[QuerySet[TalentRating], str]:
@@ -351,10 +366,13 @@ def _table(
     ratings: QuerySet[TalentRating],
     cell: str,
     names: dict[tuple[int, int], tuple[str, str]],
+    search: str = "",
 ) -> tuple[Page, list[TableRow]]:
     listed = queries.with_final(ratings).select_related(
         "employee", "employee__department", "employee__current_role", "rated_by"
     )
+    if search:
+        listed = listed.filter(employee__full_name__icontains=search)
     if cell:
         perf, pot = parse_cell_key(cell)
         listed = listed.filter(Q(final_perf=perf) & Q(final_pot=pot))
@@ -376,8 +394,9 @@ def nine_box(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     )
     names = queries.cell_names()
     grid = queries.nine_box(ratings, names, per_cell=PEOPLE_PER_CELL)
-    cell = form.cleaned_data.get("cell", "") if form.is_bound and form.is_valid() else ""
-    page, rows = _table(request, ratings, cell, names)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    cell, search = data.get("cell", ""), data.get("q", "")
+    page, rows = _table(request, ratings, cell, names, search)
     context = {
         "review": cycle,
         "form": form,
@@ -385,6 +404,10 @@ def nine_box(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
         "total": sum(square.count for row in grid for square in row),
         "scope_label": scope_label,
         "cell": cell,
+        "search": search,
+        "chosen_manager": data.get("manager"),
+        "manager_matches": _manager_matches(request, form),
+        "manager_limit": MANAGER_MATCHES,
         "cell_name": names[parse_cell_key(cell)][0] if cell else "",
         "page": page,
         "rows": rows,
