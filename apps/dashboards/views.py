@@ -429,7 +429,10 @@ def _review_row(
 
 def _rated(request: AuthedHttpRequest, person: Employee, skill: Skill) -> HttpResponse:
     if wants_fragment(request):
-        return _review_row(request, person, skill)
+        response = _review_row(request, person, skill)
+        # The counts elsewhere on the page (ratings to review, worth a conversation) refetch.
+        response["HX-Trigger"] = "ratings-changed"
+        return response
     messages.success(request, f"Your rating of {person.full_name}'s {skill.name} is saved.")
     return redirect(_back_url(request, "reviews"))
 

@@ -113,6 +113,8 @@ def test_an_htmx_rating_answers_with_its_row_and_a_plain_post_goes_back_to_the_p
     row = client.post(url, {"level": "4", "scope": "subtree"}, headers=HX)
     assert row.status_code == 200
     assert "<html" not in row.content.decode()
+    # The page's counts listen for this and refetch (templates/dashboards/team.html).
+    assert row["HX-Trigger"] == "ratings-changed"
     plain = client.post(url, {"level": "4", "scope": "subtree"})
     assert plain["Location"] == "/team/?scope=subtree#reviews"
 
@@ -122,7 +124,9 @@ def test_a_rating_without_a_level_is_refused_beside_the_field(
 ) -> None:
     client = client_for(team.manager.user)
     url = reverse("dashboards:rate", args=[team.employee.public_id, catalogue.crm.pk])
-    row = client.post(url, {"level": "9"}, headers=HX).content.decode()
+    refused = client.post(url, {"level": "9"}, headers=HX)
+    assert "HX-Trigger" not in refused  # nothing changed: nothing to refetch
+    row = refused.content.decode()
     assert 'aria-invalid="true"' in row
     assert "Select a valid choice" in row
     page = client.post(url, {}).content.decode()

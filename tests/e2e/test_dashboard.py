@@ -64,6 +64,10 @@ def test_a_manager_reviews_the_team_rates_a_skill_and_recognises_a_milestone(
     expect(cell).to_have_text(re.compile(r"^2"))  # Teammate: has 1, needs 3
 
     # Rate the teammate's CRM beside her self-rating of 5: 2 levels apart is flagged.
+    to_review = page.locator("#dash-stats .stat", has_text="skill ratings to review")
+    to_review = to_review.locator(".stat__value")
+    worth = page.locator("#disagreements .badge")
+    counts_before = (int(to_review.inner_text()), int(worth.inner_text()))
     row = page.locator("#reviews tr", has_text="Teammate").filter(has_text="CRM")
     row.get_by_label(re.compile("Your rating of CRM for Teammate")).select_option(
         label="3 · Intermediate"
@@ -71,6 +75,9 @@ def test_a_manager_reviews_the_team_rates_a_skill_and_recognises_a_milestone(
     row.get_by_role("button", name=re.compile("Save")).click()
     saved = page.locator("#reviews tr", has_text="Your rating is in their history")
     expect(saved).to_contain_text("talk it through")
+    # The counts the rating changed update with it: one fewer to review, one more to talk about.
+    expect(to_review).to_have_text(str(counts_before[0] - 1))
+    expect(worth).to_have_text(str(counts_before[1] + 1))
     rating = SkillRating.objects.get(employee=org.teammate, skill=catalogue.crm)
     assert (rating.manager_level, rating.manager_rated_by) == (3, org.director.user)
     assert SkillRatingHistory.objects.filter(source="manager", level=3).count() == 1
