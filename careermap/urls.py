@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apps.accounts.views import break_glass_login
+from apps.api.api import api
 from careermap import views
 
 admin.site.site_header = "CareerMap administration"
@@ -35,6 +36,8 @@ urlpatterns = [
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
+    path("integrations/", include("apps.api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 
