@@ -18,6 +18,7 @@ from ninja.errors import ValidationError
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
 _TAG = "v1:"
+_MAX_ID = 2**63 - 1  # bigint: a larger number is no id of ours
 
 
 def encode(last_id: int) -> str:
@@ -27,8 +28,14 @@ def encode(last_id: int) -> str:
 def decode(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if text.startswith(_TAG) and text[len(_TAG) :].isdigit():
-            return int(text[len(_TAG) :])
+        number = text.removeprefix(_TAG)
+        if (
+            text.startswith(_TAG)
+            and number.isascii()
+            and number.isdigit()
+            and int(number) <= _MAX_ID
+        ):
+            return int(number)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise ValidationError([{"loc": ["query", "cursor"], "msg": "Not a cursor from this API."}])

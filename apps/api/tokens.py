@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.api.access import can_hold_tokens
 from apps.api.models import ApiToken, Scope
 
 SECRET_TAG = "cm_"
@@ -38,6 +39,8 @@ def scopes_for(user: User) -> list[str]:
 
 def token_issue(*, owner: User, name: str, scopes: Iterable[str]) -> tuple[ApiToken, str]:
     """A new token and its secret (the only time the secret exists outside the caller)."""
+    if not can_hold_tokens(owner):
+        raise ValidationError("Only HR and managers may make API tokens.")
     chosen = sorted(set(scopes))
     if not chosen:
         raise ValidationError({"scopes": "Choose at least one scope."})
