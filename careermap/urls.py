@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from apps.accounts.views import break_glass_login
-from apps.api.api import api
 from careermap import views
 
 admin.site.site_header = "CareerMap administration"
@@ -36,8 +35,7 @@ urlpatterns = [
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
-    path("integrations/", include("apps.api.urls")),
-    path("api/v1/", api.urls),
+    path("", include("apps.api.urls")),  # /integrations/tokens/ and the API at /api/v1/
     path("admin/", admin.site.urls),
 ]
 

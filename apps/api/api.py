@@ -28,7 +28,7 @@ api = CareerMapAPI(
     title="CareerMap API",
     version="1",
     description=DESCRIPTION,
-    urls_namespace="api-v1",
+    urls_namespace="api",  # apps/api/urls.py mounts it in the app's namespace
     # Swagger UI from the files ninja vendors: no CDN, and no inline script (strict CSP).
     docs=Swagger(),
 )
