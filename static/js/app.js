@@ -98,6 +98,24 @@
       event.preventDefault();
       window.print();
     }
+    var copier = event.target.closest && event.target.closest("[data-copy]");
+    if (copier) copyFrom(copier);
+  }
+
+  // Buttons marked data-copy="field-id" copy that field's value and say so on the button.
+  // Without the Clipboard API (plain http off localhost) the field is selected for Ctrl+C.
+  function copyFrom(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    var done = function () {
+      button.textContent = "Copied";
+    };
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, function () {});
+    } else if (document.execCommand && document.execCommand("copy")) {
+      done();
+    }
   }
 
   // Fields with a length limit show "n of max characters"; a paste the limit cut short says

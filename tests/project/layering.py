@@ -45,6 +45,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("explore", "mentoring"),
     ("succession",),
     ("dashboards", "imports"),
+    # The JSON API reads through every domain app's access rules and services.
+    ("api",),
     ("demo",),
     # The wiring: settings, URLs, the shell's context and the process entry points.
     (

@@ -1,0 +1,37 @@
+"""The new-token form: a name and the scopes the signed-in person may grant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from apps.api.models import Scope
+from apps.api.tokens import scopes_for
+
+SCOPE_HELP = {
+    Scope.READ: "Read employees, departments, roles, skills, ratings and gaps you can see.",
+    Scope.WRITE: "Change employees, departments and roles (for syncing your HR system).",
+    Scope.CONFIDENTIAL: "HR reports: bench strength, skill supply and demand.",
+    Scope.SCIM: "Provision and deactivate users from an identity provider.",
+}
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="What uses it, so you know what breaks if you revoke it (e.g. “Workday sync”).",
+    )
+    scopes = forms.MultipleChoiceField(
+        label="Scopes", widget=forms.CheckboxSelectMultiple, initial=[Scope.READ.value]
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["scopes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [
+            (scope, f"{Scope(scope).label}: {SCOPE_HELP[Scope(scope)]}")
+            for scope in scopes_for(user)
+        ]
