@@ -132,7 +132,7 @@ def bench_strength(request: HttpRequest, department_id: int | None = None) -> di
     """The succession report's figures over the key positions (HR only)."""
     succession_access.require_hr(request.user)
     department = _department(request, department_id)
-    plans = reports.plans_for_report(succession_access.plans_visible_to(request.user), department)
+    plans = reports.report_plans(succession_access.plans_visible_to(request.user), department)
     bench = reports.bench_strength(plans)
     return {
         "positions": bench.positions,
