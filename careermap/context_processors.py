@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from apps.api.access import can_hold_tokens
 from apps.employees.access import has_reports, viewer_employee
 from apps.succession.access import has_talent_scope
 
@@ -41,6 +42,7 @@ def _organisation_links(user: Any) -> list[Item]:
         items.append(_link("Invitations", reverse("employees:invitations"), "invitations"))
         items.append(_link("Catalogue", reverse("roles:catalogue"), "catalogue"))
         items.append(_link("Imports", reverse("imports:index"), "imports"))
+        items.append(_link("API tokens", reverse("api:tokens"), "tokens"))
     if user.is_staff:
         items.append(_link("Admin", reverse("admin:index"), "admin"))
     return items
@@ -68,4 +70,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if me is not None:
         profile = reverse("employees:person", args=[me.public_id])
         account.append(_link("My profile", profile, "profile"))
+    if can_hold_tokens(user) and not user.is_hr:  # HR finds them under Organisation
+        account.append(_link("API tokens", reverse("api:tokens"), "tokens"))
     return {"nav_items": items, "account_items": account, "viewer_employee": me}

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.imports",
     "apps.demo",
     "apps.api",
+    "apps.scim",
     "ninja",  # the API docs page's vendored Swagger UI files and template
 ]
 

@@ -36,6 +36,7 @@ urlpatterns = [
     path("notifications/", include("apps.notifications.urls")),
     path("imports/", include("apps.imports.urls")),
     path("", include("apps.api.urls")),  # /integrations/tokens/ and the API at /api/v1/
+    path("scim/v2/", include("apps.scim.urls")),  # provisioning from identity providers
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,7 @@ def tokens_page(request: AuthedHttpRequest) -> HttpResponse:
         "form": form,
         "secret": secret,
         "tokens": access.tokens_of(request.user),
+        "nav_active": "tokens",
     }
     response = render_page(request, "api/tokens.html", context)
     add_never_cache_headers(response)

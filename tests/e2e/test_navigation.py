@@ -29,7 +29,7 @@ BAR = {
     demo.DIRECTOR_LOGIN: {"My map", "My team", "Talent and succession"},
     demo.HR_LOGIN: {"Explore roles", "My team", "People", "Talent and succession", "Organisation"},
 }
-ORGANISATION = {"Invitations", "Catalogue", "Imports"}
+ORGANISATION = {"Invitations", "Catalogue", "Imports", "API tokens"}
 
 # The element's box, and whether a click at its centre would land on it (nothing on top).
 GEOMETRY = """(element) => {

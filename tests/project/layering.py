@@ -47,6 +47,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("dashboards", "imports"),
     # The JSON API reads through every domain app's access rules and services.
     ("api",),
+    # SCIM provisioning authenticates with the API's tokens.
+    ("scim",),
     ("demo",),
     # The wiring: settings, URLs, the shell's context and the process entry points.
     (
