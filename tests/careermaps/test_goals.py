@@ -715,3 +715,28 @@ def test_deleting_costs_the_same_queries_for_5_or_50_goals(org: Org, career_map:
     small = delete_one()
     _grow(career_map, 45)
     assert delete_one() == small
+
+
+def test_smart_parts_that_say_nothing_get_a_gentle_prompt(career_map: CareerMap) -> None:
+    goal = _goal(career_map, achievable="ok", relevant="My career.")
+    assert [part for part, _ in services.smart_prompts(goal)] == ["achievable", "relevant"]
+    assert services.smart_prompts(_goal(career_map)) == []  # every part says something
+    assert services.is_thin("Yes it is!")
+    assert not services.is_thin("I already lead the weekly triage")
+
+
+def test_only_the_owner_sees_the_prompt_and_the_goal_is_kept(
+    org: Org, career_map: CareerMap
+) -> None:
+    response = client_for(org.employee.user).post(
+        reverse("careermaps:goal-add", args=[career_map.public_id]), _post_data(achievable="ok")
+    )
+    assert response.status_code in (200, 302)
+    goal = Goal.objects.get(career_map=career_map)  # saved as written: a prompt, not an error
+    assert goal.achievable == "ok"
+    url = reverse("careermaps:goals", args=[career_map.public_id])
+    mine = client_for(org.employee.user).get(url).content.decode()
+    assert "Worth saying more" in mine
+    assert "What makes this realistic for you" in mine
+    managers = client_for(org.manager.user).get(url).content.decode()
+    assert "Worth saying more" not in managers

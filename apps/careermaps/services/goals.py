@@ -9,6 +9,7 @@ achieved goal is at 100%.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -83,6 +84,37 @@ def due_date_problem(
 
 def milestone_progress(done: int, total: int) -> int:
     return round(100 * done / total) if total else 0
+
+
+# A SMART part that says nothing: a word or two, or a filler. It is kept (the owner decides),
+# and the goal card asks gently for more, with the question that part of the method asks.
+THIN_WORDS = 3
+FILLERS = frozenset({
+    "ok", "okay", "yes", "yep", "sure", "fine", "good", "n/a", "na", "tbd", "todo", "-", "?",
+    "idk", "maybe", "because", "it is", "yes it is", "will do", "it will be", "same", "see above",
+})  # fmt: skip
+SMART_QUESTIONS = {
+    "specific": "What exactly will you do? Name the role, skill or result someone could see.",
+    "measurable": "How will you know it is done? A number, a date, a certificate or feedback.",
+    "achievable": "What makes this realistic for you: time you have, support, skills you "
+    "already have?",
+    "relevant": "Why does this matter for where you want to go: your target role or your "
+    "aspiration?",
+}
+
+
+def is_thin(text: str) -> bool:
+    cleaned = text.strip().lower().rstrip(".!")
+    return cleaned in FILLERS or len(re.findall(r"\w+", cleaned)) < THIN_WORDS
+
+
+def smart_prompts(goal: Goal) -> list[tuple[str, str]]:
+    """(part, question) for each SMART part of ``goal`` that says too little to plan with."""
+    return [
+        (part, question)
+        for part, question in SMART_QUESTIONS.items()
+        if is_thin(getattr(goal, part) or "")
+    ]
 
 
 def goal_progress(goal: Goal, *, done: int, total: int) -> int:
@@ -290,6 +322,10 @@ class GoalCard:
     @property
     def progress(self) -> int:
         return goal_progress(self.goal, done=self.done, total=self.total)
+
+    @property
+    def prompts(self) -> list[tuple[str, str]]:
+        return smart_prompts(self.goal)
 
     @property
     def meter(self) -> int:
