@@ -216,3 +216,26 @@ def test_the_demo_employee_has_the_worked_example_word_for_word(db: None) -> Non
         assert goal.specific in printed
     call_command("seed_demo", verbosity=0)
     assert CareerMap.objects.count() == 1
+
+
+def test_the_print_view_shows_each_actions_skill_and_resource(org: Org) -> None:
+    from tests.factories import SkillFactory, make_resource
+
+    career_map = map_create(employee=org.employee)
+    skill = SkillFactory(name="Product knowledge")
+    course = make_resource(
+        "Product Fundamentals", (skill, 3), provider="Academy", url="https://example.com/pf"
+    )
+    DevelopmentAction.objects.create(
+        career_map=career_map, kind="education", title="Take the course", skill=skill,
+        resource=course,
+    )  # fmt: skip
+    DevelopmentAction.objects.create(career_map=career_map, kind="skill", title="Shadow a lead")
+    client = client_for(org.employee.user)
+    printed = client.get(reverse("careermaps:print", args=[career_map.public_id])).content.decode()
+    line = printed[printed.index("Take the course") :].split("</li>")[0]
+    assert "Builds: Product knowledge" in line
+    assert "Resource: Product Fundamentals (Academy)" in line
+    assert "https://example.com/pf" in line
+    shadow = printed[printed.index("Shadow a lead") :].split("</li>")[0]
+    assert "Builds:" not in shadow
