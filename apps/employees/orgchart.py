@@ -11,10 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
 
+from django.db.models import Q
+from django.http import HttpRequest
+
+from apps.employees import access
+from apps.employees.forms import ChartForm
 from apps.employees.models import Employee
+from apps.employees.querysets import EmployeeQuerySet
 
-NODE_WIDTH, NODE_HEIGHT = 208, 64
+NODE_WIDTH, NODE_HEIGHT = 208, 76
 COLUMN_GAP, LEVEL_GAP = 16, 56
 DEPTHS = (1, 2, 3)
 DEFAULT_DEPTH = 2
@@ -28,6 +36,7 @@ class Box:
     x: float = 0.0
     y: float = 0.0
     children: list[Box] = field(default_factory=list)
+    mark: Any = None  # an overlay a higher app attaches (HR's succession marks)
 
     @property
     def hidden_reports(self) -> int:
@@ -121,3 +130,57 @@ def _edges(box: Box) -> list[str]:
         )
         edges.extend(_edges(child))
     return edges
+
+
+# --------------------------------------------------------------------------- the page
+
+
+def chart_page(request: HttpRequest, url: str) -> dict[str, Any] | str:
+    """The chart page's context for ``request``'s viewer, or the URL to go to (a search that
+    found one person). ``url`` is the page's own address (the plain chart or HR's overlay)."""
+    visible = Employee.objects.visible_to(request.user)
+    # The depth shown is the depth drawn, also when the URL names none.
+    form = ChartForm({**request.GET.dict(), "depth": request.GET.get("depth") or DEFAULT_DEPTH})
+    data = form.cleaned_data if form.is_valid() else {}
+    depth = data.get("depth") or DEFAULT_DEPTH
+    if text := (data.get("person") or "").strip():
+        if (found := _search(visible, text)) is not None:
+            return f"{url}?{urlencode({'root': found.public_id, 'depth': depth})}"
+        form.add_error(
+            "person",
+            "No one in your part of the organisation has this name or email (or several "
+            "people share the name): pick from the suggestions.",
+        )
+    root = _root(request, visible)
+    return {
+        "chart": org_chart(visible, root, depth) if root is not None else None,
+        "form": form,
+        "root": root,
+        "depth": depth,
+        "up": _up(visible, root),
+        "chart_url": url,
+    }
+
+
+def _root(request: HttpRequest, visible: EmployeeQuerySet) -> Employee | None:
+    if root_id := request.GET.get("root"):
+        try:
+            return access.get_employee_for(request.user, UUID(root_id))
+        except ValueError:
+            return None
+    if getattr(request.user, "is_hr", False):
+        return visible.active().filter(manager__isnull=True).order_by("full_name", "pk").first()
+    return access.viewer_employee(request.user)
+
+
+def _search(visible: EmployeeQuerySet, text: str) -> Employee | None:
+    """The one person of the viewer's part of the organisation that ``text`` names."""
+    found = visible.active().filter(Q(work_email__iexact=text) | Q(full_name__iexact=text))
+    matches = list(found.order_by("pk")[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def _up(visible: EmployeeQuerySet, root: Employee | None) -> Employee | None:
+    if root is None or root.manager_id is None:
+        return None
+    return visible.filter(pk=root.manager_id).first()

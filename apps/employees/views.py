@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -19,15 +18,10 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
 from apps.employees import access, services
-from apps.employees.forms import (
-    SUGGESTIONS,
-    ChartForm,
-    DirectoryFilterForm,
-    InvitationAcceptForm,
-)
+from apps.employees.forms import SUGGESTIONS, DirectoryFilterForm, InvitationAcceptForm
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps
 from apps.employees.models import Employee, Invitation, SkillRatingHistory
-from apps.employees.orgchart import DEFAULT_DEPTH, DEPTHS, org_chart
+from apps.employees.orgchart import chart_page
 from apps.employees.querysets import EmployeeQuerySet
 from apps.skills.models import ProficiencyLevel
 from careermap.web import AuthedHttpRequest, HtmxHttpRequest, posted, render_page, require, submit
@@ -81,59 +75,14 @@ def search(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "employees/_people_options.html", {"people": people})
 
 
-def _chart_root(request: AuthedHttpRequest, visible: EmployeeQuerySet) -> Employee | None:
-    if root_id := request.GET.get("root"):
-        try:
-            return access.get_employee_for(request.user, UUID(root_id))
-        except ValueError:
-            return None
-    if request.user.is_hr:
-        return visible.active().filter(manager__isnull=True).order_by("full_name", "pk").first()
-    return access.viewer_employee(request.user)
-
-
-def _chart_search(visible: EmployeeQuerySet, text: str) -> Employee | None:
-    """The one person of the viewer's part of the organisation that ``text`` names."""
-    found = visible.active().filter(Q(work_email__iexact=text) | Q(full_name__iexact=text))
-    matches = list(found.order_by("pk")[:2])
-    return matches[0] if len(matches) == 1 else None
-
-
 @require(access.has_people_access)
 def chart(request: AuthedHttpRequest) -> HttpResponse:
     """The org chart under one person (the top for HR, yourself otherwise), a few levels deep;
     a person's box zooms into their sub-tree, a search jumps to someone."""
-    visible = Employee.objects.visible_to(request.user)
-    # The depth shown is the depth drawn, also when the URL names none.
-    form = ChartForm({**request.GET.dict(), "depth": request.GET.get("depth") or DEFAULT_DEPTH})
-    data = form.cleaned_data if form.is_valid() else {}
-    depth = data.get("depth") or DEFAULT_DEPTH
-    if text := (data.get("person") or "").strip():
-        if (found := _chart_search(visible, text)) is not None:
-            query = urlencode({"root": found.public_id, "depth": depth})
-            return redirect(f"{reverse('employees:chart')}?{query}")
-        form.add_error(
-            "person",
-            "No one in your part of the organisation has this name or email (or several "
-            "people share the name): pick from the suggestions.",
-        )
-    root = _chart_root(request, visible)
-    context = {
-        "chart": org_chart(visible, root, depth) if root is not None else None,
-        "form": form,
-        "root": root,
-        "depth": depth,
-        "depths": DEPTHS,
-        "up": _chart_up(visible, root),
-        "nav_active": "people",
-    }
-    return render(request, "employees/chart.html", context)
-
-
-def _chart_up(visible: EmployeeQuerySet, root: Employee | None) -> Employee | None:
-    if root is None or root.manager_id is None:
-        return None
-    return visible.filter(pk=root.manager_id).first()
+    page = chart_page(request, reverse("employees:chart"))
+    if isinstance(page, str):
+        return redirect(page)
+    return render(request, "employees/chart.html", {**page, "nav_active": "people"})
 
 
 def _tree_nodes(request: AuthedHttpRequest, parent: Employee | None) -> list[Employee]:

@@ -15,6 +15,7 @@ C = P + "successors/<uuid:candidate_id>/"
 
 urlpatterns = [
     path("talent/", reviews.index, name="index"),
+    path(S + "org-chart/", plans.org_chart, name="org-chart"),
     path(T + "reviews/new/", reviews.review_create, name="review-create"),
     path(T + "reviews/<uuid:review_id>/", reviews.review, name="review"),
     path(T + "reviews/<uuid:review_id>/status/", reviews.review_status, name="review-status"),

@@ -75,6 +75,7 @@ def _post(codes: dict[str, Any], kwargs: Any = None) -> Expect:
 
 RULES: dict[str, Expect] = {
     "succession:plan-index": Expect(HR_READS, kwargs=_with_plan),
+    "succession:org-chart": Expect(HR_READS, kwargs=_with_plan),
     "succession:plan-create": Expect(HR_READS),
     "succession:plan-for-role": _post(HR_WRITES, _key_role),
     "succession:plan-detail": Expect(SHARED_READS, kwargs=_plan_id),

@@ -20,13 +20,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.employees.access import viewer_employee
 from apps.employees.gaps import PersonFit, people_fits_for_role
 from apps.employees.models import Employee
+from apps.employees.orgchart import chart_page
 from apps.roles import access as roles_access
 from apps.succession import access
 from apps.succession.forms.plans import (
@@ -39,6 +40,7 @@ from apps.succession.forms.plans import (
     plan_initial,
 )
 from apps.succession.models import Readiness, SuccessionPlan, SuccessorCandidate
+from apps.succession.orgchart import overlay
 from apps.succession.services import plans as services
 from apps.succession.suggestions import (
     ABOVE_POINTS,
@@ -435,3 +437,19 @@ def nominate(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     )
     url = reverse("succession:plan-detail", args=[plan.public_id])
     return redirect(f"{url}#candidate-{candidate.public_id}")
+
+
+@login_required
+def org_chart(request: AuthedHttpRequest) -> HttpResponse:
+    """The org chart with HR's succession overlay: key positions and their cover, successors
+    and their readiness. HR only (it shows slates)."""
+    access.require_hr(request.user)
+    page = chart_page(request, reverse("succession:org-chart"))
+    if isinstance(page, str):
+        return redirect(page)
+    chart = page["chart"]
+    marks = overlay(request.user, [box.person for box in chart.boxes]) if chart else {}
+    for box in chart.boxes if chart else []:
+        box.mark = marks.get(box.person.pk)
+    context = {**page, "overlay_on": True, "nav_active": "talent"}
+    return render(request, "employees/chart.html", context)
