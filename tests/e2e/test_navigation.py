@@ -157,3 +157,23 @@ def test_the_print_view_hides_the_header_instead_of_clipping_the_brand(
     box = brand.evaluate("(e) => ({shown: e.getBoundingClientRect().width, full: e.scrollWidth})")
     assert box["shown"] >= box["full"], box  # the whole name, never "Care"
     context.close()
+
+
+def test_hrs_bar_is_one_row_on_desktop_even_on_the_widest_items_page(
+    demo_org: None, live_server: Any, browser: Browser
+) -> None:
+    """The current item used to be bold: on the talent pages its wider label pushed
+    "Organisation" onto a second row at every desktop width."""
+    context = signed_in(browser, live_server.url, demo.HR_LOGIN)
+    page = context.new_page()
+    rows = {}
+    for width in (1280, 1440, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in ("/people/", "/talent/"):
+            page.goto(path)
+            tops = _bar(page).evaluate_all(
+                "(items) => items.map((item) => Math.round(item.getBoundingClientRect().top))"
+            )
+            rows[(width, path)] = len(set(tops))
+    context.close()
+    assert set(rows.values()) == {1}, rows
