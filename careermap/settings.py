@@ -337,3 +337,5 @@ LOGGING = {
 
 # The JSON API (/api/v1/): requests per token per minute, counted in the cache (Redis).
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)
+# Writes must carry If-Match (the ETag read before): 428 without it. Off by default.
+API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", default=False)

@@ -16,8 +16,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from apps.api.models import ApiToken
-from apps.employees.access import has_reports
-from apps.employees.models import Department
+from apps.employees.access import employees_visible_to, has_reports
+from apps.employees.models import Department, Employee
 from apps.explore.access import can_explore
 from apps.roles.models import Role, RoleRequirement
 from apps.skills.models import Skill
@@ -62,6 +62,35 @@ def roles_visible_to(user: Any) -> QuerySet[Role]:
 
 def get_role_for(user: Any, public_id: UUID) -> Role:
     return get_object_or_404(roles_visible_to(user), public_id=public_id)
+
+
+def get_department_for(user: Any, department_id: int) -> Department:
+    return get_object_or_404(departments_visible_to(user), pk=department_id)
+
+
+# Writes: HR's, for syncing the HR system. The write scope is only ever granted to HR; a token
+# whose owner has left HR since answers 404, as the HR reports do. The record is locked until
+# the write commits, so an If-Match compared against it cannot go stale before the write.
+
+
+def require_writer(user: Any) -> None:
+    if not (user.is_authenticated and user.is_hr):
+        raise Http404("No such resource")
+
+
+def lock_employee_for(user: Any, public_id: UUID) -> Employee:
+    people = employees_visible_to(user).with_related().select_for_update(of=("self",))
+    return get_object_or_404(people, public_id=public_id)
+
+
+def lock_department_for(user: Any, department_id: int) -> Department:
+    return get_object_or_404(departments_visible_to(user).select_for_update(), pk=department_id)
+
+
+def lock_role_for(user: Any, public_id: UUID) -> Role:
+    return get_object_or_404(
+        roles_visible_to(user).select_for_update(of=("self",)), public_id=public_id
+    )
 
 
 def require_people_access(user: Any) -> None:

@@ -54,4 +54,5 @@ def count_request(token: ApiToken, now: float | None = None) -> None:
 
 
 READ = TokenAuth("read")
+WRITE = TokenAuth("write")
 CONFIDENTIAL = TokenAuth("confidential")

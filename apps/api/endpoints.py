@@ -1,18 +1,24 @@
-"""The read endpoints of /api/v1/. Each reads through access.py as the token's owner."""
+"""The endpoints of /api/v1/. Each reads through access.py as the token's owner; the writes
+(HR's, with the write scope) go through writes.py, one import row each."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.http import HttpRequest
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Schema, Status
+from pydantic import AwareDatetime
 
-from apps.api import access, schemas
-from apps.api.auth import CONFIDENTIAL, READ
+from apps.api import access, inputs, schemas, writes
+from apps.api.auth import CONFIDENTIAL, READ, WRITE
+from apps.api.etags import etag_of, require_match
 from apps.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, paginate
-from apps.api.problems import ERRORS, WITH_INPUT_ERRORS
+from apps.api.problems import ERRORS, WITH_INPUT_ERRORS, WRITE_ERRORS
 from apps.employees import access as employees_access
 from apps.employees import gaps
 from apps.employees.models import Department
@@ -24,26 +30,83 @@ hr_reports = Router(auth=CONFIDENTIAL, tags=["HR reports (confidential scope)"])
 
 Limit = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page, at most {MAX_LIMIT}.")
 Cursor = Query(None, description="The `next` link's cursor; leave out for the first page.")
+UpdatedSince = Query(
+    None,
+    description="Only records changed at or after this time (ISO 8601 with a time zone). "
+    "Ask from your last sync's start minus a margin: a change is stamped with the start of "
+    "the transaction that made it.",
+)
 
 
 def _page(schema: type) -> dict[int, Any]:
     return {200: schema, **WITH_INPUT_ERRORS}
 
 
+def _since[Q: QuerySet[Any]](queryset: Q, updated_since: datetime | None) -> Q:
+    return queryset if updated_since is None else queryset.filter(updated_at__gte=updated_since)
+
+
+def _tagged(response: HttpResponse, schema: type[Schema], body: dict[str, Any]) -> dict[str, Any]:
+    response["ETag"] = etag_of(schema, body)
+    return body
+
+
 @router.get("/employees", response=_page(schemas.EmployeePage), tags=["people"])
 def list_employees(
-    request: HttpRequest, limit: int = Limit, cursor: str | None = Cursor
+    request: HttpRequest,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+    updated_since: AwareDatetime | None = UpdatedSince,
 ) -> dict[str, Any]:
     """Everyone the token's owner sees: themselves, their whole sub-tree, or (HR) everyone."""
-    people = employees_access.employees_visible_to(request.user).with_related()
-    return paginate(request, people, cursor=cursor, limit=limit, serialize=schemas.employee_out)
+    people = _since(employees_access.employees_visible_to(request.user), updated_since)
+    return paginate(
+        request, people.with_related(), cursor=cursor, limit=limit, serialize=schemas.employee_out
+    )
+
+
+@router.post(
+    "/employees",
+    auth=WRITE,
+    response={201: schemas.EmployeeOut, **WRITE_ERRORS},
+    tags=["people (write scope)"],
+)
+def create_employee(
+    request: HttpRequest, data: inputs.EmployeeCreate, response: HttpResponse
+) -> Status[dict[str, Any]]:
+    """A new person, checked like a row of the employees import (HR only)."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        person = writes.employee_create(actor=request.user, data=data)
+    response["Location"] = request.build_absolute_uri(f"{request.path}/{person.public_id}")
+    return Status(201, _tagged(response, schemas.EmployeeOut, schemas.employee_out(person)))
 
 
 @router.get(
     "/employees/{employee_id}", response={200: schemas.EmployeeOut, **ERRORS}, tags=["people"]
 )
-def get_employee(request: HttpRequest, employee_id: UUID) -> dict[str, Any]:
-    return schemas.employee_out(employees_access.get_employee_for(request.user, employee_id))
+def get_employee(request: HttpRequest, employee_id: UUID, response: HttpResponse) -> dict[str, Any]:
+    """With an ETag: send it back as If-Match on a PATCH."""
+    person = employees_access.get_employee_for(request.user, employee_id)
+    return _tagged(response, schemas.EmployeeOut, schemas.employee_out(person))
+
+
+@router.patch(
+    "/employees/{employee_id}",
+    auth=WRITE,
+    response={200: schemas.EmployeeOut, **WRITE_ERRORS},
+    tags=["people (write scope)"],
+)
+def update_employee(
+    request: HttpRequest, employee_id: UUID, data: inputs.EmployeePatch, response: HttpResponse
+) -> dict[str, Any]:
+    """Changes the fields sent, checked like a row of the employees import (HR only)."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        person = access.lock_employee_for(request.user, employee_id)
+        require_match(request, etag_of(schemas.EmployeeOut, schemas.employee_out(person)))
+        writes.employee_update(actor=request.user, person=person, data=data)
+    return get_employee(request, employee_id, response)
 
 
 @router.get(
@@ -91,26 +154,116 @@ def get_fit(request: HttpRequest, employee_id: UUID, role_id: UUID) -> dict[str,
 
 @router.get("/departments", response=_page(schemas.DepartmentPage), tags=["org"])
 def list_departments(
-    request: HttpRequest, limit: int = Limit, cursor: str | None = Cursor
+    request: HttpRequest,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+    updated_since: AwareDatetime | None = UpdatedSince,
 ) -> dict[str, Any]:
-    departments = access.departments_visible_to(request.user)
+    departments = _since(access.departments_visible_to(request.user), updated_since)
     return paginate(
         request, departments, cursor=cursor, limit=limit, serialize=schemas.department_out
     )
 
 
+@router.post(
+    "/departments",
+    auth=WRITE,
+    response={201: schemas.DepartmentOut, **WRITE_ERRORS},
+    tags=["org (write scope)"],
+)
+def create_department(
+    request: HttpRequest, data: inputs.DepartmentCreate, response: HttpResponse
+) -> Status[dict[str, Any]]:
+    """A new department, checked like a row of the departments import (HR only)."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        department = writes.department_create(actor=request.user, data=data)
+    response["Location"] = request.build_absolute_uri(f"{request.path}/{department.pk}")
+    return Status(201, _tagged(response, schemas.DepartmentOut, schemas.department_out(department)))
+
+
+@router.get(
+    "/departments/{department_id}", response={200: schemas.DepartmentOut, **ERRORS}, tags=["org"]
+)
+def get_department(
+    request: HttpRequest, department_id: int, response: HttpResponse
+) -> dict[str, Any]:
+    department = access.get_department_for(request.user, department_id)
+    return _tagged(response, schemas.DepartmentOut, schemas.department_out(department))
+
+
+@router.patch(
+    "/departments/{department_id}",
+    auth=WRITE,
+    response={200: schemas.DepartmentOut, **WRITE_ERRORS},
+    tags=["org (write scope)"],
+)
+def update_department(
+    request: HttpRequest, department_id: int, data: inputs.DepartmentPatch, response: HttpResponse
+) -> dict[str, Any]:
+    """Moves a department (``parent_id``), checked like a row of the departments import."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        department = access.lock_department_for(request.user, department_id)
+        require_match(request, etag_of(schemas.DepartmentOut, schemas.department_out(department)))
+        writes.department_update(actor=request.user, department=department, data=data)
+    return get_department(request, department_id, response)
+
+
 @router.get("/roles", response=_page(schemas.RolePage), tags=["catalogue"])
 def list_roles(
-    request: HttpRequest, limit: int = Limit, cursor: str | None = Cursor
+    request: HttpRequest,
+    limit: int = Limit,
+    cursor: str | None = Cursor,
+    updated_since: AwareDatetime | None = UpdatedSince,
 ) -> dict[str, Any]:
     """Every role with its required skills (two queries a page)."""
-    roles = access.roles_visible_to(request.user)
+    roles = _since(access.roles_visible_to(request.user), updated_since)
     return paginate(request, roles, cursor=cursor, limit=limit, serialize=schemas.role_out)
 
 
+@router.post(
+    "/roles",
+    auth=WRITE,
+    response={201: schemas.RoleOut, **WRITE_ERRORS},
+    tags=["catalogue (write scope)"],
+)
+def create_role(
+    request: HttpRequest, data: inputs.RoleCreate, response: HttpResponse
+) -> Status[dict[str, Any]]:
+    """A new role, checked like a row of the roles import (HR only)."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        role = writes.role_create(actor=request.user, data=data)
+    role = access.get_role_for(request.user, role.public_id)
+    response["Location"] = request.build_absolute_uri(f"{request.path}/{role.public_id}")
+    return Status(201, _tagged(response, schemas.RoleOut, schemas.role_out(role)))
+
+
 @router.get("/roles/{role_id}", response={200: schemas.RoleOut, **ERRORS}, tags=["catalogue"])
-def get_role(request: HttpRequest, role_id: UUID) -> dict[str, Any]:
-    return schemas.role_out(access.get_role_for(request.user, role_id))
+def get_role(request: HttpRequest, role_id: UUID, response: HttpResponse) -> dict[str, Any]:
+    """With an ETag: send it back as If-Match on a PATCH."""
+    role = access.get_role_for(request.user, role_id)
+    return _tagged(response, schemas.RoleOut, schemas.role_out(role))
+
+
+@router.patch(
+    "/roles/{role_id}",
+    auth=WRITE,
+    response={200: schemas.RoleOut, **WRITE_ERRORS},
+    tags=["catalogue (write scope)"],
+)
+def update_role(
+    request: HttpRequest, role_id: UUID, data: inputs.RolePatch, response: HttpResponse
+) -> dict[str, Any]:
+    """Changes the fields sent, checked like a row of the roles import (HR only). Required
+    skills are not written through the API."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        role = access.lock_role_for(request.user, role_id)
+        require_match(request, etag_of(schemas.RoleOut, schemas.role_out(role)))
+        writes.role_update(actor=request.user, role=role, data=data)
+    return get_role(request, role_id, response)
 
 
 @router.get("/skills", response=_page(schemas.SkillPage), tags=["catalogue"])

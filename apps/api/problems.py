@@ -41,6 +41,15 @@ class RateLimited(HttpError):
         self.retry_after = retry_after
 
 
+class Refused(HttpError):
+    """A write the rules refuse: ``errors`` name the API fields and why (422, or 409 when
+    the value belongs to someone else)."""
+
+    def __init__(self, status: int, detail: str, errors: list[dict[str, str]]) -> None:
+        super().__init__(status, detail)
+        self.errors = errors
+
+
 def problem(
     status: int, detail: str, *, errors: list[dict[str, str]] | None = None
 ) -> HttpResponse:
@@ -56,8 +65,10 @@ def problem(
 
 
 def _field(loc: list[Any]) -> str:
-    # ninja's locations start with where the value came from ("query", "path", "body").
-    parts = [str(part) for part in loc[1:]] or [str(part) for part in loc]
+    # ninja's locations start with where the value came from ("query", "path", "body"), and a
+    # body's then with the view's parameter name, which means nothing to a client.
+    skip = 2 if loc[:1] == ["body"] and len(loc) > 2 else 1
+    parts = [str(part) for part in loc[skip:]] or [str(part) for part in loc]
     return ".".join(parts)
 
 
@@ -76,6 +87,10 @@ def on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
     response = problem(429, exc.message)
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+def on_refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    return problem(exc.status_code, str(exc.message), errors=exc.errors)
 
 
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
@@ -100,6 +115,7 @@ def install(api: NinjaAPI) -> None:
         (HttpError, on_http_error),
         (AuthenticationError, on_authentication_error),
         (RateLimited, on_rate_limited),
+        (Refused, on_refused),
         (ValidationError, on_validation_error),
     ]
     for exc_class, handler in handlers:
@@ -109,6 +125,13 @@ def install(api: NinjaAPI) -> None:
 # What each operation may answer besides its 200; documented with the problem media type.
 ERRORS: dict[int, type[Problem]] = {401: Problem, 403: Problem, 404: Problem, 429: Problem}
 WITH_INPUT_ERRORS: dict[int, type[Problem]] = {**ERRORS, 422: Problem}
+# A write: also a conflict (409), a stale If-Match (412) and a missing one when required (428).
+WRITE_ERRORS: dict[int, type[Problem]] = {
+    **WITH_INPUT_ERRORS,
+    409: Problem,
+    412: Problem,
+    428: Problem,
+}
 
 
 def retype_error_content(schema: dict[str, Any]) -> None:

@@ -40,12 +40,14 @@ class EmployeeOut(Schema):
     department: Ref | None
     role: RoleRef | None
     manager: PersonRef | None
+    updated_at: datetime
 
 
 class DepartmentOut(Schema):
     id: int
     name: str
     parent_id: int | None
+    updated_at: datetime
 
 
 class RequirementOut(Schema):
@@ -62,7 +64,10 @@ class RoleOut(Schema):
     level: int
     track: str
     summary: str
+    responsibilities: str
+    is_key_position: bool
     requirements: list[RequirementOut]
+    updated_at: datetime
 
 
 class SkillOut(Schema):
@@ -149,11 +154,17 @@ def employee_out(employee: Employee) -> dict[str, object]:
         "department": {"id": department.pk, "name": department.name} if department else None,
         "role": role_ref(employee.current_role) if employee.current_role else None,
         "manager": person_ref(employee.manager) if employee.manager else None,
+        "updated_at": employee.updated_at,
     }
 
 
 def department_out(department: Department) -> dict[str, object]:
-    return {"id": department.pk, "name": department.name, "parent_id": department.parent_id}
+    return {
+        "id": department.pk,
+        "name": department.name,
+        "parent_id": department.parent_id,
+        "updated_at": department.updated_at,
+    }
 
 
 def requirement_out(requirement: RoleRequirement) -> dict[str, object]:
@@ -173,7 +184,10 @@ def role_out(role: Role) -> dict[str, object]:
         "level": role.level,
         "track": role.track,
         "summary": role.summary,
+        "responsibilities": role.responsibilities,
+        "is_key_position": role.is_key_position,
         "requirements": [requirement_out(q) for q in role.requirements.all()],
+        "updated_at": role.updated_at,
     }
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 from django.utils import timezone
 
 from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
@@ -26,6 +26,8 @@ class Department(models.Model):
     head = models.ForeignKey(
         "Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="heads"
     )
+    # Set by a trigger on every UPDATE (bulk ones too, which bypass auto_now): migration 0005.
+    updated_at = models.DateTimeField(db_default=Now(), editable=False, db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +84,8 @@ class Employee(models.Model):
     )
     path = models.CharField(max_length=2000, editable=False, default="/")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Set by a trigger on every UPDATE (the import writes in bulk): migration 0005.
+    updated_at = models.DateTimeField(db_default=Now(), editable=False, db_index=True)
 
     objects = EmployeeQuerySet.as_manager()
 

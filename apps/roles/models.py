@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Now
 
 from apps.skills.models import Level, Skill, source_uri_field, source_uri_unique
 from careermap.versioning import version_field
@@ -51,6 +51,8 @@ class Role(models.Model):
         blank=True, help_text="One responsibility per line; shown as a list."
     )
     is_key_position = models.BooleanField(default=False)
+    # Set by a trigger on every UPDATE (the import writes in bulk): migration 0005.
+    updated_at = models.DateTimeField(db_default=Now(), editable=False, db_index=True)
     skills = models.ManyToManyField(Skill, through="RoleRequirement", related_name="roles")
     source_uri = source_uri_field()
     version = version_field()

@@ -157,7 +157,16 @@ def _grow(org: Org, n: int) -> None:
         require(role, SkillFactory(), 3)
 
 
-@pytest.mark.parametrize("url", ["/api/v1/employees", "/api/v1/roles", "/api/v1/skills"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/employees",
+        "/api/v1/employees?updated_since=2000-01-01T00:00:00Z",
+        "/api/v1/roles",
+        "/api/v1/roles?updated_since=2000-01-01T00:00:00Z",
+        "/api/v1/skills",
+    ],
+)
 def test_a_page_costs_the_same_queries_at_any_size(org: Org, url: str) -> None:
     secret = secret_for(org.hr_user)
     get(secret, url)  # the first call records the token's last use

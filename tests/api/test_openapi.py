@@ -41,7 +41,7 @@ def test_it_lists_every_endpoint_of_the_api(db: None) -> None:
     }
 
     assert operations == named
-    assert len(named) == 10
+    assert len(named) == 17
 
 
 def test_every_operation_needs_a_token_and_documents_its_problems(db: None) -> None:

@@ -12,6 +12,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from apps.api import tokens
 from apps.api.api import api
@@ -41,7 +42,7 @@ def hr_secret(org: Org) -> str:
     rate(org.employee, skill, own=2)
     slate(plan_for(role, org.manager), (org.employee, Readiness.READY_NOW))
     _token, secret = tokens.token_issue(
-        owner=org.hr_user, name="schemathesis", scopes=["read", "confidential"]
+        owner=org.hr_user, name="schemathesis", scopes=["read", "write", "confidential"]
     )
     return secret
 
@@ -60,6 +61,10 @@ def test_the_api_matches_its_schema(
     api_schema: Any, hr_secret: str, path: str, method: str
 ) -> None:
     operation = api_schema[path][method]
+    # A write is checked by the import's rules (a role title that exists, a real time zone, a
+    # reporting line without loops), which no schema can state: a schema-valid body may rightly
+    # answer 422. Every other check still runs on writes (no 5xx, documented statuses, bodies).
+    excluded = [positive_data_acceptance] if method in {"POST", "PATCH"} else []
 
     @given(case=operation.as_strategy())
     @settings(
@@ -73,6 +78,8 @@ def test_the_api_matches_its_schema(
         # which strings are ours, so generated ones are left out (test_pagination covers them).
         if case.query:
             case.query.pop("cursor", None)
-        case.call_and_validate(headers={"Authorization": f"Bearer {hr_secret}"})
+        case.call_and_validate(
+            headers={"Authorization": f"Bearer {hr_secret}"}, excluded_checks=excluded
+        )
 
     conforms()

@@ -31,6 +31,14 @@ def _fit(org: Org) -> dict[str, Any]:
     return {"employee_id": org.employee.public_id, "role_id": RoleFactory().public_id}
 
 
+def _department(org: Org) -> dict[str, Any]:
+    return {"department_id": org.employee.department_id}
+
+
+def _role(org: Org) -> dict[str, Any]:
+    return {"role_id": RoleFactory().public_id}
+
+
 RULES: dict[str, Expect] = {
     "api:tokens": Expect(TOKEN_HOLDERS),
     "api:token-revoke": Expect(signed_in(404, hr=302), kwargs=_hr_token, method="post"),
@@ -38,12 +46,19 @@ RULES: dict[str, Expect] = {
     "api:openapi-json": Expect(everyone(200)),
     "api:openapi-view": Expect(everyone(200)),
     "api:list_employees": Expect(BEARER_ONLY),
+    "api:create_employee": Expect(BEARER_ONLY),
     "api:get_employee": Expect(BEARER_ONLY, kwargs=_employee),
+    "api:update_employee": Expect(BEARER_ONLY, kwargs=_employee),
     "api:list_ratings": Expect(BEARER_ONLY, kwargs=_employee),
     "api:get_fit": Expect(BEARER_ONLY, kwargs=_fit),
     "api:list_departments": Expect(BEARER_ONLY),
+    "api:create_department": Expect(BEARER_ONLY),
+    "api:get_department": Expect(BEARER_ONLY, kwargs=_department),
+    "api:update_department": Expect(BEARER_ONLY, kwargs=_department),
     "api:list_roles": Expect(BEARER_ONLY),
-    "api:get_role": Expect(BEARER_ONLY, kwargs=lambda org: {"role_id": RoleFactory().public_id}),
+    "api:create_role": Expect(BEARER_ONLY),
+    "api:get_role": Expect(BEARER_ONLY, kwargs=_role),
+    "api:update_role": Expect(BEARER_ONLY, kwargs=_role),
     "api:list_skills": Expect(BEARER_ONLY),
     "api:bench_strength": Expect(BEARER_ONLY),
     "api:skill_supply": Expect(BEARER_ONLY),
