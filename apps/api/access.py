@@ -19,6 +19,7 @@ from apps.api.models import ApiToken
 from apps.employees.access import employees_visible_to, has_reports
 from apps.employees.models import Department, Employee
 from apps.explore.access import can_explore
+from apps.imports.services import records_lock
 from apps.roles.models import Role, RoleRequirement
 from apps.skills.models import Skill
 
@@ -79,15 +80,18 @@ def require_writer(user: Any) -> None:
 
 
 def lock_employee_for(user: Any, public_id: UUID) -> Employee:
+    records_lock("employees")  # the import's lock first, then the row: one order for all
     people = employees_visible_to(user).with_related().select_for_update(of=("self",))
     return get_object_or_404(people, public_id=public_id)
 
 
 def lock_department_for(user: Any, department_id: int) -> Department:
+    records_lock("departments")
     return get_object_or_404(departments_visible_to(user).select_for_update(), pk=department_id)
 
 
 def lock_role_for(user: Any, public_id: UUID) -> Role:
+    records_lock("roles")
     return get_object_or_404(
         roles_visible_to(user).select_for_update(of=("self",)), public_id=public_id
     )

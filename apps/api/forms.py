@@ -8,6 +8,7 @@ from django import forms
 
 from apps.api.models import Scope
 from apps.api.tokens import scopes_for
+from careermap.forms import choice_field
 
 SCOPE_HELP = {
     Scope.READ: "Read employees, departments, roles, skills, ratings and gaps you can see.",
@@ -29,9 +30,7 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["scopes"]
-        assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [
+        choice_field(self, "scopes").choices = [
             (scope, f"{Scope(scope).label}: {SCOPE_HELP[Scope(scope)]}")
             for scope in scopes_for(user)
         ]

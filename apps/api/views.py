@@ -39,8 +39,8 @@ def tokens_page(request: AuthedHttpRequest) -> HttpResponse:
 
 
 def _issue(request: AuthedHttpRequest, data: dict[str, object]) -> str:
-    scopes = data["scopes"]
-    assert isinstance(scopes, list)
+    chosen = data["scopes"]
+    scopes = [str(scope) for scope in chosen] if isinstance(chosen, list) else []
     _token, secret = tokens.token_issue(owner=request.user, name=str(data["name"]), scopes=scopes)
     return secret
 

@@ -232,6 +232,12 @@ def _audit_summary(job: ImportJob, plan: Plan) -> str:
 _RECORDS_LOCK = "careermap.imports.records"
 
 
+def records_lock(kind: str) -> None:
+    """Wait for other writers of ``kind`` until this transaction ends. A caller that also locks
+    rows (the API's If-Match check) takes this first, so every writer locks in one order."""
+    fetch("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{_RECORDS_LOCK}.{kind}"])
+
+
 def records_apply(
     *, kind: str, records: Sequence[Mapping[str, str]], actor: Any, source: str
 ) -> Plan:
@@ -249,7 +255,7 @@ def records_apply(
         ],
     )
     with transaction.atomic():
-        fetch("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{_RECORDS_LOCK}.{kind}"])
+        records_lock(kind)
         plan = _records_plan(handler, table, actor)
         if plan.has_errors:
             return plan
