@@ -46,5 +46,10 @@ class CheckInQuerySet(models.QuerySet["CheckIn"]):
         return self.filter(status="held")
 
     def for_list(self) -> CheckInQuerySet:
-        """What a history row shows: the manager's name and how many actions were agreed."""
-        return self.select_related("manager").annotate(agreed_count=Count("agreed"))
+        """What a history row shows: the manager's name and how many actions were agreed;
+        newest first (Meta.ordering does not apply to an aggregate's GROUP BY)."""
+        return (
+            self.select_related("manager")
+            .annotate(agreed_count=Count("agreed"))
+            .order_by("-meeting_date", "-id")
+        )
