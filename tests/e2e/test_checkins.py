@@ -37,7 +37,7 @@ def test_both_prepare_then_read_both_and_agree_an_action_that_lands_on_the_plan(
     page.get_by_label("Meeting date").fill(ahead.isoformat())
     page.get_by_label("How often you meet").select_option("fortnightly")
     page.get_by_role("button", name="Schedule a check-in").click()
-    expect(page.get_by_role("heading", name="Preparation")).to_be_visible()
+    expect(page.get_by_role("heading", name="Preparation", exact=True)).to_be_visible()
     page.get_by_label("Progress on my goals").fill(PROGRESS)
     page.get_by_role("button", name="Save my preparation").click()
     employee_side = page.locator("#side-employee")
@@ -75,7 +75,7 @@ def test_both_prepare_then_read_both_and_agree_an_action_that_lands_on_the_plan(
     expect(manager.get_by_text("The next check-in is on")).to_be_visible()
 
     page.goto(live_server.url + reverse("careermaps:plan", args=[career_map.public_id]))
-    expect(page.get_by_text(ACTION)).to_be_visible()
+    expect(page.get_by_role("heading", name=ACTION)).to_be_visible()
     page.goto(tab)
     expect(page.locator(".checkin-history__item")).to_have_count(1)
     expect(page.get_by_text("1 action agreed")).to_be_visible()
