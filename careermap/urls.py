@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("apps.careermaps.urls")),
     path("explore/", include("apps.explore.urls")),
     path("mentoring/", include("apps.mentoring.urls")),
+    path("checkins/", include("apps.checkins.urls")),
     path("", include("apps.succession.urls")),
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),

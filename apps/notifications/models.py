@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     MANAGER_DIGEST = "manager_digest", "Weekly team digest"
     SUCCESSION_REVIEW = "succession_review", "Succession plans due for review"
     REVIEW_CLOSING = "review_closing", "Talent reviews closing with ratings missing"
+    CHECKIN_PREP = "checkin_prep", "Check-in preparation"
 
 
 KIND_HELP = {
@@ -33,6 +34,8 @@ KIND_HELP = {
     ),
     Kind.SUCCESSION_REVIEW: "Key positions whose succession plan has not been reviewed in 90 days.",
     Kind.REVIEW_CLOSING: "A talent review closing within a week with people still unrated.",
+    Kind.CHECKIN_PREP: "Two days before a check-in with your manager or a report, if your "
+    "preparation is not written yet.",
 }
 
 

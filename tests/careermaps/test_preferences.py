@@ -31,7 +31,7 @@ def test_an_employee_chooses_their_cadence_and_their_own_reminders(org: Org) -> 
 
     assert 'name="reflection_cadence"' in html
     assert "in the morning of your time zone (UTC)" in html
-    assert _checkboxes(html) == {Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP}
+    assert _checkboxes(html) == {Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP, Kind.CHECKIN_PREP}
 
 
 def test_a_manager_can_opt_out_of_the_team_digest(org: Org) -> None:
@@ -56,7 +56,12 @@ def test_the_boxes_show_what_is_on(org: Org) -> None:
     preference_set(user=org.employee.user, kind=Kind.FOLLOW_UP, enabled=False)
     html = client_for(org.employee.user).get(URL).content.decode()
     boxes = dict(re.findall(r'<input type="checkbox" name="kind_(\w+)"[^>]*?( checked)?>', html))
-    assert boxes == {"reflection": " checked", "goal_due": " checked", "follow_up": ""}
+    assert boxes == {
+        "reflection": " checked",
+        "goal_due": " checked",
+        "follow_up": "",
+        "checkin_prep": " checked",
+    }
 
 
 def test_saving_changes_the_cadence_and_the_reminders(org: Org) -> None:

@@ -42,7 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("employees",),
     ("learning",),
     ("careermaps",),
-    ("explore", "mentoring"),
+    ("explore", "mentoring", "checkins"),
     ("succession",),
     ("dashboards", "imports"),
     # The JSON API reads through every domain app's access rules and services.

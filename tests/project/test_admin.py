@@ -30,6 +30,7 @@ from apps.careermaps.models import (
     Reflection,
     SwotItem,
 )
+from apps.checkins.models import CheckIn
 from apps.employees.models import (
     Department,
     Employee,
@@ -134,6 +135,9 @@ def _one_career_map(org: Org, requirement: RoleRequirement) -> None:
     AssessmentResult.objects.create(career_map=career_map)
     MentorOffer.objects.create(employee=org.manager).skills.add(requirement.skill)
     Mentorship.objects.create(mentor=org.manager, mentee=org.employee)
+    CheckIn.objects.create(
+        career_map=career_map, manager=org.manager, meeting_date=date(2030, 1, 1)
+    )
     Recognition.objects.create(career_map=career_map, goal=goal, message="Well done")
 
 

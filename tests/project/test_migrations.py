@@ -22,6 +22,7 @@ from tests.conftest import Org
 from tests.factories import SkillFactory, make_resource
 
 BEFORE_THE_MOVE = [("careermaps", "0002_recognition"), ("learning", None), ("mentoring", None)]
+CHECKIN_TABLES = {"checkins_checkin", "checkins_agreedaction"}
 MOVED_TABLES = (
     "careermaps_learningresource",
     "careermaps_resourceskill",
@@ -85,7 +86,10 @@ def test_a_database_from_before_the_move_migrates_forward_with_every_row(org: Or
     assert all(before[table] > 0 for table in MOVED_TABLES)
     after = _row_counts()
     assert {t: (n, after.get(t)) for t, n in before.items() if after.get(t) != n} == {}
-    assert after.keys() == before.keys()
+    # Check-ins came later and depend on the map's newer migrations: going back drops them,
+    # going forward brings them back (empty); every other table is the same.
+    assert after.keys() - before.keys() == CHECKIN_TABLES
+    assert before.keys() <= after.keys()
     action = DevelopmentAction.objects.select_related("resource").get()
     assert action.resource == LearningResource.objects.get(title="SQL course")
     assert ResourceSkill.objects.filter(resource=action.resource).count() == 2

@@ -18,6 +18,7 @@ TABS = (
     ("goals", "careermaps:goals", "Goals & roadmap"),
     ("plan", "careermaps:plan", "Development & network"),
     ("journal", "careermaps:journal", "Journal"),
+    ("checkins", "checkins:index", "Check-ins"),
 )
 
 

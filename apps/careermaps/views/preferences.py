@@ -26,7 +26,7 @@ from apps.notifications.models import Kind
 from apps.notifications.services import enabled_kinds, preferences_set
 from careermap.web import AuthedHttpRequest, posted, submit
 
-PERSONAL = (Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP)
+PERSONAL = (Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP, Kind.CHECKIN_PREP)
 HR = (Kind.SUCCESSION_REVIEW, Kind.REVIEW_CLOSING)
 SAVED = "Notification preferences saved."
 

@@ -1,0 +1,56 @@
+"""The check-in forms: scheduling, each side's preparation, and an agreed action."""
+
+from __future__ import annotations
+
+from django import forms
+
+from apps.careermaps.models import ActionKind
+from apps.checkins.models import CheckIn, CheckInCadence
+from careermap.forms import DateField
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ScheduleForm(forms.Form):
+    meeting_date = DateField(
+        label="Meeting date",
+        widget=DATE_INPUT,
+        error_messages={"required": "Choose the day you will meet."},
+    )
+    cadence = forms.ChoiceField(
+        label="How often you meet",
+        choices=CheckInCadence.choices,
+        initial=CheckInCadence.MONTHLY,
+        help_text="The next check-in is scheduled from this when a meeting is marked as held.",
+    )
+
+
+class EmployeePrepForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["progress", "wins", "blockers", "skills_to_discuss"]
+        labels = {
+            "progress": "Progress on my goals",
+            "wins": "Wins since last time",
+            "blockers": "What is in my way",
+            "skills_to_discuss": "Skills I want to talk about",
+        }
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class ManagerPrepForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["manager_notes", "feedback"]
+        labels = {"manager_notes": "My notes for this conversation", "feedback": "Feedback to give"}
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class AgreedActionForm(forms.Form):
+    title = forms.CharField(
+        label="What was agreed",
+        max_length=400,
+        error_messages={"required": "Write the action you agreed on."},
+    )
+    kind = forms.ChoiceField(label="Kind of action", choices=ActionKind.choices)
+    due = DateField(label="Due (optional)", required=False, widget=DATE_INPUT)
