@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from apps.careermaps.models import ActionKind
-from apps.checkins.models import CheckIn, CheckInCadence
+from apps.careermaps.models import ActionKind, Cadence
+from apps.checkins.models import CHECKIN_CADENCES, CheckIn
 from careermap.forms import DateField
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,8 +19,8 @@ class ScheduleForm(forms.Form):
     )
     cadence = forms.ChoiceField(
         label="How often you meet",
-        choices=CheckInCadence.choices,
-        initial=CheckInCadence.MONTHLY,
+        choices=CHECKIN_CADENCES,
+        initial=Cadence.MONTHLY,
         help_text="The next check-in is scheduled from this when a meeting is marked as held.",
     )
 

@@ -10,27 +10,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from apps.careermaps.models import CareerMap, DevelopmentAction
+from apps.careermaps.models import CADENCE_DAYS, Cadence, CareerMap, DevelopmentAction
 from apps.employees.models import Employee
 from careermap.fields import MEDIUM, plausible_date, public_id_field
 from careermap.versioning import version_field
 
 from .querysets import CheckInQuerySet
 
-
-class CheckInCadence(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
-    QUARTERLY = "quarterly", "Every quarter"
-
-
-CHECKIN_CADENCE_DAYS = {
-    CheckInCadence.WEEKLY: 7,
-    CheckInCadence.FORTNIGHTLY: 14,
-    CheckInCadence.MONTHLY: 30,
-    CheckInCadence.QUARTERLY: 91,
-}
+# The map's reminder rhythms, without "off": a check-in always has a next one.
+CHECKIN_CADENCES = [(str(c.value), str(c.label)) for c in Cadence if c in CADENCE_DAYS]
 
 
 class CheckInStatus(models.TextChoices):
@@ -46,9 +34,7 @@ class CheckIn(models.Model):
         Employee, null=True, on_delete=models.SET_NULL, related_name="checkins_as_manager"
     )
     meeting_date = models.DateField(validators=[plausible_date])
-    cadence = models.CharField(
-        max_length=12, choices=CheckInCadence.choices, default=CheckInCadence.MONTHLY
-    )
+    cadence = models.CharField(max_length=12, choices=CHECKIN_CADENCES, default=Cadence.MONTHLY)
     status = models.CharField(
         max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.UPCOMING
     )

@@ -13,14 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from apps.careermaps.models import CareerMap
+from apps.careermaps.models import CADENCE_DAYS, Cadence, CareerMap
 from apps.careermaps.services.plan import action_create
 from apps.checkins.access import Side
 from apps.checkins.models import (
-    CHECKIN_CADENCE_DAYS,
     AgreedAction,
     CheckIn,
-    CheckInCadence,
     CheckInStatus,
 )
 from apps.employees.models import Employee
@@ -36,7 +34,7 @@ MANAGER_FIELDS = ("manager_notes", "feedback")
 
 
 def cadence_days(cadence: str) -> int:
-    return CHECKIN_CADENCE_DAYS[CheckInCadence(cadence)]
+    return CADENCE_DAYS[Cadence(cadence)]
 
 
 def next_meeting(*, after: date, cadence: str, today: date) -> date:
