@@ -9,6 +9,7 @@ id). Writes never touch the database here: a User becomes one row of the employe
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -103,20 +104,15 @@ def manager_email(value: Any) -> str:
     ref = value.get("value") if isinstance(value, Mapping) else value
     if ref in (None, ""):
         return ""
-    found = Employee.objects.filter(public_id=_uuid(str(ref))).values_list("work_email")
-    row = found.first()
+    try:
+        public_id = uuid.UUID(str(ref))
+    except ValueError:
+        # A malformed reference is bad input in this request (400), not a missing resource.
+        raise ScimError(400, f"“{ref}” is not a user id (the manager).", "invalidValue") from None
+    row = Employee.objects.filter(public_id=public_id).values_list("work_email").first()
     if row is None:
         raise ScimError(400, f"No user has the id {ref} (the manager).", "invalidValue")
     return row[0]
-
-
-def _uuid(text: str) -> str:
-    import uuid
-
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        raise ScimError(404, f"No user has the id {text}.") from None
 
 
 def user_record(user: Mapping[str, Any]) -> dict[str, str]:

@@ -185,3 +185,11 @@ def test_discovery_endpoints_describe_what_is_supported(scim: Scim) -> None:
     types = {t["id"] for t in scim.call("get", "ResourceTypes").json()["Resources"]}
     assert types == {"User", "Group"}
     assert len(scim.call("get", "Schemas").json()["Resources"]) == 3
+
+
+def test_a_malformed_manager_reference_is_bad_input(org: Org, scim: Scim) -> None:
+    body = _entra_user("ada@example.com")
+    body[ENTERPRISE]["manager"] = {"value": "not-a-uuid"}
+    response = scim.call("post", "Users", body)
+    assert response.status_code == 400
+    assert response.json()["scimType"] == "invalidValue"
