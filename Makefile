@@ -15,7 +15,7 @@ UV := .data/lock-tools/bin/uv
 UV_VERSION := 0.13.8
 LOCK_ARGS := --generate-hashes --universal --python-version 3.12 --quiet
 
-.PHONY: install lock run stop test test-fast lint security audit typecheck bench seed clean
+.PHONY: install lock run stop test test-fast lint security audit typecheck bench seed clean messages
 
 $(VENV)/.installed: $(LOCK)
 	@test -n "$(PYTHON)" || { echo "CareerMap needs Python 3.12 or newer (python3.12 / python3.13)"; exit 1; }
@@ -82,6 +82,10 @@ backup: install
 
 restore: install
 	DATABASE_URL=$(DB_URL) $(PY) -m careermap.backup restore $(FILE)
+
+# After marking strings: collect them, fold in translations, compile the committed .mo.
+messages: install
+	$(PY) -m careermap.messages
 
 bench: install
 	DATABASE_URL=$(DB_URL) $(PY) -m bench

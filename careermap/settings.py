@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (a chosen language may live there), before common (it redirects).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,6 +201,10 @@ if env("SSO_SAML_ENTITY_ID"):
 SSO_ONLY = env_bool("SSO_ONLY", default=False)
 
 LANGUAGE_CODE = "en-gb"
+# English and one complete second language; a user's choice lives in a cookie and on their
+# account (apps/accounts), else the browser's Accept-Language decides.
+LANGUAGES = [("en-gb", "English"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

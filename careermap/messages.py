@@ -1,0 +1,87 @@
+"""Refresh the translation catalogue: `python -m careermap.messages` (or `make messages`).
+
+Collects every marked string (makemessages), takes German translations from the catalogue
+itself and from any files in locale/de/fragments/ (one per piece of work in flight, so
+parallel branches never edit the same catalogue), then compiles the .mo that is committed,
+so neither tests nor production need gettext's tools. Prints what is still untranslated.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess  # nosec B404: gettext's own tools, fixed arguments
+import sys
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+LOCALE = BASE / "locale"
+IGNORE = [".venv/*", ".data/*", "staticfiles/*", "tests/*", "bench/*", "node_modules/*", "docs/*"]
+
+
+def run(*args: str) -> None:
+    subprocess.run(args, cwd=BASE, check=True)  # nosec B603: fixed commands, no shell
+
+
+def fold_fragments(catalogue: Path) -> None:
+    """Fill empty translations from the fragments (first fragment wins on a conflict)."""
+    fragments = sorted((LOCALE / "de" / "fragments").glob("*.po"))
+    if not fragments:
+        return
+    compendium = catalogue.with_suffix(".compendium")
+    run("msgcat", "--use-first", "-o", str(compendium), *map(str, fragments))
+    run(
+        "msgmerge",
+        "--quiet",
+        "--no-fuzzy-matching",
+        "--no-location",
+        "--compendium",
+        str(compendium),
+        "-o",
+        str(catalogue),
+        str(catalogue),
+        str(catalogue),
+    )
+    compendium.unlink()
+
+
+def untranslated(catalogue: Path) -> str:
+    out = subprocess.run(  # nosec B603 B607
+        ["msgattrib", "--untranslated", "--no-obsolete", str(catalogue)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out
+
+
+def main() -> int:
+    if not shutil.which("msgmerge"):
+        print("make messages needs gettext's tools: apt-get install -y gettext")
+        return 1
+    manage = [sys.executable, "manage.py"]
+    ignores = [arg for pattern in IGNORE for arg in ("--ignore", pattern)]
+    run(*manage, "makemessages", "-l", "de", "--no-location", "--no-obsolete", *ignores)
+    run(
+        *manage,
+        "makemessages",
+        "-d",
+        "djangojs",
+        "-l",
+        "de",
+        "--no-location",
+        "--no-obsolete",
+        *ignores,
+    )
+    for domain in ("django", "djangojs"):
+        catalogue = LOCALE / "de" / "LC_MESSAGES" / f"{domain}.po"
+        if catalogue.exists():
+            fold_fragments(catalogue)
+            missing = untranslated(catalogue)
+            count = missing.count('\nmsgid "') - (1 if missing else 0)
+            print(f"{domain}.po: {max(count, 0)} untranslated")
+    run(*manage, "compilemessages", "-l", "de", *ignores)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
