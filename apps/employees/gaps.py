@@ -202,6 +202,12 @@ def gap(requirement: str = "q", rating: str = "r") -> str:
     return f"GREATEST({_alias(requirement)}.required_level - {current_level(rating)}, 0)"
 
 
+def level_gap(requirement: str = "q", counted: str = "h") -> str:
+    """gap() for a row ``counted`` that holds an already computed current level in a ``level``
+    column (a histogram of people per level, say) instead of the two ratings."""
+    return f"GREATEST({_alias(requirement)}.required_level - {_alias(counted)}.level, 0)"
+
+
 def readiness(requirement: str = "q", rating: str = "r") -> str:
     """The readiness aggregate (percent, one decimal) over the rows of one person x role group.
 

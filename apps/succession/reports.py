@@ -222,14 +222,38 @@ HOW_SKILL_SUPPLY_IS_COMPUTED = (
 TREND_SKILLS = 10
 TREND_CYCLES = 6
 
+# Demand from two small histograms instead of every person x every requirement x a rating
+# lookup: holders per role and department, and the role's rated holders per skill and level.
+# Required levels are 1-5 (a check constraint), so an unrated holder never meets one.
 _DEMAND_SQL = """
-SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
-       count(*) FILTER (WHERE {gap} = 0) AS met
-  FROM employees_employee e
-  JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
-  LEFT JOIN employees_skillrating r ON r.employee_id = e.id AND r.skill_id = q.skill_id
- WHERE e.status <> 'left' {department}
- GROUP BY q.skill_id, e.department_id, q.required_level
+WITH holder AS (
+    SELECT e.current_role_id AS role_id, e.department_id, count(*) AS n
+      FROM employees_employee e
+     WHERE e.status <> 'left' AND e.current_role_id IS NOT NULL {department}
+     GROUP BY e.current_role_id, e.department_id
+),
+rated AS (
+    SELECT e.current_role_id AS role_id, e.department_id, r.skill_id, {current} AS level,
+           count(*) AS n
+      FROM employees_skillrating r
+      JOIN employees_employee e ON e.id = r.employee_id
+      JOIN roles_rolerequirement q ON q.role_id = e.current_role_id AND q.skill_id = r.skill_id
+     WHERE e.status <> 'left' {department}
+     GROUP BY e.current_role_id, e.department_id, r.skill_id, level
+),
+met AS (
+    SELECT q.role_id, h.department_id, q.skill_id, sum(h.n) FILTER (WHERE {gap} = 0) AS n
+      FROM roles_rolerequirement q
+      JOIN rated h ON h.role_id = q.role_id AND h.skill_id = q.skill_id
+     GROUP BY q.role_id, h.department_id, q.skill_id
+)
+SELECT q.skill_id, h.department_id, q.required_level, sum(h.n)::bigint AS needed,
+       COALESCE(sum(m.n), 0)::bigint AS met
+  FROM roles_rolerequirement q
+  JOIN holder h ON h.role_id = q.role_id
+  LEFT JOIN met m ON m.role_id = q.role_id AND m.skill_id = q.skill_id
+                 AND m.department_id IS NOT DISTINCT FROM h.department_id
+ GROUP BY q.skill_id, h.department_id, q.required_level
 """
 
 _LEVELS_SQL = """
@@ -345,7 +369,10 @@ class SkillReport:
 def skill_supply(department: Department | None = None) -> SkillReport:
     """Per skill: demand and supply per required level and department, biggest gap first."""
     where, params = _department_clause(department)
-    demand = fetch(_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
+    sql = _DEMAND_SQL.format(
+        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
+    )
+    demand = fetch(sql, [*params, *params])
     supply: dict[int, SkillSupply] = {}
     skills = Skill.objects.in_bulk({row[0] for row in demand})
     for skill_id, dept_id, level, needed, met in demand:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from apps.careermaps.models import CareerMap
 from apps.employees import gaps
-from apps.employees.models import Employee, EmploymentStatus, SkillRating
+from apps.employees.models import Department, Employee, EmploymentStatus, SkillRating
 from apps.roles.models import Importance, Role, RoleRequirement
 from apps.skills.models import Skill
 from apps.succession import reports
@@ -177,3 +178,42 @@ def test_readiness_exactly_on_the_rounding_edge_counts_like_before() -> None:
     DemandPlan.objects.create(role=role, headcount=1, needed_by="2030-01-01")
     for percent in (80, 79.9, 79.95, 76.2, 38.1, 38.2, 95.2, 95.3):
         assert _new_pipelines(percent) == _old_pipelines(percent), percent
+
+
+# reports._DEMAND_SQL before the rewrite (every holder x requirement x a rating lookup).
+_OLD_DEMAND_SQL = """
+SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
+       count(*) FILTER (WHERE {gap} = 0) AS met
+  FROM employees_employee e
+  JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
+  LEFT JOIN employees_skillrating r ON r.employee_id = e.id AND r.skill_id = q.skill_id
+ WHERE e.status <> 'left' {department}
+ GROUP BY q.skill_id, e.department_id, q.required_level
+"""
+
+
+def _demand(department: Department | None) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    where, params = reports._department_clause(department)
+    old = fetch(_OLD_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
+    new = reports._DEMAND_SQL.format(
+        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
+    )
+    return sorted(old, key=_key), sorted(fetch(new, [*params, *params]), key=_key)
+
+
+def _key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(-1 if value is None else value for value in row)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_skill_demand_is_the_same_as_before(seed: int) -> None:
+    rng = random.Random(seed)
+    _build(rng)
+    departments = [Department.objects.create(name=f"D{n}") for n in range(3)]
+    for person in Employee.objects.all():  # some in no department at all
+        person.department = rng.choice([*departments, None])
+        person.save(update_fields=["department"])
+    for department in [None, *departments]:
+        old, new = _demand(department)
+        assert new == old, department
+    assert old, "the organisation has demand"
