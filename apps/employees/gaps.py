@@ -202,6 +202,12 @@ def gap(requirement: str = "q", rating: str = "r") -> str:
     return f"GREATEST({_alias(requirement)}.required_level - {current_level(rating)}, 0)"
 
 
+def level_gap(requirement: str = "q", counted: str = "h") -> str:
+    """gap() for a row ``counted`` that holds an already computed current level in a ``level``
+    column (a histogram of people per level, say) instead of the two ratings."""
+    return f"GREATEST({_alias(requirement)}.required_level - {_alias(counted)}.level, 0)"
+
+
 def readiness(requirement: str = "q", rating: str = "r") -> str:
     """The readiness aggregate (percent, one decimal) over the rows of one person x role group.
 
@@ -239,6 +245,50 @@ def rated_readiness(requirement: str = "q", rating: str = "r", total: str = "t")
     return _RATED_READINESS.format(
         q=_alias(requirement), current=current_level(rating), t=_alias(total)
     )
+
+
+# "At least p% ready" in whole numbers. Weights have two decimal places (DecimalField(4, 2))
+# and the importance multipliers are integers, so 100 x effective weight is an exact integer
+# (its "points"). readiness() >= p, i.e. round(100 x E / T, 1) >= p, holds exactly when the
+# rounded value reaches c / 10 with c = ceil(10p), i.e. when 100 x E / T >= c / 10 - 0.05,
+# that is when 2000 x E >= (2c - 1) x T (p = 80: 2000 x E >= 1599 x T). Integer sums group
+# faster than numeric ones, need no division, and the group key is (role, person) only.
+_READY_AT_LEAST = """requirement_points AS (
+    SELECT role_id, skill_id, required_level, (effective_weight * 100)::int AS points
+      FROM requirement
+     WHERE role_id IN (SELECT role_id FROM {roles})
+),
+points_total AS (
+    SELECT role_id, sum(points * required_level) AS total
+      FROM requirement_points
+     GROUP BY role_id
+),
+points_earned AS (
+    SELECT p.role_id, r.employee_id,
+           sum(p.points * LEAST({current}, p.required_level)) AS earned
+      FROM requirement_points p
+      JOIN employees_skillrating r ON r.skill_id = p.skill_id
+     WHERE {current} > 0
+     GROUP BY p.role_id, r.employee_id
+),
+ready_at_least AS (
+    SELECT e.role_id, e.employee_id
+      FROM points_earned e
+      JOIN points_total t ON t.role_id = e.role_id
+     WHERE t.total > 0 AND 2000 * e.earned >= (2 * ceil(10 * %s::numeric) - 1) * t.total
+)"""
+
+
+def ready_at_least_cte(roles: str) -> str:
+    """Entries for a WITH list (after the requirement CTE) ending in ``ready_at_least``:
+    ``role_id, employee_id`` for every person whose readiness() for a role listed in the CTE
+    ``roles`` (a ``role_id`` column) is at least the one %s parameter, a percentage above 0.
+
+    Like rated_readiness(), only existing ratings above 0 are read, so a person with none of
+    the role's skills rated is never listed (readiness 0). Everyone else is listed whatever
+    their role or status: the caller sets holders and leavers aside on the rows that pass.
+    """
+    return _READY_AT_LEAST.format(roles=_alias(roles), current=current_level("r"))
 
 
 def fit_columns(requirement: str = "q", rating: str = "r") -> str:

@@ -222,14 +222,38 @@ HOW_SKILL_SUPPLY_IS_COMPUTED = (
 TREND_SKILLS = 10
 TREND_CYCLES = 6
 
+# Demand from two small histograms instead of every person x every requirement x a rating
+# lookup: holders per role and department, and the role's rated holders per skill and level.
+# Required levels are 1-5 (a check constraint), so an unrated holder never meets one.
 _DEMAND_SQL = """
-SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
-       count(*) FILTER (WHERE {gap} = 0) AS met
-  FROM employees_employee e
-  JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
-  LEFT JOIN employees_skillrating r ON r.employee_id = e.id AND r.skill_id = q.skill_id
- WHERE e.status <> 'left' {department}
- GROUP BY q.skill_id, e.department_id, q.required_level
+WITH holder AS (
+    SELECT e.current_role_id AS role_id, e.department_id, count(*) AS n
+      FROM employees_employee e
+     WHERE e.status <> 'left' AND e.current_role_id IS NOT NULL {department}
+     GROUP BY e.current_role_id, e.department_id
+),
+rated AS (
+    SELECT e.current_role_id AS role_id, e.department_id, r.skill_id, {current} AS level,
+           count(*) AS n
+      FROM employees_skillrating r
+      JOIN employees_employee e ON e.id = r.employee_id
+      JOIN roles_rolerequirement q ON q.role_id = e.current_role_id AND q.skill_id = r.skill_id
+     WHERE e.status <> 'left' {department}
+     GROUP BY e.current_role_id, e.department_id, r.skill_id, level
+),
+met AS (
+    SELECT q.role_id, h.department_id, q.skill_id, sum(h.n) FILTER (WHERE {gap} = 0) AS n
+      FROM roles_rolerequirement q
+      JOIN rated h ON h.role_id = q.role_id AND h.skill_id = q.skill_id
+     GROUP BY q.role_id, h.department_id, q.skill_id
+)
+SELECT q.skill_id, h.department_id, q.required_level, sum(h.n)::bigint AS needed,
+       COALESCE(sum(m.n), 0)::bigint AS met
+  FROM roles_rolerequirement q
+  JOIN holder h ON h.role_id = q.role_id
+  LEFT JOIN met m ON m.role_id = q.role_id AND m.skill_id = q.skill_id
+                 AND m.department_id IS NOT DISTINCT FROM h.department_id
+ GROUP BY q.skill_id, h.department_id, q.required_level
 """
 
 _LEVELS_SQL = """
@@ -345,7 +369,10 @@ class SkillReport:
 def skill_supply(department: Department | None = None) -> SkillReport:
     """Per skill: demand and supply per required level and department, biggest gap first."""
     where, params = _department_clause(department)
-    demand = fetch(_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
+    sql = _DEMAND_SQL.format(
+        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
+    )
+    demand = fetch(sql, [*params, *params])
     supply: dict[int, SkillSupply] = {}
     skills = Skill.objects.in_bulk({row[0] for row in demand})
     for skill_id, dept_id, level, needed, met in demand:
@@ -406,6 +433,9 @@ HOW_FUTURE_NEEDS_ARE_COMPUTED = (
     "their career map are shown beside it: interested, not yet counted as ready."
 )
 
+# The sums over ratings are the gap engine's ready_at_least (integer points, grouped by role and
+# person only). Each count is one grouped pass joined to the demand roles, not a subquery per
+# role rescanning its CTE (20 roles x 5 scans of 20,000 rows).
 _PIPELINE_SQL = """
 , demand_role AS (
     SELECT DISTINCT role_id FROM succession_demandplan
@@ -413,23 +443,11 @@ _PIPELINE_SQL = """
 active AS (
     SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
 ),
-{role_total},
-fit AS (
-    -- Only ratings above 0 of the role's skills: ready-by-skills starts above zero, which
-    -- nobody reaches without them (2.2 million rows became 0.2 million). Who holds the role
-    -- or has left is set aside after the sums, on the few groups that pass.
-    SELECT q.role_id, r.employee_id
-      FROM requirement q
-      JOIN demand_role d ON d.role_id = q.role_id
-      JOIN role_total t ON t.role_id = q.role_id
-      JOIN employees_skillrating r ON r.skill_id = q.skill_id
-     WHERE {current} > 0
-     GROUP BY q.role_id, r.employee_id, t.weighted_required
-    HAVING {readiness} >= %s
-),
+{ready_at_least},
 by_skills AS (
+    -- Who holds the role or has left is set aside after the sums, on the few rows that pass.
     SELECT f.role_id, f.employee_id
-      FROM fit f
+      FROM ready_at_least f
       JOIN active a ON a.id = f.employee_id
      WHERE a.current_role_id IS DISTINCT FROM f.role_id
 ),
@@ -453,16 +471,24 @@ targeting AS (
       JOIN active a ON a.id = m.employee_id
      WHERE a.current_role_id IS DISTINCT FROM m.target_role_id
 )
-SELECT d.role_id,
-       (SELECT count(*) FROM on_slate s WHERE s.role_id = d.role_id),
-       (SELECT count(*) FROM by_skills s WHERE s.role_id = d.role_id),
-       (SELECT count(*) FROM pipeline s WHERE s.role_id = d.role_id),
-       (SELECT count(*) FROM targeting t WHERE t.role_id = d.role_id),
-       (SELECT count(*) FROM targeting t WHERE t.role_id = d.role_id
-           AND NOT EXISTS (SELECT 1 FROM pipeline s
-                            WHERE s.role_id = t.role_id AND s.employee_id = t.employee_id)),
-       (SELECT count(*) FROM active a WHERE a.current_role_id = d.role_id)
+SELECT d.role_id, COALESCE(s.n, 0), COALESCE(b.n, 0), COALESCE(p.n, 0), COALESCE(t.n, 0),
+       COALESCE(t.not_ready, 0), COALESCE(h.n, 0)
   FROM demand_role d
+  LEFT JOIN (SELECT role_id, count(*) AS n FROM on_slate GROUP BY role_id) s
+         ON s.role_id = d.role_id
+  LEFT JOIN (SELECT role_id, count(*) AS n FROM by_skills GROUP BY role_id) b
+         ON b.role_id = d.role_id
+  LEFT JOIN (SELECT role_id, count(*) AS n FROM pipeline GROUP BY role_id) p
+         ON p.role_id = d.role_id
+  LEFT JOIN (SELECT t.role_id, count(*) AS n, count(*) FILTER (WHERE s.role_id IS NULL) AS not_ready
+               FROM targeting t
+               LEFT JOIN pipeline s ON s.role_id = t.role_id AND s.employee_id = t.employee_id
+              GROUP BY t.role_id) t
+         ON t.role_id = d.role_id
+  LEFT JOIN (SELECT a.current_role_id AS role_id, count(*) AS n
+               FROM active a JOIN demand_role r ON r.role_id = a.current_role_id
+              GROUP BY a.current_role_id) h
+         ON h.role_id = d.role_id
 """
 
 
@@ -489,11 +515,7 @@ class DemandRow:
 
 def _pipelines() -> dict[int, Pipeline]:
     head, params = gaps.with_requirement()
-    sql = head + _PIPELINE_SQL.format(
-        role_total=gaps.role_total_cte(),
-        readiness=gaps.rated_readiness("q", "r", "t"),
-        current=gaps.current_level("r"),
-    )
+    sql = head + _PIPELINE_SQL.format(ready_at_least=gaps.ready_at_least_cte("demand_role"))
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
     rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
     return {row[0]: Pipeline(*row[1:]) for row in rows}
