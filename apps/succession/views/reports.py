@@ -68,7 +68,7 @@ def succession(request: AuthedHttpRequest) -> HttpResponse:
         "form": form,
         "department": department,
         "page": page,
-        "bench": reports.bench_strength(plans),
+        "bench": reports.bench_strength(plans, listed=LISTED_IN_SUMMARY),
         "listed": LISTED_IN_SUMMARY,
         "neg_listed": -LISTED_IN_SUMMARY,  # for "and {{ n|add:neg_listed }} more"
         "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
@@ -89,7 +89,8 @@ def succession_print(request: AuthedHttpRequest) -> HttpResponse:
     context = {
         "department": department,
         "plans": plans,
-        "bench": reports.bench_strength(scoped),
+        # The figures from the slates just loaded: the plans are not read a second time.
+        "bench": reports.bench_strength_of(plans),
         "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
         "printed_at": timezone.now(),
         "printed_by": request.user,
