@@ -84,6 +84,27 @@ def with_slates(
     return plans.prefetch_related(Prefetch("candidates", queryset=slate))
 
 
+# What the print layout shows of each plan and successor: it lists every key position, so
+# the columns it does not print (role texts, HR notes, people's other details) stay unread.
+_PRINTED_PLAN = ("public_id", "risk_of_loss", "impact_of_loss", "reviewed_at")
+_PRINTED_PLAN_RELATED = ("role__title", "incumbent__full_name")
+_PRINTED_SUCCESSOR = (
+    "plan_id", "employee_id", "readiness", "emergency_cover", "development_note", "rank",
+    "employee__full_name",
+)  # fmt: skip
+
+
+def printed_slates(plans: QuerySet[SuccessionPlan]) -> list[SuccessionPlan]:
+    """Every plan of ``plans`` (from ``report_plans``) with its slate, only the printed
+    columns: two queries."""
+    lean = plans.select_related(None).select_related("role", "incumbent")
+    lean = lean.only(*_PRINTED_PLAN, *_PRINTED_PLAN_RELATED)
+    slate = SuccessorCandidate.objects.select_related("employee").only(*_PRINTED_SUCCESSOR)
+    return list(
+        lean.prefetch_related(Prefetch("candidates", queryset=slate.order_by("rank", "id")))
+    )
+
+
 def plans_for_report(
     plans: QuerySet[SuccessionPlan], department: Department | None = None
 ) -> list[SuccessionPlan]:

@@ -82,7 +82,7 @@ def succession(request: AuthedHttpRequest) -> HttpResponse:
 def succession_print(request: AuthedHttpRequest) -> HttpResponse:
     """The same report laid out for paper (or "Save as PDF" in the browser's print dialog)."""
     scoped, department, _form = _succession(request)
-    plans = list(reports.with_slates(scoped))
+    plans = reports.printed_slates(scoped)
     # Printing (or saving a PDF) takes the data out of the app like an export does.
     rows = sum(max(1, len(plan.candidates.all())) for plan in plans)
     services.export_record(actor=request.user, kind="print", rows=rows, scope=_scope(department))
