@@ -13,7 +13,7 @@ properties), so a reader can redo the arithmetic from the rows on the page:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -84,6 +84,27 @@ def with_slates(
     return plans.prefetch_related(Prefetch("candidates", queryset=slate))
 
 
+# What the print layout shows of each plan and successor: it lists every key position, so
+# the columns it does not print (role texts, HR notes, people's other details) stay unread.
+_PRINTED_PLAN = ("public_id", "risk_of_loss", "impact_of_loss", "reviewed_at")
+_PRINTED_PLAN_RELATED = ("role__title", "incumbent__full_name")
+_PRINTED_SUCCESSOR = (
+    "plan_id", "employee_id", "readiness", "emergency_cover", "development_note", "rank",
+    "employee__full_name",
+)  # fmt: skip
+
+
+def printed_slates(plans: QuerySet[SuccessionPlan]) -> list[SuccessionPlan]:
+    """Every plan of ``plans`` (from ``report_plans``) with its slate, only the printed
+    columns: two queries."""
+    lean = plans.select_related(None).select_related("role", "incumbent")
+    lean = lean.only(*_PRINTED_PLAN, *_PRINTED_PLAN_RELATED)
+    slate = SuccessorCandidate.objects.select_related("employee").only(*_PRINTED_SUCCESSOR)
+    return list(
+        lean.prefetch_related(Prefetch("candidates", queryset=slate.order_by("rank", "id")))
+    )
+
+
 def plans_for_report(
     plans: QuerySet[SuccessionPlan], department: Department | None = None
 ) -> list[SuccessionPlan]:
@@ -106,11 +127,8 @@ class SoleSuccessor:
 class RiskCell:
     risk: str
     impact: str
-    plans: list[SuccessionPlan]
-
-    @property
-    def count(self) -> int:
-        return len(self.plans)
+    plans: list[SuccessionPlan]  # in report order; only the first few when a page lists few
+    count: int  # every plan in the cell
 
     @property
     def severity(self) -> str:
@@ -147,13 +165,12 @@ class BenchStrength:
 
 
 def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
+    cells: dict[tuple[str, str], list[SuccessionPlan]] = defaultdict(list)
+    for plan in plans:
+        cells[plan.risk_of_loss, plan.impact_of_loss].append(plan)
     return [
         [
-            RiskCell(
-                risk,
-                impact,
-                [p for p in plans if p.risk_of_loss == risk and p.impact_of_loss == impact],
-            )
+            RiskCell(risk, impact, cells[risk, impact], len(cells[risk, impact]))
             for impact in IMPACT_COLUMNS
         ]
         for risk in RISK_ROWS
@@ -162,49 +179,118 @@ def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
 
 @dataclass(frozen=True, slots=True)
 class _Slate:
-    """What the figures need of one slate, counted in SQL."""
+    """What the figures need of one plan and its slate: plain values, no model instance."""
 
+    plan_id: int
+    risk: str
+    impact: str
     size: int
     ready_now: int
     first_successor_id: int | None
 
 
-def _slates(plans: QuerySet[SuccessionPlan]) -> list[tuple[SuccessionPlan, _Slate]]:
+def _slates(plans: QuerySet[SuccessionPlan]) -> list[_Slate]:
+    """One row of counts per plan, in report order, counted in SQL (no joined columns: only
+    the figures need loading for every plan, not the plans themselves)."""
     counted = plans.annotate(
         slate_size=Count("candidates"),
         slate_ready_now=Count("candidates", filter=Q(candidates__readiness=Readiness.READY_NOW)),
         slate_first=Min("candidates__employee_id"),
+    ).values_list(
+        "pk", "risk_of_loss", "impact_of_loss", "slate_size", "slate_ready_now", "slate_first"
     )
-    return [
-        (plan, _Slate(plan.slate_size, plan.slate_ready_now, plan.slate_first)) for plan in counted
-    ]
+    return [_Slate(*row) for row in counted]
 
 
-def _sole_successors(slates: list[tuple[SuccessionPlan, _Slate]]) -> list[SoleSuccessor]:
-    sole: dict[int, list[SuccessionPlan]] = defaultdict(list)
-    for plan, slate in slates:
+def _slates_of(plans: Sequence[SuccessionPlan]) -> list[_Slate]:
+    """The same rows from plans whose slates are already loaded (``with_slates``)."""
+    found = []
+    for plan in plans:
+        slate = plan.candidates.all()
+        first = min((c.employee_id for c in slate), default=None)
+        ready = sum(c.readiness == Readiness.READY_NOW for c in slate)
+        found.append(
+            _Slate(plan.pk, plan.risk_of_loss, plan.impact_of_loss, len(slate), ready, first)
+        )
+    return found
+
+
+def _sole_ids(slates: list[_Slate]) -> dict[int, list[int]]:
+    """Person id -> the plans (ids, report order) where they are the whole slate, for people
+    who are that on two or more."""
+    sole: dict[int, list[int]] = defaultdict(list)
+    for slate in slates:
         if slate.size == 1 and slate.first_successor_id is not None:
-            sole[slate.first_successor_id].append(plan)
-    several = {pk: found for pk, found in sole.items() if len(found) >= 2}
+            sole[slate.first_successor_id].append(slate.plan_id)
+    return {pk: found for pk, found in sole.items() if len(found) >= 2}
+
+
+def _sole_successors(
+    several: dict[int, list[int]], plans: dict[int, SuccessionPlan]
+) -> list[SoleSuccessor]:
     people = Employee.objects.in_bulk(list(several)) if several else {}
-    found = [SoleSuccessor(people[pk], plans) for pk, plans in several.items()]
+    found = [SoleSuccessor(people[pk], [plans[i] for i in ids]) for pk, ids in several.items()]
     return sorted(found, key=lambda s: (-len(s.plans), s.employee.full_name))
 
 
-def bench_strength(plans: QuerySet[SuccessionPlan]) -> BenchStrength:
-    """The figures over every plan of ``plans`` (from ``report_plans``): the slates are
-    counted in SQL, so it is two queries and no slate row, however many positions."""
-    slates = _slates(plans)
-    found = [plan for plan, _ in slates]
+def _cells(slates: list[_Slate]) -> dict[tuple[str, str], list[int]]:
+    """(risk, impact) -> the plans (ids, report order) in that cell of the grid."""
+    cells: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for slate in slates:
+        cells[slate.risk, slate.impact].append(slate.plan_id)
+    return cells
+
+
+def _grid(
+    cells: dict[tuple[str, str], list[int]], plans: dict[int, SuccessionPlan], listed: int | None
+) -> list[list[RiskCell]]:
+    def cell(risk: str, impact: str) -> RiskCell:
+        ids = cells[risk, impact]
+        return RiskCell(risk, impact, [plans[i] for i in ids[:listed]], len(ids))
+
+    return [[cell(risk, impact) for impact in IMPACT_COLUMNS] for risk in RISK_ROWS]
+
+
+def _bench(
+    slates: list[_Slate],
+    load: Callable[[set[int]], dict[int, SuccessionPlan]],
+    listed: int | None,
+) -> BenchStrength:
+    empty = [slate.plan_id for slate in slates if not slate.size]
+    several = _sole_ids(slates)
+    cells = _cells(slates)
+    # Only the plans the figures name become model instances (the grid: its first few).
+    shown = {*empty, *(pk for ids in several.values() for pk in ids)}
+    shown.update(pk for ids in cells.values() for pk in ids[:listed])
+    plans = load(shown)
     return BenchStrength(
         positions=len(slates),
-        with_ready_now=sum(slate.ready_now > 0 for _, slate in slates),
-        with_any=sum(slate.size > 0 for _, slate in slates),
-        slots=sum(slate.size for _, slate in slates),
-        no_successor=[plan for plan, slate in slates if not slate.size],
-        sole_successors=_sole_successors(slates),
-        grid=retention_grid(found),
+        with_ready_now=sum(slate.ready_now > 0 for slate in slates),
+        with_any=sum(slate.size > 0 for slate in slates),
+        slots=sum(slate.size for slate in slates),
+        no_successor=[plans[pk] for pk in empty],
+        sole_successors=_sole_successors(several, plans),
+        grid=_grid(cells, plans, listed),
     )
+
+
+def bench_strength(plans: QuerySet[SuccessionPlan], *, listed: int | None = None) -> BenchStrength:
+    """The figures over every plan of ``plans`` (from ``report_plans``). The slates are
+    counted in SQL and only the plans the figures name are loaded: at most three queries and
+    no slate row, however many positions. ``listed``: how many plans each grid cell names
+    (its count is always of all of them); None names every one."""
+
+    def load(ids: set[int]) -> dict[int, SuccessionPlan]:
+        return plans.in_bulk(list(ids)) if ids else {}
+
+    return _bench(_slates(plans), load, listed)
+
+
+def bench_strength_of(plans: Sequence[SuccessionPlan]) -> BenchStrength:
+    """The same figures from plans already loaded ``with_slates`` (the print layout, which
+    lists them all anyway): no query but the sole successors' names."""
+    by_id = {plan.pk: plan for plan in plans}
+    return _bench(_slates_of(plans), lambda _ids: by_id, None)
 
 
 # --------------------------------------------------------------------------- skills
