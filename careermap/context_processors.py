@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from apps.api.access import can_hold_tokens
 from apps.employees.access import has_reports, viewer_employee
@@ -23,6 +24,7 @@ def _own_links(user: Any, me: Any) -> list[Item]:
         items.append(_link("My map", reverse("careermaps:mine"), "map"))
     if me is not None or user.is_hr:  # right after "My map" when there is one
         items.append(_link("Explore roles", reverse("explore:catalogue"), "explore"))
+        items.append(_link(_("Opportunities"), reverse("opportunities:index"), "opportunities"))
     if user.is_hr or has_reports(user):
         items.append(_link("My team", reverse("dashboards:team"), "team"))
     if me is not None:
