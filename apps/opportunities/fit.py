@@ -178,19 +178,30 @@ def gaps_for(employee: Employee, opportunity: Opportunity) -> list[gaps.SkillGap
     head = params[:-3]
     need = [opportunity.pk, *params[-3:], opportunity.pk]
     rows = fetch(sql, [*head, *need, employee.pk])
-    return [
-        gaps.SkillGap(
-            skill_id=skill_id,
-            skill_name=name,
-            required_level=required,
-            importance=Importance(importance),
-            weight=Decimal(weight),
-            effective_weight=Decimal(effective),
-            self_level=self_level,
-            manager_level=manager_level,
-            current_level=current,
-            gap=shortfall,
-        )
-        for skill_id, name, required, importance, weight, effective, self_level, manager_level,
-        current, shortfall in rows
-    ]
+    return [_skill_gap(*row) for row in rows]
+
+
+def _skill_gap(
+    skill_id: int,
+    name: str,
+    required: int,
+    importance: str,
+    weight: Any,
+    effective: Any,
+    self_level: int | None,
+    manager_level: int | None,
+    current: int,
+    shortfall: int,
+) -> gaps.SkillGap:
+    return gaps.SkillGap(
+        skill_id=skill_id,
+        skill_name=name,
+        required_level=required,
+        importance=Importance(importance),
+        weight=Decimal(weight),
+        effective_weight=Decimal(effective),
+        self_level=self_level,
+        manager_level=manager_level,
+        current_level=current,
+        gap=shortfall,
+    )

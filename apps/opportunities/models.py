@@ -143,9 +143,7 @@ class Interest(models.Model):
     """One employee's interest in one opportunity. Only they, the poster and HR see it."""
 
     public_id = public_id_field()
-    opportunity = models.ForeignKey(
-        Opportunity, on_delete=models.CASCADE, related_name="interests"
-    )
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interests")
     employee = models.ForeignKey(
         Employee, on_delete=models.CASCADE, related_name="opportunity_interests"
     )

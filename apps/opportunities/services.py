@@ -296,7 +296,8 @@ def _record_on_map(employee: Employee, opportunity: Opportunity, *, role_changed
             career_map=career_map,
             kind=ActionKind.PROJECT,
             title=title[:400],
-            detail=_("Through the internal opportunity “%(title)s”.") % {"title": opportunity.title},
+            detail=_("Through the internal opportunity “%(title)s”.")
+            % {"title": opportunity.title},
             status=ActionStatus.DONE,
             evidence=_("Selected on %(day)s.") % {"day": today.isoformat()},
         )
@@ -430,4 +431,3 @@ def _closed(opportunity: Opportunity) -> Message:
         action_label=_("See open opportunities"),
         action_url=reverse("opportunities:index"),
     )
-

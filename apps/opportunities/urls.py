@@ -6,18 +6,18 @@ from apps.opportunities import views
 
 app_name = "opportunities"
 
-O = "<uuid:opportunity_id>/"
-I = O + "interested/<uuid:interest_id>/"
+OPP = "<uuid:opportunity_id>/"
+INTEREST = OPP + "interested/<uuid:interest_id>/"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
-    path(O, views.detail, name="detail"),
-    path(O + "edit/", views.edit, name="edit"),
-    path(O + "interest/", views.interest, name="interest"),
-    path(O + "withdraw/", views.withdraw, name="withdraw"),
-    path(O + "close/", views.close, name="close"),
-    path(O + "interested/", views.interested, name="interested"),
-    path(I + "shortlist/", views.shortlist, name="shortlist"),
-    path(I + "fill/", views.fill, name="fill"),
+    path(OPP, views.detail, name="detail"),
+    path(OPP + "edit/", views.edit, name="edit"),
+    path(OPP + "interest/", views.interest, name="interest"),
+    path(OPP + "withdraw/", views.withdraw, name="withdraw"),
+    path(OPP + "close/", views.close, name="close"),
+    path(OPP + "interested/", views.interested, name="interested"),
+    path(INTEREST + "shortlist/", views.shortlist, name="shortlist"),
+    path(INTEREST + "fill/", views.fill, name="fill"),
 ]

@@ -136,9 +136,7 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
     form = OpportunityForm(posted(request))
     made = submit(
         form,
-        lambda _data: services.opportunity_create(
-            posted_by=request.user, **form.service_data()
-        ),
+        lambda _data: services.opportunity_create(posted_by=request.user, **form.service_data()),
     )
     if made is not None:
         messages.success(request, _("Opportunity saved."))
@@ -152,9 +150,7 @@ def edit(request: AuthedHttpRequest, opportunity_id: UUID) -> HttpResponse:
     form = OpportunityForm(posted(request), initial=initial_for(opportunity))
     saved = submit(
         form,
-        lambda _data: services.opportunity_update(
-            opportunity=opportunity, **form.service_data()
-        ),
+        lambda _data: services.opportunity_update(opportunity=opportunity, **form.service_data()),
     )
     if saved is not None:
         messages.success(request, _("Opportunity saved."))
