@@ -211,7 +211,11 @@ def interest_shortlist(*, interest: Interest, shortlisted: bool) -> Interest:
 
 
 def _locked(opportunity: Opportunity) -> Opportunity:
-    locked = Opportunity.objects.select_for_update().select_related("role").get(pk=opportunity.pk)
+    locked = (
+        Opportunity.objects.select_for_update(of=("self",))
+        .select_related("role")
+        .get(pk=opportunity.pk)
+    )
     if locked.status not in (OpportunityStatus.OPEN, OpportunityStatus.CLOSED):
         raise ValidationError(_("Only an open or closed opportunity can be filled or closed."))
     return locked
@@ -328,7 +332,7 @@ def succession_follow(*, actor: Any, employee: Employee, role: Role) -> None:
     ).select_related("plan", "employee"):
         candidate_remove(actor=actor, candidate=candidate)
     seat = (
-        SuccessionPlan.objects.select_for_update()
+        SuccessionPlan.objects.select_for_update(of=("self",))
         .filter(role=role, incumbent__isnull=False)
         .exclude(incumbent__current_role=role, incumbent__status__in=_STAYING)
         .exclude(incumbent=employee)
