@@ -114,7 +114,8 @@ def test_withdrawing_and_coming_back(org: Org, world: World) -> None:
     services.interest_withdraw(interest=interest)
     assert fit.fits_for_interested(project) == []
     again = services.interest_express(opportunity=project, employee=org.employee)
-    assert again.pk == interest.pk and again.status == InterestStatus.INTERESTED
+    assert again.pk == interest.pk
+    assert again.status == InterestStatus.INTERESTED
 
 
 def test_no_interest_in_a_draft_or_a_closed_opportunity(org: Org, world: World) -> None:
@@ -168,7 +169,8 @@ def test_filling_an_open_role_moves_the_person_and_updates_map_and_succession(
     assert not SuccessorCandidate.objects.filter(pk=slate.pk).exists()
     assert SuccessionPlan.objects.get(pk=seat.pk).incumbent == org.employee
     opening.refresh_from_db()
-    assert opening.status == OpportunityStatus.FILLED and opening.filled_by == org.employee
+    assert opening.status == OpportunityStatus.FILLED
+    assert opening.filled_by == org.employee
     assert _notices(org.employee.user) == ["You have been selected for “Analyst”"]
     assert _notices(org.teammate.user) == ["“Analyst” has been filled"]
 

@@ -35,7 +35,8 @@ def test_the_list_ranks_open_ones_and_hides_drafts(org: Org, world: World) -> No
     page = client_for(org.employee.user).get(reverse("opportunities:index"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Dashboard gig" in text and "Secret draft" not in text
+    assert "Dashboard gig" in text
+    assert "Secret draft" not in text
     assert "100%" in text
 
 
