@@ -1,8 +1,8 @@
 """Readiness for opportunities, with the gap engine's own SQL blocks (apps/employees/gaps.py).
 
 An opportunity's needs are its role's requirements when it names a role, else its own skill
-list weighted exactly like requirements (essential x2). Readiness, gaps and the other figures
-are ``gaps.fit_columns`` over those rows; there is no second formula here.
+list; ``gaps.needs_cte`` weights both exactly like role requirements, and readiness, gaps and
+the other figures are ``gaps.fit_columns`` over those rows: there is no second formula here.
 
 "Towards your target" means the opportunity's role is the person's target, or leads to it in
 one move of the career-path graph, or it practises a skill where they fall short of their
@@ -11,8 +11,8 @@ target role. The poster's fit adds TARGET_POINTS for it to readiness.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.employees import gaps
 from apps.employees.models import Employee
 from apps.opportunities.models import ACTIVE_INTEREST, Opportunity
-from apps.roles.models import Importance
 from careermap.sql import fetch, pk_subquery
 
 TARGET_POINTS = 10
@@ -35,21 +34,18 @@ HOW_FIT_IS_COMPUTED = _(
     "to the higher readiness, then by name."
 )
 
-# The needs of the chosen opportunities, shaped like the requirement CTE's rows.
-_NEED = """, need AS (
-    SELECT o.id AS opportunity_id, q.skill_id, q.required_level, q.importance, q.weight,
-           q.effective_weight, q.is_essential
+# What the chosen opportunities need: the role's requirements, or their own skill list.
+_SOURCE = """
+    SELECT o.id AS owner_id, rr.skill_id, rr.required_level, rr.importance, rr.weight
       FROM opportunities_opportunity o
-      JOIN requirement q ON q.role_id = o.role_id
+      JOIN roles_rolerequirement rr ON rr.role_id = o.role_id
      WHERE o.id IN ({ids})
     UNION ALL
-    SELECT s.opportunity_id, s.skill_id, s.required_level, s.importance, s.weight,
-           s.weight * m.factor, s.importance = %s
+    SELECT s.opportunity_id, s.skill_id, s.required_level, s.importance, s.weight
       FROM opportunities_opportunityskill s
       JOIN opportunities_opportunity o ON o.id = s.opportunity_id AND o.role_id IS NULL
-      JOIN unnest(%s::text[], %s::int[]) AS m (importance, factor) ON m.importance = s.importance
      WHERE o.id IN ({ids})
-)"""
+"""
 
 # Whether the opportunity ``o`` moves the person ``e`` (map ``cm``) towards their target.
 _TOWARD = """(cm.target_role_id IS NOT NULL
@@ -58,7 +54,7 @@ _TOWARD = """(cm.target_role_id IS NOT NULL
          OR EXISTS (SELECT 1 FROM roles_roletransition t
                      WHERE t.from_role_id = o.role_id AND t.to_role_id = cm.target_role_id)
          OR EXISTS (SELECT 1 FROM requirement tq
-                      JOIN need n ON n.skill_id = tq.skill_id AND n.opportunity_id = o.id
+                      JOIN need n ON n.skill_id = tq.skill_id AND n.owner_id = o.id
                       LEFT JOIN employees_skillrating tr
                              ON tr.employee_id = e.id AND tr.skill_id = tq.skill_id
                      WHERE tq.role_id = cm.target_role_id AND {target_gap} > 0)))"""
@@ -68,16 +64,16 @@ _FIGURES = """COALESCE(f.requirement_count, 0), COALESCE(f.skills_met, 0),
 
 _FOR_EMPLOYEE = """
 , fit AS (
-    SELECT q.opportunity_id, {fit_columns}
+    SELECT q.owner_id, {fit_columns}
       FROM need q
       LEFT JOIN employees_skillrating r ON r.employee_id = %s AND r.skill_id = q.skill_id
-     GROUP BY q.opportunity_id
+     GROUP BY q.owner_id
 )
 SELECT o.id, f.readiness, {figures}, {toward}
   FROM opportunities_opportunity o
   JOIN employees_employee e ON e.id = %s
   LEFT JOIN careermaps_careermap cm ON cm.employee_id = e.id
-  LEFT JOIN fit f ON f.opportunity_id = o.id
+  LEFT JOIN fit f ON f.owner_id = o.id
  WHERE o.id IN ({ids})
  ORDER BY f.readiness DESC NULLS LAST, 7 DESC, o.closes_on NULLS LAST, o.title, o.id
 """
@@ -86,7 +82,7 @@ _FOR_POSTER = """
 , fit AS (
     SELECT i.employee_id, {fit_columns}
       FROM opportunities_interest i
-      LEFT JOIN need q ON q.opportunity_id = i.opportunity_id
+      LEFT JOIN need q ON q.owner_id = i.opportunity_id
       LEFT JOIN employees_skillrating r ON r.employee_id = i.employee_id AND r.skill_id = q.skill_id
      WHERE i.opportunity_id = %s AND i.status = ANY(%s::text[])
      GROUP BY i.employee_id
@@ -96,15 +92,6 @@ SELECT e.id, f.readiness, {figures}, {toward}
   JOIN employees_employee e ON e.id = f.employee_id
   JOIN opportunities_opportunity o ON o.id = %s
   LEFT JOIN careermaps_careermap cm ON cm.employee_id = e.id
-"""
-
-_GAPS = """
-SELECT s.id, s.name, q.required_level, q.importance, q.weight, q.effective_weight,
-       r.self_level, r.manager_level, {current} AS current_level, {gap} AS gap
-  FROM need q
-  JOIN skills_skill s ON s.id = q.skill_id
-  LEFT JOIN employees_skillrating r ON r.skill_id = q.skill_id AND r.employee_id = %s
- ORDER BY q.is_essential DESC, gap DESC, s.name, s.id
 """
 
 
@@ -126,20 +113,23 @@ class Fit:
         return (self.readiness or 0.0) + (TARGET_POINTS if self.toward_target else 0)
 
 
-def _statement(template: str, ids: str) -> tuple[str, list[Any]]:
-    """The requirement and need CTEs, then ``template``: text and the CTEs' parameters."""
+def _source(ids: str, id_params: Sequence[Any]) -> tuple[str, list[Any]]:
+    # The id subquery appears in both halves of the union.
+    return _SOURCE.format(ids=ids), [*id_params, *id_params]
+
+
+def _statement(template: str, ids: str, id_params: Sequence[Any]) -> tuple[str, list[Any]]:
+    """The requirement and need CTEs, then ``template``: its text and the CTEs' parameters."""
     head, head_params = gaps.with_requirement()
-    _, multipliers = gaps.requirement_cte()  # the same multipliers for the own skill lists
-    toward = _TOWARD.format(target_gap=gaps.gap("tq", "tr"))
+    source, source_params = _source(ids, id_params)
+    need, need_params = gaps.needs_cte(source)
     body = template.format(
         fit_columns=gaps.fit_columns(),
         figures=_FIGURES,
-        toward=toward,
+        toward=_TOWARD.format(target_gap=gaps.gap("tq", "tr")),
         ids=ids,
-        current=gaps.current_level(),
-        gap=gaps.gap(),
     )
-    return head + _NEED.format(ids=ids) + body, [*head_params, *multipliers]
+    return f"{head}, {need}{body}", [*head_params, *source_params, *need_params]
 
 
 def _fits(rows: list[tuple[Any, ...]]) -> list[Fit]:
@@ -155,53 +145,18 @@ def fits_for_employee(employee: Employee, opportunities: QuerySet[Opportunity]) 
         ids, id_params = pk_subquery(opportunities)
     except EmptyResultSet:
         return []
-    sql, params = _statement(_FOR_EMPLOYEE, ids)
-    # The id subquery appears in both halves of the need CTE and in the final WHERE.
-    need = [*id_params, params[-3], params[-2], params[-1], *id_params]
-    head = params[:-3]
-    return _fits(fetch(sql, [*head, *need, employee.pk, employee.pk, *id_params]))
+    sql, params = _statement(_FOR_EMPLOYEE, ids, id_params)
+    return _fits(fetch(sql, [*params, employee.pk, employee.pk, *id_params]))
 
 
 def fits_for_interested(opportunity: Opportunity) -> list[Fit]:
     """Everyone actively interested in ``opportunity``, by fit (one query)."""
-    sql, params = _statement(_FOR_POSTER, "%s")
-    head = params[:-3]
-    need = [opportunity.pk, *params[-3:], opportunity.pk]
+    sql, params = _statement(_FOR_POSTER, "%s", [opportunity.pk])
     statuses = [str(status) for status in ACTIVE_INTEREST]
-    rows = fetch(sql, [*head, *need, opportunity.pk, statuses, opportunity.pk])
-    return _fits(rows)
+    return _fits(fetch(sql, [*params, opportunity.pk, statuses, opportunity.pk]))
 
 
 def gaps_for(employee: Employee, opportunity: Opportunity) -> list[gaps.SkillGap]:
     """One row per skill the opportunity needs, as ``gaps.skill_gaps`` gives for a role."""
-    sql, params = _statement(_GAPS, "%s")
-    head = params[:-3]
-    need = [opportunity.pk, *params[-3:], opportunity.pk]
-    rows = fetch(sql, [*head, *need, employee.pk])
-    return [_skill_gap(*row) for row in rows]
-
-
-def _skill_gap(
-    skill_id: int,
-    name: str,
-    required: int,
-    importance: str,
-    weight: Any,
-    effective: Any,
-    self_level: int | None,
-    manager_level: int | None,
-    current: int,
-    shortfall: int,
-) -> gaps.SkillGap:
-    return gaps.SkillGap(
-        skill_id=skill_id,
-        skill_name=name,
-        required_level=required,
-        importance=Importance(importance),
-        weight=Decimal(weight),
-        effective_weight=Decimal(effective),
-        self_level=self_level,
-        manager_level=manager_level,
-        current_level=current,
-        gap=shortfall,
-    )
+    source, params = _source("%s", [opportunity.pk])
+    return gaps.skill_gaps_for_needs(employee, source, params)
