@@ -134,8 +134,8 @@ def _statement(template: str, ids: str, id_params: Sequence[Any]) -> tuple[str, 
 
 def _fits(rows: list[tuple[Any, ...]]) -> list[Fit]:
     return [
-        Fit(key, gaps.readiness_number(value), *figures, bool(toward))
-        for key, value, *figures, toward in rows
+        Fit(key, gaps.readiness_number(value), count, met, total_gap, essential, bool(toward))
+        for key, value, count, met, total_gap, essential, toward in rows
     ]
 
 
