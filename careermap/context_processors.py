@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from apps.api.access import can_hold_tokens
 from apps.employees.access import has_reports, viewer_employee
@@ -23,6 +24,8 @@ def _own_links(user: Any, me: Any) -> list[Item]:
         items.append(_link("My map", reverse("careermaps:mine"), "map"))
     if me is not None or user.is_hr:  # right after "My map" when there is one
         items.append(_link("Explore roles", reverse("explore:catalogue"), "explore"))
+        if not user.is_hr:  # HR finds them under Organisation: the bar stays one row
+            items.append(_opportunities_link())
     if user.is_hr or has_reports(user):
         items.append(_link("My team", reverse("dashboards:team"), "team"))
     if me is not None:
@@ -35,10 +38,15 @@ def _own_links(user: Any, me: Any) -> list[Item]:
     return items
 
 
+def _opportunities_link() -> Item:
+    return _link(_("Opportunities"), reverse("opportunities:index"), "opportunities")
+
+
 def _organisation_links(user: Any) -> list[Item]:
     """HR's administration pages: one menu, so the bar never outgrows the header."""
     items: list[Item] = []
     if user.is_hr:
+        items.append(_opportunities_link())
         items.append(_link("Invitations", reverse("employees:invitations"), "invitations"))
         items.append(_link("Catalogue", reverse("roles:catalogue"), "catalogue"))
         items.append(_link("Imports", reverse("imports:index"), "imports"))

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.succession",
     "apps.dashboards",
     "apps.imports",
+    "apps.opportunities",
     "apps.demo",
     "apps.api",
     "apps.scim",

@@ -32,6 +32,7 @@ urlpatterns = [
     path("explore/", include("apps.explore.urls")),
     path("mentoring/", include("apps.mentoring.urls")),
     path("checkins/", include("apps.checkins.urls")),
+    path("opportunities/", include("apps.opportunities.urls")),
     path("", include("apps.succession.urls")),
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),

@@ -362,35 +362,70 @@ def _run(template: str, params: Sequence[Any], **subqueries: str) -> list[tuple[
     return fetch(head + body, [*head_params, *params])
 
 
+def _skill_gap(row: tuple[Any, ...]) -> SkillGap:
+    (skill_id, name, required, importance, weight, effective_weight) = row[:6]
+    self_level, manager_level, current, shortfall = row[6:]
+    return SkillGap(
+        skill_id=skill_id,
+        skill_name=name,
+        required_level=required,
+        importance=Importance(importance),
+        weight=weight,
+        effective_weight=effective_weight,
+        self_level=self_level,
+        manager_level=manager_level,
+        current_level=current,
+        gap=shortfall,
+    )
+
+
 def skill_gaps(employee: Employee, role: Role) -> list[SkillGap]:
     """One row per requirement of ``role``: essential first, then the biggest gap, then name."""
-    rows = _run(_SKILL_GAPS_SQL, [employee.pk, role.pk])
-    return [
-        SkillGap(
-            skill_id=skill_id,
-            skill_name=name,
-            required_level=required,
-            importance=Importance(importance),
-            weight=weight,
-            effective_weight=effective_weight,
-            self_level=self_level,
-            manager_level=manager_level,
-            current_level=current,
-            gap=shortfall,
-        )
-        for (
-            skill_id,
-            name,
-            required,
-            importance,
-            weight,
-            effective_weight,
-            self_level,
-            manager_level,
-            current,
-            shortfall,
-        ) in rows
-    ]
+    return [_skill_gap(row) for row in _run(_SKILL_GAPS_SQL, [employee.pk, role.pk])]
+
+
+# Requirement-like rows from any source (an internal opportunity's own skill list, say),
+# weighted exactly as role requirements are. The engine's parameters follow the source's.
+_NEEDS = """{name} AS (
+    SELECT n.owner_id, n.skill_id, n.required_level, n.importance, n.weight,
+           n.weight * m.factor AS effective_weight, m.importance = m.essential AS is_essential
+      FROM ({source}) n
+      JOIN (SELECT u.importance, u.factor, %s::text AS essential
+              FROM unnest(%s::text[], %s::int[]) AS u (importance, factor)) m
+        ON m.importance = n.importance
+)"""
+
+_NEED_GAPS_SQL = """
+SELECT s.id, s.name, q.required_level, q.importance, q.weight, q.effective_weight,
+       r.self_level, r.manager_level,
+       {current} AS current_level,
+       {gap} AS gap
+  FROM {name} q
+  JOIN skills_skill s ON s.id = q.skill_id
+  LEFT JOIN employees_skillrating r ON r.skill_id = q.skill_id AND r.employee_id = %s
+ ORDER BY q.is_essential DESC, gap DESC, s.name, s.id
+"""
+
+
+def needs_cte(source: str, name: str = "need") -> tuple[str, list[Any]]:
+    """``need AS (...)``, one entry for a WITH list, and the parameters it adds after those of
+    ``source``: a SELECT of ``owner_id, skill_id, required_level, importance, weight`` rows.
+
+    The rows are shaped like the requirement CTE's (``owner_id`` in place of ``role_id``), so
+    ``fit_columns()`` and ``readiness()`` work on them unchanged.
+    """
+    _, params = requirement_cte()
+    return _NEEDS.format(name=_alias(name), source=source), params
+
+
+def skill_gaps_for_needs(
+    employee: Employee, source: str, source_params: Sequence[Any]
+) -> list[SkillGap]:
+    """skill_gaps() for the rows of ``source`` (see needs_cte), in the same order."""
+    entry, params = needs_cte(source)
+    body = _NEED_GAPS_SQL.format(name="need", current=current_level(), gap=gap())
+    rows = fetch(f"WITH {entry}{body}", [*source_params, *params, employee.pk])
+    return [_skill_gap(row) for row in rows]
 
 
 def role_fits_for_employee(

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     SUCCESSION_REVIEW = "succession_review", "Succession plans due for review"
     REVIEW_CLOSING = "review_closing", "Talent reviews closing with ratings missing"
     CHECKIN_PREP = "checkin_prep", "Check-in preparation"
+    OPPORTUNITY = "opportunity", "Internal opportunities"
 
 
 KIND_HELP = {
@@ -36,6 +37,8 @@ KIND_HELP = {
     Kind.REVIEW_CLOSING: "A talent review closing within a week with people still unrated.",
     Kind.CHECKIN_PREP: "Two days before a check-in with your manager or a report, if your "
     "preparation is not written yet.",
+    Kind.OPPORTUNITY: "An internal opportunity you are interested in is filled or closed; a "
+    "report tells you they are interested in one.",
 }
 
 
