@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -104,9 +105,9 @@ def _level_field() -> forms.TypedChoiceField:
 class ResourceEditForm(VersionedForm, ResourceForm):
     """A resource in the catalogue, saved only if nobody saved it since ``version``."""
 
-    stale_headline = gettext_lazy(
-        "This resource changed since you opened it (another tab or colleague)."
-    )
+    def headline(self, current: models.Model) -> str:
+        # Worked out per request (in its language), not once at import.
+        return _("This resource changed since you opened it (another tab or colleague).")
 
 
 class SkillRowForm(forms.Form):

@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,9 +46,9 @@ class OfferForm(VersionedForm, forms.Form):
     """My mentor offer, from the ``version`` shown (0: none yet): another tab's save wins
     until I have seen it."""
 
-    stale_headline = gettext_lazy(
-        "Your mentor offer changed since you opened this page (in another tab)."
-    )
+    def headline(self, current: models.Model) -> str:
+        # Worked out per request (in its language), not once at import.
+        return _("Your mentor offer changed since you opened this page (in another tab).")
 
     is_open = forms.BooleanField(
         label=gettext_lazy("I am taking new mentees"), required=False, initial=True
