@@ -215,7 +215,7 @@ def accept(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
                 return _refused(request, mentorship, error)
             add_service_errors(form, error)
         else:
-            when = date_format(done.follow_up, "j M Y") if done.follow_up else _("later")
+            when = date_format(done.follow_up, _("j M Y")) if done.follow_up else _("later")
             notice = _("You are now mentoring %(name)s. First follow-up: %(when)s.") % {
                 "name": mentorship.mentee.full_name,
                 "when": when,
