@@ -5,9 +5,12 @@ Needs the compiled catalogue (``make messages``); the English pages are tested e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from apps.learning.models import LearningResource, ResourceKind
 from tests.conftest import Org, client_for
@@ -15,6 +18,13 @@ from tests.conftest import Org, client_for
 pytestmark = pytest.mark.django_db
 
 GERMAN = {"accept-language": "de"}
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english() -> Iterator[None]:
+    """A German request leaves German active in the worker's thread; later tests expect English."""
+    yield
+    translation.deactivate()
 
 
 def german(client: Client, url: str) -> str:
