@@ -23,24 +23,47 @@ def run(*args: str) -> None:
 
 
 def fold_fragments(catalogue: Path) -> None:
-    """Fill empty translations from the fragments (first fragment wins on a conflict)."""
+    """Fill empty translations from the fragments (first fragment wins on a conflict).
+
+    The catalogue's own translations come first, then the fragments; msgmerge then takes
+    each of the catalogue's msgids from that list. (msgmerge's --compendium would be
+    simpler, but gettext 0.21 does not fill plural entries from a compendium.)
+    """
     fragments = sorted((LOCALE / "de" / "fragments").glob("*.po"))
     if not fragments:
         return
+    translated = catalogue.with_suffix(".translated")
     compendium = catalogue.with_suffix(".compendium")
-    run("msgcat", "--use-first", "-o", str(compendium), *map(str, fragments))
+    run(
+        "msgattrib",
+        "--force-po",
+        "--translated",
+        "--no-obsolete",
+        "-o",
+        str(translated),
+        str(catalogue),
+    )
+    run(
+        "msgcat",
+        "--force-po",
+        "--use-first",
+        "-o",
+        str(compendium),
+        str(translated),
+        *map(str, fragments),
+    )
     run(
         "msgmerge",
         "--quiet",
         "--no-fuzzy-matching",
         "--no-location",
-        "--compendium",
-        str(compendium),
         "-o",
         str(catalogue),
-        str(catalogue),
+        str(compendium),
         str(catalogue),
     )
+    run("msgattrib", "--force-po", "--no-obsolete", "-o", str(catalogue), str(catalogue))
+    translated.unlink()
     compendium.unlink()
 
 

@@ -34,12 +34,13 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from apps.employees.models import Employee
 from apps.roles.models import IMPORTANCE_MULTIPLIER, Importance, Role
 from careermap.sql import fetch, pk_subquery
 
-HOW_READINESS_IS_COMPUTED = (
+HOW_READINESS_IS_COMPUTED = gettext_lazy(
     "For each skill the role requires, we take your current level: your manager's rating if "
     "they have rated it, otherwise your own rating, otherwise 0. The gap is how many levels "
     "that is below the required level. Each skill counts with its weight in the role, doubled "

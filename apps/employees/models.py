@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Now
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 from apps.roles.models import Role
@@ -41,9 +42,9 @@ ANONYMISED_DOMAIN = "anonymised.invalid"
 
 
 class EmploymentStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ON_LEAVE = "leave", "On leave"
-    LEFT = "left", "Left"
+    ACTIVE = "active", _("Active")
+    ON_LEAVE = "leave", _("On leave")
+    LEFT = "left", _("Left")
 
 
 class Employee(models.Model):
@@ -179,8 +180,8 @@ class SkillRating(models.Model):
 
 
 class RatingSource(models.TextChoices):
-    SELF = "self", "Self"
-    MANAGER = "manager", "Manager"
+    SELF = "self", _("Self")
+    MANAGER = "manager", _("Manager")
 
 
 class SkillRatingHistory(models.Model):
