@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
+from django.utils.translation import gettext_lazy as _
 
 HR_GROUP = "hr"
 
@@ -33,6 +35,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
+    # Blank: follow the browser until the person picks one (the switcher, or signing in).
+    language = models.CharField(
+        _("language"), max_length=16, blank=True, default="", choices=settings.LANGUAGES
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin.")
     date_joined = models.DateTimeField(default=dj_timezone.now)
