@@ -27,20 +27,24 @@ def fold_fragments(catalogue: Path) -> None:
     fragments = sorted((LOCALE / "de" / "fragments").glob("*.po"))
     if not fragments:
         return
+    # msgmerge's --compendium never fills an untranslated plural entry, so the translations
+    # (the catalogue's own first, then the fragments') become the definitions instead, and
+    # the catalogue only says which msgids there are.
+    translated = catalogue.with_suffix(".translated")
     compendium = catalogue.with_suffix(".compendium")
-    run("msgcat", "--use-first", "-o", str(compendium), *map(str, fragments))
+    run("msgattrib", "--translated", "--no-fuzzy", "-o", str(translated), str(catalogue))
+    run("msgcat", "--use-first", "-o", str(compendium), str(translated), *map(str, fragments))
     run(
         "msgmerge",
         "--quiet",
         "--no-fuzzy-matching",
         "--no-location",
-        "--compendium",
-        str(compendium),
         "-o",
         str(catalogue),
-        str(catalogue),
+        str(compendium),
         str(catalogue),
     )
+    translated.unlink()
     compendium.unlink()
 
 

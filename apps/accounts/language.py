@@ -26,6 +26,11 @@ def known(code: str | None) -> str | None:
     return code if code and code in dict(settings.LANGUAGES) else None
 
 
+def language_of(user: Any) -> str:
+    """The language to write to ``user`` in (emails, notifications): theirs, else the default."""
+    return known(getattr(user, "language", "")) or settings.LANGUAGE_CODE
+
+
 def set_cookie(response: HttpResponse, code: str) -> None:
     response.set_cookie(
         COOKIE,
