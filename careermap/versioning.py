@@ -30,14 +30,18 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-STALE_HEADLINE = "Someone saved this since you opened it (in another tab, window or session)."
-STALE_DETAIL = (
+STALE_HEADLINE = gettext_lazy(
+    "Someone saved this since you opened it (in another tab, window or session)."
+)
+STALE_DETAIL = gettext_lazy(
     "Here is the current version beside yours; your changes are kept below so you can "
     "re-apply them. Saving the form again replaces the current version with what it says."
 )
-GONE = "This was removed since you opened it."
-EMPTY = "(empty)"
+GONE = gettext_lazy("This was removed since you opened it.")
+EMPTY = gettext_lazy("(empty)")
 
 
 def version_field() -> models.PositiveIntegerField[int, int]:
@@ -171,9 +175,9 @@ def shown(field: forms.Field, value: Any) -> str:
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, datetime | date):
-        return date_format(value, "j M Y")
+        return date_format(value)
     if isinstance(value, list | tuple | set | QuerySet):
         return ", ".join(sorted(str(item) for item in value)) or EMPTY
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):

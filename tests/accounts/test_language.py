@@ -19,13 +19,16 @@ GERMAN = {"accept-language": "de"}
 def test_the_account_menu_offers_each_language_in_its_own_name(org: Org) -> None:
     html = client_for(org.employee.user).get(reverse("notifications:list")).content.decode()
     assert f'action="{reverse("set_language")}"' in html
-    assert 'lang="de"' in html and ">Deutsch<" in html and ">English<" in html
+    assert 'lang="de"' in html
+    assert ">Deutsch<" in html
+    assert ">English<" in html
     assert '<html lang="en-gb">' in html
 
 
 def test_the_sign_in_page_has_the_switcher_too(db: None) -> None:
     html = client_for(None).get(reverse("account_login")).content.decode()
-    assert f'action="{reverse("set_language")}"' in html and ">Deutsch<" in html
+    assert f'action="{reverse("set_language")}"' in html
+    assert ">Deutsch<" in html
 
 
 def test_switching_saves_the_language_on_the_account(org: Org) -> None:
@@ -33,11 +36,14 @@ def test_switching_saves_the_language_on_the_account(org: Org) -> None:
     client = client_for(user)
     page = reverse("notifications:list")
     response = client.post(reverse("set_language"), {"language": "de", "next": page})
-    assert response.status_code == 302 and response["Location"] == page
+    assert response.status_code == 302
+    assert response["Location"] == page
     user.refresh_from_db()
     assert user.language == "de"
     html = client.get(page).content.decode()
-    assert '<html lang="de">' in html and "Benachrichtigungen" in html
+    assert '<html lang="de">' in html
+    assert "Benachrichtigungen" in html
+    assert ">English<" in html  # each language in its own name, never translated
 
 
 def test_signing_in_brings_the_saved_language_to_a_new_browser(org: Org) -> None:
@@ -73,7 +79,8 @@ def test_pages_of_this_area_read_in_german(org: Org) -> None:
     )
     assert "Ihre Tokens" in hr.get(reverse("api:tokens"), headers=GERMAN).content.decode()
     anonymous = client_for(None).get("/no-such-page/", headers=GERMAN).content.decode()
-    assert "Seite nicht gefunden" in anonymous and "Zum Hauptinhalt springen" in anonymous
+    assert "Seite nicht gefunden" in anonymous
+    assert "Zum Hauptinhalt springen" in anonymous
 
 
 def test_a_reminder_email_is_written_in_the_recipients_language(org: Org) -> None:
@@ -82,4 +89,5 @@ def test_a_reminder_email_is_written_in_the_recipients_language(org: Org) -> Non
     message = Message(kind=Kind.REFLECTION, subject="Zeit für eine Reflexion", summary="…")
     assert deliver(user_id=user.pk, kind=Kind.REFLECTION, periods=["p1"], compose=lambda _: message)
     body = mail.outbox[-1].body
-    assert "Hallo" in body and "„Erinnerungen an Reflexionen“ abbestellen" in body
+    assert "Hallo" in body
+    assert "„Erinnerungen an Reflexionen“ abbestellen" in body
