@@ -188,7 +188,9 @@ def _counts(job: ImportJob) -> list[tuple[str, int]]:
         if key != "leave" or job.full_sync
     ]
     extra = job.summary.get("extra", {})
-    return shown + [(_done(label) if done else label, n) for label, n in extra.items()]
+    return [(str(label), n) for label, n in shown] + [
+        (_done(label) if done else label, n) for label, n in extra.items()
+    ]
 
 
 def _samples(job: ImportJob) -> list[tuple[str, list[str]]]:
@@ -199,7 +201,7 @@ def _samples(job: ImportJob) -> list[tuple[str, list[str]]]:
 
 def _label(key: str, done: bool) -> str:
     if key in COUNT_LABELS:
-        return COUNT_LABELS[key][done]
+        return str(COUNT_LABELS[key][done])
     return _done(key) if done else key
 
 
@@ -277,4 +279,4 @@ def invite(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
 
 def kind_label(key: str) -> str:
     """A job's kind as people read it (a kind removed since shows its key)."""
-    return kind_for(key).label if key in KINDS else key
+    return str(kind_for(key).label) if key in KINDS else key
