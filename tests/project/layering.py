@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.cache",
         "careermap.versioning",
         "careermap.backup",
-        "careermap.messages",  # `make messages`: gettext's tools, no app
+        "careermap.messages",
     ),
     ("notifications",),
     ("skills",),
