@@ -24,6 +24,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_htmx.http import push_url
 
 from apps.careermaps.models import Goal, Milestone
@@ -433,7 +434,11 @@ def _rated(request: AuthedHttpRequest, person: Employee, skill: Skill) -> HttpRe
         # The counts elsewhere on the page (ratings to review, worth a conversation) refetch.
         response["HX-Trigger"] = "ratings-changed"
         return response
-    messages.success(request, f"Your rating of {person.full_name}'s {skill.name} is saved.")
+    messages.success(
+        request,
+        _("Your rating of %(skill)s for %(name)s is saved.")
+        % {"skill": skill.name, "name": person.full_name},
+    )
     return redirect(_back_url(request, "reviews"))
 
 
@@ -509,5 +514,9 @@ def _recognised(
         return render_page(request, PAGE, context, fragment="feed_item")
     target: Any = milestone or goal
     owner = (milestone.goal.career_map if milestone else target.career_map).employee
-    messages.success(request, f"Recognition sent. {owner.full_name} will see it on their map.")
+    messages.success(
+        request,
+        _("Recognition sent. %(full_name)s will see it on their map.")
+        % {"full_name": owner.full_name},
+    )
     return redirect(_back_url(request, "feed"))

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.roles.models import Role
 from apps.succession.audit import audit, snapshot
@@ -26,7 +27,7 @@ def demand_create(
     if not 1 <= headcount <= MAX_HEADCOUNT:
         errors["headcount"] = [f"Enter a headcount from 1 to {MAX_HEADCOUNT:,}."]
     if needed_by < timezone.localdate():
-        errors["needed_by"] = ["Planned demand lies ahead: pick a date from today on."]
+        errors["needed_by"] = [_("Planned demand lies ahead: pick a date from today on.")]
     if errors:
         raise ValidationError(errors)
     demand = DemandPlan.objects.create(

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.employees.models import Department
@@ -161,7 +162,7 @@ def demand_add(request: AuthedHttpRequest) -> HttpResponse:
     demand = submit(form, lambda data: services.demand_create(actor=request.user, **data))
     if demand is None:
         return _future(request, form)
-    messages.success(request, f"Recorded: {demand}.")
+    messages.success(request, _("Recorded: %(demand)s.") % {"demand": demand})
     return redirect("succession:report-future")
 
 
@@ -171,7 +172,7 @@ def demand_delete(request: AuthedHttpRequest, demand_id: UUID) -> HttpResponse:
     demands = access.demands_visible_to(request.user).select_related("role")
     demand = get_object_or_404(demands, public_id=demand_id)
     services.demand_delete(actor=request.user, demand=demand)
-    messages.success(request, f"Deleted: {demand}.")
+    messages.success(request, _("Deleted: %(demand)s.") % {"demand": demand})
     return redirect("succession:report-future")
 
 
