@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -25,6 +25,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_htmx.http import push_url
 
 from apps.careermaps.models import Goal, Milestone
@@ -54,6 +55,9 @@ REVIEWS_PER_PAGE = 20
 DISAGREEMENTS_SHOWN = 10
 MANAGERS_PER_PAGE = 25
 HISTORY_SHOWN = 50
+
+if TYPE_CHECKING:  # panel labels are lazy translations
+    from django_stubs_ext import StrOrPromise
 
 
 def _number(raw: str | None) -> int:
@@ -192,7 +196,7 @@ class Lazy:
     """A panel the page loads when it scrolls into view (htmx), or renders when asked (no JS)."""
 
     name: str
-    label: str
+    label: StrOrPromise
     anchor: str
     build: Panel
     page_param: str = ""
@@ -201,11 +205,11 @@ class Lazy:
 LAZY = {
     lazy.name: lazy
     for lazy in (
-        Lazy("stats", "the team's figures", "dash-stats", _stats),
-        Lazy("summary", "where the team falls shortest", "gap-summary", _summary),
-        Lazy("reviews", "ratings to review", "reviews", _reviews, "rpage"),
-        Lazy("health", "development health", "health", _health, "hpage"),
-        Lazy("feed", "recent achievements", "feed", _feed),
+        Lazy("stats", gettext_lazy("the team's figures"), "dash-stats", _stats),
+        Lazy("summary", gettext_lazy("where the team falls shortest"), "gap-summary", _summary),
+        Lazy("reviews", gettext_lazy("ratings to review"), "reviews", _reviews, "rpage"),
+        Lazy("health", gettext_lazy("development health"), "health", _health, "hpage"),
+        Lazy("feed", gettext_lazy("recent achievements"), "feed", _feed),
     )
 }
 
@@ -227,7 +231,7 @@ def _lazy_links(request: AuthedHttpRequest) -> dict[str, dict[str, str]]:
         show.setlist("show", [*show.getlist("show"), lazy.name])
         links[lazy.name] = {
             "id": f"{lazy.name}-load",
-            "label": lazy.label,
+            "label": str(lazy.label),
             "load": f"{reverse(f'dashboards:{lazy.name}')}?{request.GET.urlencode()}",
             "show": f"{reverse('dashboards:team')}?{show.urlencode()}#{lazy.anchor}",
         }
@@ -324,7 +328,7 @@ def heatmap_csv(request: AuthedHttpRequest) -> HttpResponse:
     gaps = _gaps(request, chosen, everyone=everyone)
     shown: queries.Heatmap = gaps["heatmap"]
     lens = gaps["choice"].gap_filter.lens
-    header = ["Person", dict(queries.Lens.CHOICES)[lens], "Total gap"]
+    header = [_("Person"), str(dict(queries.Lens.CHOICES)[lens]), _("Total gap")]
     rows = [
         [row.full_name, row.role_title or "", row.total_gap]
         + ["" if cell is None else cell.gap for cell in row.line]
