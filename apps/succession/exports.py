@@ -10,26 +10,28 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from apps.succession.models import Readiness, Risk, SuccessionPlan
 from apps.succession.reports import BenchStrength
 from careermap.exports import Cell, Sheet, csv_response, xlsx_response
 
 HEADER = (
-    "Key position",
-    "Incumbent",
-    "Department",
-    "Risk of loss",
-    "Impact of loss",
-    "Last reviewed",
-    "Successor rank",
-    "Successor",
-    "Successor's current role",
-    "Readiness",
-    "Emergency cover",
-    "Development note",
+    _l("Key position"),
+    _l("Incumbent"),
+    _l("Department"),
+    _l("Risk of loss"),
+    _l("Impact of loss"),
+    _l("Last reviewed"),
+    _l("Successor rank"),
+    _l("Successor"),
+    _l("Successor's current role"),
+    _l("Readiness"),
+    _l("Emergency cover"),
+    _l("Development note"),
 )
-SUMMARY_HEADER = ("Figure", "Value", "How it is computed")
+SUMMARY_HEADER = (_l("Figure"), _l("Value"), _l("How it is computed"))
 
 
 def _reviewed(value: datetime | None) -> str:
@@ -41,7 +43,7 @@ def _position(plan: SuccessionPlan) -> list[Cell]:
     department = incumbent.department if incumbent and incumbent.department else None
     return [
         plan.role.title,
-        incumbent.full_name if incumbent else "(role-wide)",
+        incumbent.full_name if incumbent else _("(role-wide)"),
         department.name if department else "",
         Risk(plan.risk_of_loss).label,
         Risk(plan.impact_of_loss).label,
@@ -63,19 +65,27 @@ def report_rows(plans: Sequence[SuccessionPlan]) -> Iterator[list[Cell]]:
                 candidate.employee.full_name,
                 role.title if role else "",
                 Readiness(candidate.readiness).label,
-                "Yes" if candidate.emergency_cover else "No",
+                _("Yes") if candidate.emergency_cover else _("No"),
                 candidate.development_note,
             ]
 
 
 def _summary(bench: BenchStrength) -> list[tuple[str, Cell, str]]:
     return [
-        ("Key positions", bench.positions, "count"),
-        ("Ready-now coverage (%)", bench.ready_now_coverage, "with a ready-now successor ÷ all"),
-        ("Any-successor coverage (%)", bench.any_coverage, "with any successor ÷ all"),
-        ("Average successors per position", bench.average_successors, "places ÷ positions"),
-        ("Positions with no successor", len(bench.no_successor), "count"),
-        ("Sole successor for 2+ positions", len(bench.sole_successors), "people"),
+        (_("Key positions"), bench.positions, _("count")),
+        (
+            _("Ready-now coverage (%)"),
+            bench.ready_now_coverage,
+            _("with a ready-now successor ÷ all"),
+        ),
+        (_("Any-successor coverage (%)"), bench.any_coverage, _("with any successor ÷ all")),
+        (
+            _("Average successors per position"),
+            bench.average_successors,
+            _("places ÷ positions"),
+        ),
+        (_("Positions with no successor"), len(bench.no_successor), _("count")),
+        (_("Sole successor for 2+ positions"), len(bench.sole_successors), _("people")),
     ]
 
 
@@ -88,6 +98,6 @@ def to_xlsx(rows: Sequence[list[Cell]], bench: BenchStrength, filename: str) -> 
     """``rows`` from ``report_rows``, and a second sheet with the bench-strength figures."""
     return xlsx_response(
         filename,
-        Sheet("Succession", HEADER, rows),
-        Sheet("Bench strength", SUMMARY_HEADER, _summary(bench)),
+        Sheet(_("Succession"), HEADER, rows),
+        Sheet(_("Bench strength"), SUMMARY_HEADER, _summary(bench)),
     )
