@@ -50,14 +50,14 @@ from careermap.web import (
     wants_fragment,
 )
 
+if TYPE_CHECKING:  # panel labels are lazy translations
+    from django_stubs_ext import StrOrPromise
+
 PAGE = "dashboards/team.html"
 REVIEWS_PER_PAGE = 20
 DISAGREEMENTS_SHOWN = 10
 MANAGERS_PER_PAGE = 25
 HISTORY_SHOWN = 50
-
-if TYPE_CHECKING:  # panel labels are lazy translations
-    from django_stubs_ext import StrOrPromise
 
 
 def _number(raw: str | None) -> int:

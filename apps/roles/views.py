@@ -51,12 +51,12 @@ from careermap.web import (
     wants_fragment,
 )
 
+if TYPE_CHECKING:  # the catalogue's labels are lazy translations
+    from django_stubs_ext import StrOrPromise
+
 PAGE_SIZE = 50
 ROLE_PAGE = "roles/role_edit.html"
 NEW_REQUIREMENT = "new-requirement"
-
-if TYPE_CHECKING:  # the catalogue's labels are lazy translations
-    from django_stubs_ext import StrOrPromise
 
 
 def _focused[F: BaseForm](form: F) -> F:

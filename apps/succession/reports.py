@@ -37,6 +37,9 @@ from apps.succession.models import (
 )
 from careermap.sql import compiled, fetch
 
+if TYPE_CHECKING:  # labels are lazy translations
+    from django_stubs_ext import StrOrPromise
+
 # --------------------------------------------------------------------------- succession report
 
 RISK_ROWS = (Risk.HIGH, Risk.MEDIUM, Risk.LOW)  # risk of loss, top to bottom
@@ -64,9 +67,6 @@ HOW_BENCH_STRENGTH_IS_COMPUTED = {
         "and impact of loss (columns); high-high is the most urgent."
     ),
 }
-
-if TYPE_CHECKING:  # labels are lazy translations
-    from django_stubs_ext import StrOrPromise
 
 
 def report_plans(

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from apps.employees.models import Employee
 from apps.succession.audit import audit, snapshot
@@ -28,6 +29,9 @@ from apps.succession.models import (
     TalentReview,
 )
 from careermap.versioning import lock_current, lock_row, save_current
+
+if TYPE_CHECKING:  # the guidance is lazy translations
+    from django_stubs_ext import StrOrPromise
 
 REVIEW_FIELDS = ("name", "opens_on", "closes_on", "status")
 RATING_FIELDS = (
@@ -46,22 +50,32 @@ CELL_FIELDS = ("performance", "potential", "name", "description")
 @dataclass(frozen=True)
 class Guidance:
     band: int
-    label: str
-    text: str
+    label: StrOrPromise
+    text: StrOrPromise
 
 
 # Shown wherever a rating is entered, so every manager rates against the same words.
 PERFORMANCE_GUIDANCE = (
-    Guidance(Band.LOW, "Low", "Often misses the goals and standards of the role; needs support."),
-    Guidance(Band.MODERATE, "Moderate", "Reliably meets the goals and standards of the role."),
     Guidance(
-        Band.HIGH, "High", "Consistently exceeds the goals of the role; others learn from it."
+        Band.LOW, _l("Low"), _l("Often misses the goals and standards of the role; needs support.")
+    ),
+    Guidance(
+        Band.MODERATE, _l("Moderate"), _l("Reliably meets the goals and standards of the role.")
+    ),
+    Guidance(
+        Band.HIGH,
+        _l("High"),
+        _l("Consistently exceeds the goals of the role; others learn from it."),
     ),
 )
 POTENTIAL_GUIDANCE = (
-    Guidance(Band.LOW, "Low", "Best placed growing in the current role for now."),
-    Guidance(Band.MODERATE, "Moderate", "Could take a next step up or across within 2-3 years."),
-    Guidance(Band.HIGH, "High", "Could grow into a bigger role within 1-2 years; learns fast."),
+    Guidance(Band.LOW, _l("Low"), _l("Best placed growing in the current role for now.")),
+    Guidance(
+        Band.MODERATE, _l("Moderate"), _l("Could take a next step up or across within 2-3 years.")
+    ),
+    Guidance(
+        Band.HIGH, _l("High"), _l("Could grow into a bigger role within 1-2 years; learns fast.")
+    ),
 )
 
 

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.employees.models import Department
@@ -30,10 +31,10 @@ REPORT_PAGE_SIZE = 50
 LISTED_IN_SUMMARY = 10  # names per summary list or grid cell before "and N more"
 
 REPORTS = (
-    ("succession", "succession:report-succession", "Succession & bench strength"),
-    ("skills", "succession:report-skills", "Skill supply & demand"),
-    ("future", "succession:report-future", "Future needs"),
-    ("equity", "succession:report-equity", "Equity of opportunity"),
+    ("succession", "succession:report-succession", gettext_lazy("Succession & bench strength")),
+    ("skills", "succession:report-skills", gettext_lazy("Skill supply & demand")),
+    ("future", "succession:report-future", gettext_lazy("Future needs")),
+    ("equity", "succession:report-equity", gettext_lazy("Equity of opportunity")),
 )
 
 
