@@ -23,8 +23,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.roles import access, services
@@ -184,10 +183,16 @@ class Direction:
 
 
 OUT = Direction(
-    "out", _l("Next roles"), _l("Leads to"), _l("No career paths lead out of this role yet.")
+    "out",
+    gettext_lazy("Next roles"),
+    gettext_lazy("Leads to"),
+    gettext_lazy("No career paths lead out of this role yet."),
 )
 IN = Direction(
-    "in", _l("Previous roles"), _l("Comes from"), _l("No career paths lead into this role yet.")
+    "in",
+    gettext_lazy("Previous roles"),
+    gettext_lazy("Comes from"),
+    gettext_lazy("No career paths lead into this role yet."),
 )
 DIRECTIONS = {OUT.key: OUT, IN.key: IN}
 

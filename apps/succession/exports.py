@@ -11,27 +11,27 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from apps.succession.models import Readiness, Risk, SuccessionPlan
 from apps.succession.reports import BenchStrength
 from careermap.exports import Cell, Sheet, csv_response, xlsx_response
 
 HEADER = (
-    _l("Key position"),
-    _l("Incumbent"),
-    _l("Department"),
-    _l("Risk of loss"),
-    _l("Impact of loss"),
-    _l("Last reviewed"),
-    _l("Successor rank"),
-    _l("Successor"),
-    _l("Successor's current role"),
-    _l("Readiness"),
-    _l("Emergency cover"),
-    _l("Development note"),
+    gettext_lazy("Key position"),
+    gettext_lazy("Incumbent"),
+    gettext_lazy("Department"),
+    gettext_lazy("Risk of loss"),
+    gettext_lazy("Impact of loss"),
+    gettext_lazy("Last reviewed"),
+    gettext_lazy("Successor rank"),
+    gettext_lazy("Successor"),
+    gettext_lazy("Successor's current role"),
+    gettext_lazy("Readiness"),
+    gettext_lazy("Emergency cover"),
+    gettext_lazy("Development note"),
 )
-SUMMARY_HEADER = (_l("Figure"), _l("Value"), _l("How it is computed"))
+SUMMARY_HEADER = (gettext_lazy("Figure"), gettext_lazy("Value"), gettext_lazy("How it is computed"))
 
 
 def _reviewed(value: datetime | None) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from apps.employees import gaps
 from apps.employees.models import Department, Employee
@@ -47,22 +47,22 @@ IMPACT_COLUMNS = (Risk.LOW, Risk.MEDIUM, Risk.HIGH)  # impact of loss, left to r
 _RISK_SCORE = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
 
 HOW_BENCH_STRENGTH_IS_COMPUTED = {
-    "ready_now": _l(
+    "ready_now": gettext_lazy(
         "Ready-now coverage = key positions with at least one successor ready now "
         "÷ key positions x 100."
     ),
-    "any": _l(
+    "any": gettext_lazy(
         "Any-successor coverage = key positions with at least one successor ÷ key positions x 100."
     ),
-    "average": _l(
+    "average": gettext_lazy(
         "Average successors per position = successor places on all slates ÷ key positions."
     ),
-    "none": _l("Positions with no successor: slates that are empty."),
-    "sole": _l(
+    "none": gettext_lazy("Positions with no successor: slates that are empty."),
+    "sole": gettext_lazy(
         "Single points of failure: people who are the only successor on two or more slates "
         "(if they leave or move, several positions lose their whole bench at once)."
     ),
-    "grid": _l(
+    "grid": gettext_lazy(
         "Retention-risk grid: each key position sits in the cell of its risk of loss (rows) "
         "and impact of loss (columns); high-high is the most urgent."
     ),
@@ -228,7 +228,7 @@ def bench_strength(plans: QuerySet[SuccessionPlan]) -> BenchStrength:
 # --------------------------------------------------------------------------- skills
 
 
-HOW_SKILL_SUPPLY_IS_COMPUTED = _l(
+HOW_SKILL_SUPPLY_IS_COMPUTED = gettext_lazy(
     "Demand: every person whose current role requires the skill counts once, at the level "
     "their role requires. Supply: those of them whose current level (the manager's rating, else "
     "their own, else 0) reaches that level. Shortfall = demand - supply. “Anyone at that level” "
@@ -416,7 +416,7 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
 READY_BY_SKILLS_FROM = 80  # above 0: _PIPELINE_SQL reads only people with ratings
 
 HOW_FUTURE_NEEDS_ARE_COMPUTED = format_lazy(
-    _l(
+    gettext_lazy(
         "Pipeline for a role = the distinct people who are either on a slate for that role as "
         "ready now or ready in 1-2 years, or at least {ready_from} percent ready for it by skills "
         "(gap engine); people who already hold the role and people who have left are not "
@@ -544,7 +544,7 @@ ACTIVE_MAP_DAYS = 365
 TENURE_BANDS = ("Under 1 year", "1-3 years", "3-5 years", "5-10 years", "10 years or more")
 
 HOW_EQUITY_IS_COMPUTED = format_lazy(
-    _l(
+    gettext_lazy(
         "For each group of people who have not left: the share with an active career map "
         "(updated in the last {days} days), a mentor (an accepted mentorship), at least one "
         "development action that is not dropped, high-potential placement (final potential high "
@@ -561,13 +561,17 @@ HOW_EQUITY_IS_COMPUTED = format_lazy(
 
 MEASURES = ("active_map", "mentor", "development", "high_potential", "on_slate")
 MEASURE_LABELS = {
-    "active_map": _l("Active career map"),
-    "mentor": _l("Has a mentor"),
-    "development": _l("Development actions"),
-    "high_potential": _l("High potential"),
-    "on_slate": _l("On a succession slate"),
+    "active_map": gettext_lazy("Active career map"),
+    "mentor": gettext_lazy("Has a mentor"),
+    "development": gettext_lazy("Development actions"),
+    "high_potential": gettext_lazy("High potential"),
+    "on_slate": gettext_lazy("On a succession slate"),
 }
-DIMENSIONS = {"department": _l("Department"), "location": _l("Location"), "tenure": _l("Tenure")}
+DIMENSIONS = {
+    "department": gettext_lazy("Department"),
+    "location": gettext_lazy("Location"),
+    "tenure": gettext_lazy("Tenure"),
+}
 
 # ``high_potential`` is the ORM's list of high-potential people in the latest talent review,
 # compiled into the statement (``{high_potential}``), so it means what it means elsewhere.

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from apps.employees.models import Employee
 from apps.succession.audit import audit, snapshot
@@ -57,24 +57,36 @@ class Guidance:
 # Shown wherever a rating is entered, so every manager rates against the same words.
 PERFORMANCE_GUIDANCE = (
     Guidance(
-        Band.LOW, _l("Low"), _l("Often misses the goals and standards of the role; needs support.")
+        Band.LOW,
+        gettext_lazy("Low"),
+        gettext_lazy("Often misses the goals and standards of the role; needs support."),
     ),
     Guidance(
-        Band.MODERATE, _l("Moderate"), _l("Reliably meets the goals and standards of the role.")
+        Band.MODERATE,
+        gettext_lazy("Moderate"),
+        gettext_lazy("Reliably meets the goals and standards of the role."),
     ),
     Guidance(
         Band.HIGH,
-        _l("High"),
-        _l("Consistently exceeds the goals of the role; others learn from it."),
+        gettext_lazy("High"),
+        gettext_lazy("Consistently exceeds the goals of the role; others learn from it."),
     ),
 )
 POTENTIAL_GUIDANCE = (
-    Guidance(Band.LOW, _l("Low"), _l("Best placed growing in the current role for now.")),
     Guidance(
-        Band.MODERATE, _l("Moderate"), _l("Could take a next step up or across within 2-3 years.")
+        Band.LOW,
+        gettext_lazy("Low"),
+        gettext_lazy("Best placed growing in the current role for now."),
     ),
     Guidance(
-        Band.HIGH, _l("High"), _l("Could grow into a bigger role within 1-2 years; learns fast.")
+        Band.MODERATE,
+        gettext_lazy("Moderate"),
+        gettext_lazy("Could take a next step up or across within 2-3 years."),
+    ),
+    Guidance(
+        Band.HIGH,
+        gettext_lazy("High"),
+        gettext_lazy("Could grow into a bigger role within 1-2 years; learns fast."),
     ),
 )
 
