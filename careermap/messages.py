@@ -23,11 +23,15 @@ def run(*args: str) -> None:
 
 
 def fold_fragments(catalogue: Path) -> None:
-    """Fill empty translations from the fragments (first fragment wins on a conflict)."""
+    """Fill empty translations from the fragments (the catalogue's own translations win, then
+    the first fragment). msgmerge keeps an empty plural entry of its definition file rather
+    than take the compendium's, so the definition is the catalogue's translated part only."""
     fragments = sorted((LOCALE / "de" / "fragments").glob("*.po"))
     if not fragments:
         return
+    translated = catalogue.with_suffix(".translated")
     compendium = catalogue.with_suffix(".compendium")
+    run("msgattrib", "--translated", "--no-obsolete", "-o", str(translated), str(catalogue))
     run("msgcat", "--use-first", "-o", str(compendium), *map(str, fragments))
     run(
         "msgmerge",
@@ -38,9 +42,10 @@ def fold_fragments(catalogue: Path) -> None:
         str(compendium),
         "-o",
         str(catalogue),
-        str(catalogue),
+        str(translated),
         str(catalogue),
     )
+    translated.unlink()
     compendium.unlink()
 
 
