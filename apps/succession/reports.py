@@ -556,8 +556,22 @@ HOW_EQUITY_IS_COMPUTED = format_lazy(
     ),
     days=ACTIVE_MAP_DAYS,
     min_group=MIN_GROUP,
-    other=OTHER,
+    other=format_lazy(gettext_lazy("Other (groups under {count})"), count=MIN_GROUP),
 )
+
+# The group names the SQL itself gives (not names people typed), shown in the reader's language.
+GROUP_LABELS = {
+    "No department": gettext_lazy("No department"),
+    "No location": gettext_lazy("No location"),
+    "Unknown": gettext_lazy("Unknown"),
+    "Everyone": gettext_lazy("Everyone"),
+    "Under 1 year": gettext_lazy("Under 1 year"),
+    "1-3 years": gettext_lazy("1-3 years"),
+    "3-5 years": gettext_lazy("3-5 years"),
+    "5-10 years": gettext_lazy("5-10 years"),
+    "10 years or more": gettext_lazy("10 years or more"),
+    OTHER: format_lazy(gettext_lazy("Other (groups under {count})"), count=MIN_GROUP),
+}
 
 MEASURES = ("active_map", "mentor", "development", "high_potential", "on_slate")
 MEASURE_LABELS = {
@@ -619,6 +633,10 @@ class EquityGroup:
 
     def share(self, measure: str) -> float | None:
         return _percent(self.counts[measure], self.people)
+
+    @property
+    def label(self) -> StrOrPromise:
+        return GROUP_LABELS.get(self.name, self.name)
 
     @property
     def cells(self) -> list[tuple[str, int, float | None]]:
