@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -29,6 +30,9 @@ from apps.roles.models import (
 )
 from apps.skills.models import Skill
 from careermap.versioning import lock_current, lock_row, save_current
+
+if TYPE_CHECKING:  # messages may be lazy translations
+    from django_stubs_ext import StrOrPromise
 
 LEVEL_MESSAGE = gettext_lazy("Choose a level from 1 (Awareness) to 5 (Expert).")
 MONTHS_MESSAGE = gettext_lazy("Typical months must be between 1 and 240.")
@@ -58,7 +62,7 @@ ROLE_EXISTS = _constraint_message(Role, "roles_role_title_ci_unique")
 SELF_TRANSITION = _constraint_message(RoleTransition, "roles_transition_not_to_itself")
 
 # A constraint broken by a concurrent write: the field it belongs beside, and what to say.
-_CONSTRAINTS: dict[str, tuple[str, str]] = {
+_CONSTRAINTS: dict[str, tuple[str, StrOrPromise]] = {
     "roles_jobfamily_name_key": ("name", FAMILY_EXISTS),
     "roles_role_title_ci_unique": ("title", ROLE_EXISTS),
     "roles_requirement_unique": (
@@ -115,8 +119,8 @@ def _raise_if_any(errors: Errors) -> None:
         raise ValidationError(errors)
 
 
-def _add(errors: Errors, field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
+def _add(errors: Errors, field: str, message: StrOrPromise) -> None:
+    errors.setdefault(field, []).append(str(message))
 
 
 def _clean_lines(text: str) -> str:

@@ -226,7 +226,7 @@ class PathList:
 
 
 def _path_list(role: Role, direction: Direction, form: TransitionForm | None = None) -> PathList:
-    form = form or TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
+    form = form or TransitionForm(prefix=direction.prefix(), other_label=str(direction.other_label))
     return PathList(role, direction, form)
 
 
@@ -460,7 +460,7 @@ def _paths_done(
     request: AuthedHttpRequest, role: Role, direction: Direction, notice: str
 ) -> HttpResponse:
     if wants_fragment(request):
-        fresh = TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
+        fresh = TransitionForm(prefix=direction.prefix(), other_label=str(direction.other_label))
         return _paths_page(request, role, direction, form=_focused(fresh), notice=notice)
     messages.success(request, notice)
     return _back_to_role(role, f"transitions-{direction.key}")
@@ -478,7 +478,7 @@ def transitions(request: AuthedHttpRequest, role_id: UUID, direction: str) -> Ht
 def transition_add(request: AuthedHttpRequest, role_id: UUID, direction: str) -> HttpResponse:
     role = _role(request, role_id)
     way = DIRECTIONS[direction]
-    form = TransitionForm(request.POST, prefix=way.prefix(), other_label=way.other_label)
+    form = TransitionForm(request.POST, prefix=way.prefix(), other_label=str(way.other_label))
     added = submit(form, _path_write(role, way, services.transition_create))
     if added is None:
         return _paths_page(request, role, way, form=_focused(form))
@@ -517,7 +517,7 @@ def _transition_edit_form(
     return TransitionEditForm(
         posted(request),
         prefix=f"transition-{transition.pk}",
-        other_label=way.other_label,
+        other_label=str(way.other_label),
         initial=initial | {"typical_months": transition.typical_months},
         version=transition.version,
         outgoing=way is OUT,

@@ -45,8 +45,8 @@ def _position(plan: SuccessionPlan) -> list[Cell]:
         plan.role.title,
         incumbent.full_name if incumbent else _("(role-wide)"),
         department.name if department else "",
-        Risk(plan.risk_of_loss).label,
-        Risk(plan.impact_of_loss).label,
+        str(Risk(plan.risk_of_loss).label),
+        str(Risk(plan.impact_of_loss).label),
         _reviewed(plan.reviewed_at),
     ]
 
@@ -64,7 +64,7 @@ def report_rows(plans: Sequence[SuccessionPlan]) -> Iterator[list[Cell]]:
                 candidate.rank,
                 candidate.employee.full_name,
                 role.title if role else "",
-                Readiness(candidate.readiness).label,
+                str(Readiness(candidate.readiness).label),
                 _("Yes") if candidate.emergency_cover else _("No"),
                 candidate.development_note,
             ]
