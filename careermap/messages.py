@@ -31,7 +31,15 @@ def fold_fragments(catalogue: Path) -> None:
         return
     translated = catalogue.with_suffix(".translated")
     compendium = catalogue.with_suffix(".compendium")
-    run("msgattrib", "--translated", "--no-obsolete", "-o", str(translated), str(catalogue))
+    run(
+        "msgattrib",
+        "--translated",
+        "--no-obsolete",
+        "--force-po",
+        "-o",
+        str(translated),
+        str(catalogue),
+    )
     run("msgcat", "--use-first", "-o", str(compendium), *map(str, fragments))
     run(
         "msgmerge",
