@@ -140,6 +140,19 @@ class SkillRating(models.Model):
 
     class Meta:
         ordering = ["employee", "skill__name"]
+        indexes = [
+            # "Ratings to review" (dashboards): only the rows waiting for the manager, so the
+            # panel's count and its newest-first page read this index, not the whole table.
+            models.Index(
+                fields=["employee", "-self_rated_at"],
+                name="skill_rating_to_review",
+                condition=models.Q(self_level__isnull=False)
+                & (
+                    models.Q(manager_rated_at__isnull=True)
+                    | models.Q(self_rated_at__gt=models.F("manager_rated_at"))
+                ),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["employee", "skill"], name="skill_rating_unique"),
             models.CheckConstraint(
