@@ -23,6 +23,7 @@ from uuid import UUID
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import Goal, Milestone
 from apps.employees.access import (
@@ -38,7 +39,10 @@ from apps.employees.querysets import EmployeeQuerySet
 class Scope:
     DIRECT = "direct"
     SUBTREE = "subtree"
-    CHOICES = ((DIRECT, "Direct reports"), (SUBTREE, "Whole team, all levels"))
+    CHOICES = (
+        (DIRECT, gettext_lazy("Direct reports")),
+        (SUBTREE, gettext_lazy("Whole team, all levels")),
+    )
 
 
 def _has_team(user: Any) -> bool:

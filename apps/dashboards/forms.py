@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from apps.careermaps.services.recognition import MESSAGE_MAX
 from apps.dashboards.queries import GapFilter, Lens, Sort
@@ -18,7 +19,7 @@ ALL = ""
 MAX_PAGE = 100_000  # keeps the SQL offset a sane number
 
 
-def _optional_id(label: str, empty: str, choices: list[tuple[int, str]]) -> forms.TypedChoiceField:
+def _optional_id(label: Any, empty: Any, choices: list[tuple[int, str]]) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=[(ALL, empty), *choices],
@@ -67,8 +68,8 @@ class HeatmapChoice:
 class HeatmapFilterForm(forms.Form):
     """Lens, sort and filters of the heatmap and gap summary. Every field is optional."""
 
-    lens = forms.ChoiceField(label="Set against", choices=Lens.CHOICES, required=False)
-    sort = forms.ChoiceField(label="Sort by", choices=Sort.CHOICES, required=False)
+    lens = forms.ChoiceField(label=_("Set against"), choices=Lens.CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), choices=Sort.CHOICES, required=False)
     department = forms.TypedChoiceField(required=False)
     role = forms.TypedChoiceField(required=False)
     category = forms.TypedChoiceField(required=False)
@@ -87,13 +88,13 @@ class HeatmapFilterForm(forms.Form):
         super().__init__(data, auto_id="heat-%s")
         self.categories = categories
         self.fields["department"] = _optional_id(
-            "Department", "All departments", [(d.pk, d.name) for d in departments]
+            _("Department"), _("All departments"), [(d.pk, d.name) for d in departments]
         )
         self.fields["role"] = _optional_id(
-            "Current role", "All roles", [(r.pk, r.title) for r in roles]
+            _("Current role"), _("All roles"), [(r.pk, r.title) for r in roles]
         )
         self.fields["category"] = _optional_id(
-            "Skill category", "All skills", category_choices(categories)
+            _("Skill category"), _("All skills"), category_choices(categories)
         )
 
     def choice(self) -> HeatmapChoice:
@@ -118,25 +119,25 @@ LEVEL_CHOICES = [(level.value, f"{level.value} · {level.label}") for level in L
 
 class RatingForm(forms.Form):
     level = forms.TypedChoiceField(
-        label="Your rating",
+        label=_("Your rating"),
         choices=LEVEL_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a level from 0 (None) to 5 (Expert)."},
+        error_messages={"required": _("Choose a level from 0 (None) to 5 (Expert).")},
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         max_length=500,
         required=False,
-        help_text="Optional: what you based the rating on.",
+        help_text=_("Optional: what you based the rating on."),
     )
 
 
 class RecognitionForm(forms.Form):
     message = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="A few words they will see on their career map.",
-        error_messages={"required": "Write a few words: what they did and why it matters."},
+        help_text=_("A few words they will see on their career map."),
+        error_messages={"required": _("Write a few words: what they did and why it matters.")},
     )

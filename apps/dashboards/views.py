@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -24,6 +24,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_htmx.http import push_url
 
 from apps.careermaps.models import Goal, Milestone
@@ -47,6 +49,9 @@ from careermap.web import (
     submit,
     wants_fragment,
 )
+
+if TYPE_CHECKING:  # panel labels are lazy translations
+    from django_stubs_ext import StrOrPromise
 
 PAGE = "dashboards/team.html"
 REVIEWS_PER_PAGE = 20
@@ -191,7 +196,7 @@ class Lazy:
     """A panel the page loads when it scrolls into view (htmx), or renders when asked (no JS)."""
 
     name: str
-    label: str
+    label: StrOrPromise
     anchor: str
     build: Panel
     page_param: str = ""
@@ -200,11 +205,11 @@ class Lazy:
 LAZY = {
     lazy.name: lazy
     for lazy in (
-        Lazy("stats", "the team's figures", "dash-stats", _stats),
-        Lazy("summary", "where the team falls shortest", "gap-summary", _summary),
-        Lazy("reviews", "ratings to review", "reviews", _reviews, "rpage"),
-        Lazy("health", "development health", "health", _health, "hpage"),
-        Lazy("feed", "recent achievements", "feed", _feed),
+        Lazy("stats", gettext_lazy("the team's figures"), "dash-stats", _stats),
+        Lazy("summary", gettext_lazy("where the team falls shortest"), "gap-summary", _summary),
+        Lazy("reviews", gettext_lazy("ratings to review"), "reviews", _reviews, "rpage"),
+        Lazy("health", gettext_lazy("development health"), "health", _health, "hpage"),
+        Lazy("feed", gettext_lazy("recent achievements"), "feed", _feed),
     )
 }
 
@@ -226,7 +231,7 @@ def _lazy_links(request: AuthedHttpRequest) -> dict[str, dict[str, str]]:
         show.setlist("show", [*show.getlist("show"), lazy.name])
         links[lazy.name] = {
             "id": f"{lazy.name}-load",
-            "label": lazy.label,
+            "label": str(lazy.label),
             "load": f"{reverse(f'dashboards:{lazy.name}')}?{request.GET.urlencode()}",
             "show": f"{reverse('dashboards:team')}?{show.urlencode()}#{lazy.anchor}",
         }
@@ -323,7 +328,7 @@ def heatmap_csv(request: AuthedHttpRequest) -> HttpResponse:
     gaps = _gaps(request, chosen, everyone=everyone)
     shown: queries.Heatmap = gaps["heatmap"]
     lens = gaps["choice"].gap_filter.lens
-    header = ["Person", dict(queries.Lens.CHOICES)[lens], "Total gap"]
+    header = [_("Person"), str(dict(queries.Lens.CHOICES)[lens]), _("Total gap")]
     rows = [
         [row.full_name, row.role_title or "", row.total_gap]
         + ["" if cell is None else cell.gap for cell in row.line]
@@ -433,7 +438,11 @@ def _rated(request: AuthedHttpRequest, person: Employee, skill: Skill) -> HttpRe
         # The counts elsewhere on the page (ratings to review, worth a conversation) refetch.
         response["HX-Trigger"] = "ratings-changed"
         return response
-    messages.success(request, f"Your rating of {person.full_name}'s {skill.name} is saved.")
+    messages.success(
+        request,
+        _("Your rating of %(skill)s for %(name)s is saved.")
+        % {"skill": skill.name, "name": person.full_name},
+    )
     return redirect(_back_url(request, "reviews"))
 
 
@@ -509,5 +518,9 @@ def _recognised(
         return render_page(request, PAGE, context, fragment="feed_item")
     target: Any = milestone or goal
     owner = (milestone.goal.career_map if milestone else target.career_map).employee
-    messages.success(request, f"Recognition sent. {owner.full_name} will see it on their map.")
+    messages.success(
+        request,
+        _("Recognition sent. %(full_name)s will see it on their map.")
+        % {"full_name": owner.full_name},
+    )
     return redirect(_back_url(request, "feed"))

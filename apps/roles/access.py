@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
 from apps.skills.models import ProficiencyLevel
@@ -95,19 +97,29 @@ class RoleUsage:
 
     def sentence(self, role: Role) -> str:
         """E.g. "Analyst is held by Ada Lovelace, Alan Turing and 4 others and targeted by ..."."""
-        parts = []
-        if self.holder_count:
-            parts.append(f"held by {_names(self.holders, self.holder_count)}")
-        if self.target_count:
-            parts.append(f"targeted by {_names(self.targeters, self.target_count)}")
-        return f"{role.title} is {' and '.join(parts)}." if parts else ""
+        holders = _names(self.holders, self.holder_count) if self.holder_count else ""
+        targeters = _names(self.targeters, self.target_count) if self.target_count else ""
+        values = {"role": role.title, "holders": holders, "targeters": targeters}
+        if holders and targeters:
+            return _("%(role)s is held by %(holders)s and targeted by %(targeters)s.") % values
+        if holders:
+            return _("%(role)s is held by %(holders)s.") % values
+        return _("%(role)s is targeted by %(targeters)s.") % values if targeters else ""
 
 
 def _names(names: list[str], total: int) -> str:
     if total > len(names) or total > NAMES_SHOWN + 1:
         others = total - NAMES_SHOWN
-        return f"{', '.join(names[:NAMES_SHOWN])} and {others} other{'s' if others > 1 else ''}"
-    return names[0] if total == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        shown = ", ".join(names[:NAMES_SHOWN])
+        return ngettext(
+            "%(names)s and %(count)s other", "%(names)s and %(count)s others", others
+        ) % {
+            "names": shown,
+            "count": others,
+        }
+    if total == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def role_usage(role: Role) -> RoleUsage:

@@ -7,32 +7,37 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.roles.models import Importance, JobFamily, Role, RoleRequirement, Track, TransitionKind
 from apps.roles.services import LEVEL_MESSAGE, MAX_MONTHS, MONTHS_MESSAGE
 from apps.skills.models import Skill
 from careermap.versioning import VersionedForm
 
-LEVEL_HELP = "1 (Awareness) to 5 (Expert); the scale is below."
+LEVEL_HELP = _("1 (Awareness) to 5 (Expert); the scale is below.")
 
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search roles",
+        label=_("Search roles"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Role title"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Role title")}),
     )
     family = forms.ModelChoiceField(
-        queryset=JobFamily.objects.order_by("name"), required=False, empty_label="All families"
+        queryset=JobFamily.objects.order_by("name"), required=False, empty_label=_("All families")
     )
     level = forms.TypedChoiceField(
-        choices=[("", "Any level"), *((n, f"Level {n}") for n in range(1, 13))],
+        choices=[
+            ("", _("Any level")),
+            *((n, format_lazy("{} {}", _("Level"), n)) for n in range(1, 13)),
+        ],
         coerce=int,
         required=False,
         empty_value=None,
     )
-    track = forms.ChoiceField(choices=[("", "Any track"), *Track.choices], required=False)
+    track = forms.ChoiceField(choices=[("", _("Any track")), *Track.choices], required=False)
 
 
 class FamilyForm(forms.Form):
@@ -45,20 +50,20 @@ class FamilyForm(forms.Form):
 class RoleForm(forms.Form):
     title = forms.CharField(max_length=150)
     family = forms.ModelChoiceField(
-        label="Job family", queryset=JobFamily.objects.order_by("name"), empty_label=None
+        label=_("Job family"), queryset=JobFamily.objects.order_by("name"), empty_label=None
     )
     level = forms.IntegerField(
-        min_value=1, max_value=12, initial=1, help_text="1 (entry) to 12 (most senior)."
+        min_value=1, max_value=12, initial=1, help_text=_("1 (entry) to 12 (most senior).")
     )
     track = forms.ChoiceField(choices=Track.choices, initial=Track.INDIVIDUAL)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     responsibilities = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="One responsibility per line; shown as a list.",
+        help_text=_("One responsibility per line; shown as a list."),
     )
     is_key_position = forms.BooleanField(
-        label="Key position",
+        label=_("Key position"),
         required=False,
         help_text=(
             "A key position gets a succession plan in Talent and succession (one click, on this "
@@ -76,10 +81,10 @@ class RoleForm(forms.Form):
 
 class RequirementForm(forms.Form):
     skill = forms.ModelChoiceField(
-        queryset=Skill.objects.order_by("name"), empty_label="Choose a skill"
+        queryset=Skill.objects.order_by("name"), empty_label=_("Choose a skill")
     )
     required_level = forms.IntegerField(
-        label="Required level",
+        label=_("Required level"),
         min_value=1,
         max_value=5,
         initial=3,
@@ -93,7 +98,7 @@ class RequirementForm(forms.Form):
         max_digits=4,
         decimal_places=2,
         initial=Decimal("1.00"),
-        help_text="0.1 to 10; essential skills count double.",
+        help_text=_("0.1 to 10; essential skills count double."),
     )
 
     @staticmethod
@@ -116,7 +121,7 @@ class TransitionForm(forms.Form):
 
     other_role = RoleChoiceField(
         queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
-        empty_label="Choose a role",
+        empty_label=_("Choose a role"),
     )
     kind = forms.ChoiceField(choices=TransitionKind.choices, initial=TransitionKind.PROMOTION)
     typical_months = forms.IntegerField(
@@ -144,25 +149,26 @@ def other_role_errors(error: ValidationError) -> ValidationError:
 
 
 # The catalogue's edit forms: saved only if nobody saved the row since it was opened.
-CHANGED = "This {} changed since you opened it (another tab or colleague)."
 
 
 class FamilyEditForm(VersionedForm, FamilyForm):
-    stale_headline = CHANGED.format("job family")
+    stale_headline = _("This job family changed since you opened it (another tab or colleague).")
 
 
 class RoleEditForm(VersionedForm, RoleForm):
-    stale_headline = CHANGED.format("role")
+    stale_headline = _("This role changed since you opened it (another tab or colleague).")
 
 
 class RequirementEditForm(VersionedForm, RequirementForm):
-    stale_headline = CHANGED.format("required skill")
+    stale_headline = _(
+        "This required skill changed since you opened it (another tab or colleague)."
+    )
 
 
 class TransitionEditForm(VersionedForm, TransitionForm):
     """``outgoing``: the page's role is the path's start, so the other role is its end."""
 
-    stale_headline = CHANGED.format("career path")
+    stale_headline = _("This career path changed since you opened it (another tab or colleague).")
 
     def __init__(self, *args: Any, outgoing: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Now
+from django.utils.translation import gettext_lazy as _
 
 from apps.skills.models import Level, Skill, source_uri_field, source_uri_unique
 from careermap.versioning import version_field
@@ -24,7 +25,7 @@ class JobFamily(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="roles_jobfamily_name_ci_unique",
-                violation_error_message="A job family with this name already exists.",
+                violation_error_message=_("A job family with this name already exists."),
             ),
             source_uri_unique("roles_jobfamily_source_uri_unique"),
         ]
@@ -34,8 +35,8 @@ class JobFamily(models.Model):
 
 
 class Track(models.TextChoices):
-    INDIVIDUAL = "ic", "Individual contributor"
-    MANAGER = "manager", "People manager"
+    INDIVIDUAL = "ic", _("Individual contributor")
+    MANAGER = "manager", _("People manager")
 
 
 class Role(models.Model):
@@ -48,7 +49,7 @@ class Role(models.Model):
     track = models.CharField(max_length=10, choices=Track.choices, default=Track.INDIVIDUAL)
     summary = models.TextField(blank=True)
     responsibilities = models.TextField(
-        blank=True, help_text="One responsibility per line; shown as a list."
+        blank=True, help_text=_("One responsibility per line; shown as a list.")
     )
     is_key_position = models.BooleanField(default=False)
     # Set by a trigger on every UPDATE (the import writes in bulk): migration 0005.
@@ -63,7 +64,7 @@ class Role(models.Model):
             models.UniqueConstraint(
                 Lower("title"),
                 name="roles_role_title_ci_unique",
-                violation_error_message="A role with this title already exists.",
+                violation_error_message=_("A role with this title already exists."),
             ),
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=12), name="roles_role_level_1_12"
@@ -82,8 +83,8 @@ class Role(models.Model):
 
 
 class Importance(models.TextChoices):
-    ESSENTIAL = "essential", "Essential"
-    DESIRABLE = "desirable", "Desirable"
+    ESSENTIAL = "essential", _("Essential")
+    DESIRABLE = "desirable", _("Desirable")
 
 
 # Essential skills count twice as much as desirable ones in readiness (see employees.gaps).
@@ -104,7 +105,7 @@ class RoleRequirement(models.Model):
         decimal_places=2,
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
-        help_text="Relative weight within the role (0.1-10); essential skills count double.",
+        help_text=_("Relative weight within the role (0.1-10); essential skills count double."),
     )
     version = version_field()
 
@@ -114,7 +115,7 @@ class RoleRequirement(models.Model):
             models.UniqueConstraint(
                 fields=["role", "skill"],
                 name="roles_requirement_unique",
-                violation_error_message="This role already requires that skill.",
+                violation_error_message=_("This role already requires that skill."),
             ),
             models.CheckConstraint(
                 condition=models.Q(required_level__gte=1, required_level__lte=5),
@@ -130,9 +131,9 @@ class RoleRequirement(models.Model):
 
 
 class TransitionKind(models.TextChoices):
-    PROMOTION = "promotion", "Promotion"
-    LATERAL = "lateral", "Lateral move"
-    CROSS_FAMILY = "cross_family", "Cross-family move"
+    PROMOTION = "promotion", _("Promotion")
+    LATERAL = "lateral", _("Lateral move")
+    CROSS_FAMILY = "cross_family", _("Cross-family move")
 
 
 class RoleTransition(models.Model):
@@ -150,12 +151,12 @@ class RoleTransition(models.Model):
             models.UniqueConstraint(
                 fields=["from_role", "to_role"],
                 name="roles_transition_unique",
-                violation_error_message="This transition already exists.",
+                violation_error_message=_("This transition already exists."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(from_role=models.F("to_role")),
                 name="roles_transition_not_to_itself",
-                violation_error_message="A role cannot lead to itself.",
+                violation_error_message=_("A role cannot lead to itself."),
             ),
         ]
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.roles import access
 from apps.roles.models import (
@@ -28,8 +31,11 @@ from apps.roles.models import (
 from apps.skills.models import Skill
 from careermap.versioning import lock_current, lock_row, save_current
 
-LEVEL_MESSAGE = "Choose a level from 1 (Awareness) to 5 (Expert)."
-MONTHS_MESSAGE = "Typical months must be between 1 and 240."
+if TYPE_CHECKING:  # messages may be lazy translations
+    from django_stubs_ext import StrOrPromise
+
+LEVEL_MESSAGE = gettext_lazy("Choose a level from 1 (Awareness) to 5 (Expert).")
+MONTHS_MESSAGE = gettext_lazy("Typical months must be between 1 and 240.")
 FAMILY_EXISTS = "A job family with this name already exists."
 MAX_MONTHS = 240
 ROLE_FIELDS = (
@@ -56,7 +62,7 @@ ROLE_EXISTS = _constraint_message(Role, "roles_role_title_ci_unique")
 SELF_TRANSITION = _constraint_message(RoleTransition, "roles_transition_not_to_itself")
 
 # A constraint broken by a concurrent write: the field it belongs beside, and what to say.
-_CONSTRAINTS: dict[str, tuple[str, str]] = {
+_CONSTRAINTS: dict[str, tuple[str, StrOrPromise]] = {
     "roles_jobfamily_name_key": ("name", FAMILY_EXISTS),
     "roles_role_title_ci_unique": ("title", ROLE_EXISTS),
     "roles_requirement_unique": (
@@ -113,8 +119,8 @@ def _raise_if_any(errors: Errors) -> None:
         raise ValidationError(errors)
 
 
-def _add(errors: Errors, field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
+def _add(errors: Errors, field: str, message: StrOrPromise) -> None:
+    errors.setdefault(field, []).append(str(message))
 
 
 def _clean_lines(text: str) -> str:
@@ -158,8 +164,13 @@ def family_delete(*, family: JobFamily) -> None:
     count = family.roles.count()
     if count:
         raise ValidationError(
-            f"{family.name} still has {count} role{'s' if count > 1 else ''}. "
-            "Move them to another family or delete them first."
+            ngettext(
+                "%(name)s still has %(count)s role. Move it to another family or delete it first.",
+                "%(name)s still has %(count)s roles. Move them to another family or delete them "
+                "first.",
+                count,
+            )
+            % {"name": family.name, "count": count}
         )
     family.delete()
 
@@ -269,7 +280,10 @@ def role_delete(*, role: Role) -> tuple[int, int]:
     role = Role.objects.select_for_update().get(pk=role.pk)
     usage = access.role_usage(role)
     if usage.in_use:
-        raise ValidationError(f"{usage.sentence(role)} Give them another role or target first.")
+        raise ValidationError(
+            _("%(sentence)s Give them another role or target first.")
+            % {"sentence": usage.sentence(role)}
+        )
     counts = (
         role.requirements.count(),
         RoleTransition.objects.filter(models.Q(from_role=role) | models.Q(to_role=role)).count(),
@@ -277,7 +291,9 @@ def role_delete(*, role: Role) -> tuple[int, int]:
     try:
         role.delete()
     except (ProtectedError, RestrictedError) as error:
-        raise ValidationError(f"{role.title} is still in use elsewhere, so it was kept.") from error
+        raise ValidationError(
+            _("%(title)s is still in use elsewhere, so it was kept.") % {"title": role.title}
+        ) from error
     return counts
 
 
@@ -357,7 +373,8 @@ def _validate_transition(transition: RoleTransition) -> None:
         _add(
             errors,
             "to_role",
-            f"There is already a path from {transition.from_role} to {transition.to_role}.",
+            _("There is already a path from %(start)s to %(end)s.")
+            % {"start": transition.from_role, "end": transition.to_role},
         )
     _raise_if_any(errors)
 

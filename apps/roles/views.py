@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -22,6 +22,8 @@ from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.roles import access, services
@@ -47,6 +49,9 @@ from careermap.web import (
     submit,
     wants_fragment,
 )
+
+if TYPE_CHECKING:  # the catalogue's labels are lazy translations
+    from django_stubs_ext import StrOrPromise
 
 PAGE_SIZE = 50
 ROLE_PAGE = "roles/role_edit.html"
@@ -111,7 +116,9 @@ def _family_form_page(
 def family_create(request: AuthedHttpRequest) -> HttpResponse:
     form = FamilyForm(posted(request))
     if family := submit(form, lambda data: services.family_create(**data)):
-        messages.success(request, f"Job family “{family.name}” created. Add its roles next.")
+        messages.success(
+            request, _("Job family “%(name)s” created. Add its roles next.") % {"name": family.name}
+        )
         return redirect(f"{reverse('roles:role-create')}?family={family.pk}")
     return _family_form_page(request, form)
 
@@ -123,7 +130,7 @@ def family_edit(request: AuthedHttpRequest, family_id: int) -> HttpResponse:
     initial = {"name": family.name, "description": family.description}
     form = FamilyEditForm(posted(request), initial=initial, version=family.version)
     if saved := submit(form, lambda data: services.family_update(family=family, **data)):
-        messages.success(request, f"Job family “{saved.name}” saved.")
+        messages.success(request, _("Job family “%(name)s” saved.") % {"name": saved.name})
         return redirect("roles:catalogue")
     return _family_form_page(request, form, family)
 
@@ -139,7 +146,7 @@ def family_delete(request: AuthedHttpRequest, family_id: int) -> HttpResponse:
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
-            messages.success(request, f"Job family “{family.name}” deleted.")
+            messages.success(request, _("Job family “%(name)s” deleted.") % {"name": family.name})
             return redirect("roles:catalogue")
     context = {"family": family, "error": error, "nav_active": "catalogue"}
     return render_page(request, "roles/family_delete.html", context)
@@ -154,7 +161,9 @@ def role_create(request: AuthedHttpRequest) -> HttpResponse:
     initial = {"family": request.GET.get("family")} if request.GET.get("family") else None
     form = RoleForm(posted(request), initial=initial)
     if role := submit(form, lambda data: services.role_create(**data)):
-        messages.success(request, f"{role.title} created. Now add the skills it requires.")
+        messages.success(
+            request, _("%(title)s created. Now add the skills it requires.") % {"title": role.title}
+        )
         return redirect("roles:role-edit", role_id=role.public_id)
     context = {"form": form, "nav_active": "catalogue"}
     return render_page(request, "roles/role_create.html", context)
@@ -165,16 +174,26 @@ class Direction:
     """Career paths out of a role (to the next roles) or into it (from earlier roles)."""
 
     key: str
-    title: str
-    other_label: str
-    empty: str
+    title: StrOrPromise
+    other_label: StrOrPromise
+    empty: StrOrPromise
 
     def prefix(self) -> str:
         return f"new-path-{self.key}"
 
 
-OUT = Direction("out", "Next roles", "Leads to", "No career paths lead out of this role yet.")
-IN = Direction("in", "Previous roles", "Comes from", "No career paths lead into this role yet.")
+OUT = Direction(
+    "out",
+    gettext_lazy("Next roles"),
+    gettext_lazy("Leads to"),
+    gettext_lazy("No career paths lead out of this role yet."),
+)
+IN = Direction(
+    "in",
+    gettext_lazy("Previous roles"),
+    gettext_lazy("Comes from"),
+    gettext_lazy("No career paths lead into this role yet."),
+)
 DIRECTIONS = {OUT.key: OUT, IN.key: IN}
 
 
@@ -207,7 +226,7 @@ class PathList:
 
 
 def _path_list(role: Role, direction: Direction, form: TransitionForm | None = None) -> PathList:
-    form = form or TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
+    form = form or TransitionForm(prefix=direction.prefix(), other_label=str(direction.other_label))
     return PathList(role, direction, form)
 
 
@@ -257,14 +276,20 @@ def role_edit(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
 
 def _saved_message(before: Role, saved: Role) -> str:
     """Says what the key-position flag means for Succession when it changes."""
+    values = {"title": saved.title}
     if saved.is_key_position and not before.is_key_position:
-        return f"{saved.title} saved. It is a key position now: open its succession plan below."
+        return (
+            _("%(title)s saved. It is a key position now: open its succession plan below.") % values
+        )
     if before.is_key_position and not saved.is_key_position:
         return (
-            f"{saved.title} saved. It is no longer a key position. Any succession plan for it is "
-            "kept, with its history, in Talent and succession until you delete it there."
+            _(
+                "%(title)s saved. It is no longer a key position. Any succession plan for it is "
+                "kept, with its history, in Talent and succession until you delete it there."
+            )
+            % values
         )
-    return f"{saved.title} saved."
+    return _("%(title)s saved.") % values
 
 
 @require(access.catalogue_editable_by)
@@ -280,9 +305,16 @@ def role_delete(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
         return _role_delete_page(request, role, " ".join(refusal.messages))
     messages.success(
         request,
-        f"{role.title} deleted, with its {requirements} required skill"
-        f"{'s' if requirements != 1 else ''} and {paths} career path"
-        f"{'s' if paths != 1 else ''}.",
+        _("%(title)s deleted, with its %(skills)s and %(paths)s.")
+        % {
+            "title": role.title,
+            "skills": ngettext(
+                "%(count)s required skill", "%(count)s required skills", requirements
+            )
+            % {"count": requirements},
+            "paths": ngettext("%(count)s career path", "%(count)s career paths", paths)
+            % {"count": paths},
+        },
     )
     return redirect("roles:catalogue")
 
@@ -341,7 +373,9 @@ def _requirement_saved(
     request: AuthedHttpRequest, role: Role, requirement: RoleRequirement
 ) -> HttpResponse:
     if not wants_fragment(request):
-        messages.success(request, f"Requirement for {requirement.skill} saved.")
+        messages.success(
+            request, _("Requirement for %(skill)s saved.") % {"skill": requirement.skill}
+        )
         return _back_to_role(role, "requirements")
     fresh = get_object_or_404(access.requirements_of(role), pk=requirement.pk)
     return _requirement_row(request, role, fresh, just_saved=fresh.pk)
@@ -426,7 +460,7 @@ def _paths_done(
     request: AuthedHttpRequest, role: Role, direction: Direction, notice: str
 ) -> HttpResponse:
     if wants_fragment(request):
-        fresh = TransitionForm(prefix=direction.prefix(), other_label=direction.other_label)
+        fresh = TransitionForm(prefix=direction.prefix(), other_label=str(direction.other_label))
         return _paths_page(request, role, direction, form=_focused(fresh), notice=notice)
     messages.success(request, notice)
     return _back_to_role(role, f"transitions-{direction.key}")
@@ -444,11 +478,14 @@ def transitions(request: AuthedHttpRequest, role_id: UUID, direction: str) -> Ht
 def transition_add(request: AuthedHttpRequest, role_id: UUID, direction: str) -> HttpResponse:
     role = _role(request, role_id)
     way = DIRECTIONS[direction]
-    form = TransitionForm(request.POST, prefix=way.prefix(), other_label=way.other_label)
+    form = TransitionForm(request.POST, prefix=way.prefix(), other_label=str(way.other_label))
     added = submit(form, _path_write(role, way, services.transition_create))
     if added is None:
         return _paths_page(request, role, way, form=_focused(form))
-    notice = f"Career path {added.from_role} → {added.to_role} added."
+    notice = _("Career path %(start)s → %(end)s added.") % {
+        "start": added.from_role,
+        "end": added.to_role,
+    }
     return _paths_done(request, role, way, notice)
 
 
@@ -480,7 +517,7 @@ def _transition_edit_form(
     return TransitionEditForm(
         posted(request),
         prefix=f"transition-{transition.pk}",
-        other_label=way.other_label,
+        other_label=str(way.other_label),
         initial=initial | {"typical_months": transition.typical_months},
         version=transition.version,
         outgoing=way is OUT,
@@ -491,7 +528,7 @@ def _transition_saved(
     request: AuthedHttpRequest, role: Role, transition: RoleTransition
 ) -> HttpResponse:
     if not wants_fragment(request):
-        messages.success(request, "Career path saved.")
+        messages.success(request, _("Career path saved."))
         return _back_to_role(role, f"transitions-{_direction_of(role, transition).key}")
     fresh = get_object_or_404(access.transitions_of(role), pk=transition.pk)
     return _transition_row(request, role, fresh, just_saved=fresh.pk)
@@ -521,5 +558,8 @@ def transition_delete(
     transition = get_object_or_404(access.transitions_of(role), pk=transition_id)
     way = _direction_of(role, transition)
     services.transition_delete(transition=transition)
-    notice = f"Career path {transition.from_role} → {transition.to_role} removed."
+    notice = _("Career path %(start)s → %(end)s removed.") % {
+        "start": transition.from_role,
+        "end": transition.to_role,
+    }
     return _paths_done(request, role, way, notice)

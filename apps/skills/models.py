@@ -3,17 +3,18 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.IntegerChoices):
     """The 0-5 proficiency scale used by every rating and requirement."""
 
-    NONE = 0, "None"
-    AWARENESS = 1, "Awareness"
-    NOVICE = 2, "Novice"
-    INTERMEDIATE = 3, "Intermediate"
-    ADVANCED = 4, "Advanced"
-    EXPERT = 5, "Expert"
+    NONE = 0, _("None")
+    AWARENESS = 1, _("Awareness")
+    NOVICE = 2, _("Novice")
+    INTERMEDIATE = 3, _("Intermediate")
+    ADVANCED = 4, _("Advanced")
+    EXPERT = 5, _("Expert")
 
 
 class ProficiencyLevel(models.Model):
@@ -42,7 +43,7 @@ def source_uri_field() -> models.CharField:
     return models.CharField(
         max_length=255,
         blank=True,
-        help_text="The record's identifier in the taxonomy it was imported from (ESCO, O*NET).",
+        help_text=_("The record's identifier in the taxonomy it was imported from (ESCO, O*NET)."),
     )
 
 
@@ -53,7 +54,7 @@ def source_uri_unique(name: str) -> models.UniqueConstraint:
         fields=["source_uri"],
         condition=~models.Q(source_uri=""),
         name=name,
-        violation_error_message="Another record comes from the same taxonomy entry.",
+        violation_error_message=_("Another record comes from the same taxonomy entry."),
     )
 
 
@@ -87,7 +88,7 @@ class Skill(models.Model):
             models.UniqueConstraint(
                 Lower("name"),
                 name="skills_skill_name_ci_unique",
-                violation_error_message="A skill with this name already exists.",
+                violation_error_message=_("A skill with this name already exists."),
             ),
             source_uri_unique("skills_skill_source_uri_unique"),
         ]

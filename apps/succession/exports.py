@@ -10,26 +10,28 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.succession.models import Readiness, Risk, SuccessionPlan
 from apps.succession.reports import BenchStrength
 from careermap.exports import Cell, Sheet, csv_response, xlsx_response
 
 HEADER = (
-    "Key position",
-    "Incumbent",
-    "Department",
-    "Risk of loss",
-    "Impact of loss",
-    "Last reviewed",
-    "Successor rank",
-    "Successor",
-    "Successor's current role",
-    "Readiness",
-    "Emergency cover",
-    "Development note",
+    gettext_lazy("Key position"),
+    gettext_lazy("Incumbent"),
+    gettext_lazy("Department"),
+    gettext_lazy("Risk of loss"),
+    gettext_lazy("Impact of loss"),
+    gettext_lazy("Last reviewed"),
+    gettext_lazy("Successor rank"),
+    gettext_lazy("Successor"),
+    gettext_lazy("Successor's current role"),
+    gettext_lazy("Readiness"),
+    gettext_lazy("Emergency cover"),
+    gettext_lazy("Development note"),
 )
-SUMMARY_HEADER = ("Figure", "Value", "How it is computed")
+SUMMARY_HEADER = (gettext_lazy("Figure"), gettext_lazy("Value"), gettext_lazy("How it is computed"))
 
 
 def _reviewed(value: datetime | None) -> str:
@@ -41,10 +43,10 @@ def _position(plan: SuccessionPlan) -> list[Cell]:
     department = incumbent.department if incumbent and incumbent.department else None
     return [
         plan.role.title,
-        incumbent.full_name if incumbent else "(role-wide)",
+        incumbent.full_name if incumbent else _("(role-wide)"),
         department.name if department else "",
-        Risk(plan.risk_of_loss).label,
-        Risk(plan.impact_of_loss).label,
+        str(Risk(plan.risk_of_loss).label),
+        str(Risk(plan.impact_of_loss).label),
         _reviewed(plan.reviewed_at),
     ]
 
@@ -62,20 +64,28 @@ def report_rows(plans: Sequence[SuccessionPlan]) -> Iterator[list[Cell]]:
                 candidate.rank,
                 candidate.employee.full_name,
                 role.title if role else "",
-                Readiness(candidate.readiness).label,
-                "Yes" if candidate.emergency_cover else "No",
+                str(Readiness(candidate.readiness).label),
+                _("Yes") if candidate.emergency_cover else _("No"),
                 candidate.development_note,
             ]
 
 
 def _summary(bench: BenchStrength) -> list[tuple[str, Cell, str]]:
     return [
-        ("Key positions", bench.positions, "count"),
-        ("Ready-now coverage (%)", bench.ready_now_coverage, "with a ready-now successor ÷ all"),
-        ("Any-successor coverage (%)", bench.any_coverage, "with any successor ÷ all"),
-        ("Average successors per position", bench.average_successors, "places ÷ positions"),
-        ("Positions with no successor", len(bench.no_successor), "count"),
-        ("Sole successor for 2+ positions", len(bench.sole_successors), "people"),
+        (_("Key positions"), bench.positions, _("count")),
+        (
+            _("Ready-now coverage (%)"),
+            bench.ready_now_coverage,
+            _("with a ready-now successor ÷ all"),
+        ),
+        (_("Any-successor coverage (%)"), bench.any_coverage, _("with any successor ÷ all")),
+        (
+            _("Average successors per position"),
+            bench.average_successors,
+            _("places ÷ positions"),
+        ),
+        (_("Positions with no successor"), len(bench.no_successor), _("count")),
+        (_("Sole successor for 2+ positions"), len(bench.sole_successors), _("people")),
     ]
 
 
@@ -88,6 +98,6 @@ def to_xlsx(rows: Sequence[list[Cell]], bench: BenchStrength, filename: str) -> 
     """``rows`` from ``report_rows``, and a second sheet with the bench-strength figures."""
     return xlsx_response(
         filename,
-        Sheet("Succession", HEADER, rows),
-        Sheet("Bench strength", SUMMARY_HEADER, _summary(bench)),
+        Sheet(_("Succession"), HEADER, rows),
+        Sheet(_("Bench strength"), SUMMARY_HEADER, _summary(bench)),
     )

@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.employees.models import Employee
 from apps.roles.models import Role
@@ -30,17 +31,17 @@ from careermap.versioning import version_field
 class Band(models.IntegerChoices):
     """Performance and potential are rated low / moderate / high."""
 
-    LOW = 1, "Low"
-    MODERATE = 2, "Moderate"
-    HIGH = 3, "High"
+    LOW = 1, _("Low")
+    MODERATE = 2, _("Moderate")
+    HIGH = 3, _("High")
 
 
 BAND_RANGE = {"gte": 1, "lte": 3}
 
 
 class ReviewStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    CLOSED = "closed", "Closed"
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 class TalentReview(models.Model):
@@ -184,9 +185,9 @@ class NineBoxCell(models.Model):
 
 
 class Risk(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
 
 
 class SuccessionPlan(models.Model):
@@ -204,7 +205,7 @@ class SuccessionPlan(models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="shared_succession_plans",
-        help_text="Managers HR lets see this plan's slate (never the people on it).",
+        help_text=_("Managers HR lets see this plan's slate (never the people on it)."),
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -227,9 +228,9 @@ class SuccessionPlan(models.Model):
 
 
 class Readiness(models.TextChoices):
-    READY_NOW = "now", "Ready now"
-    ONE_TWO_YEARS = "1-2", "Ready in 1-2 years"
-    THREE_FIVE_YEARS = "3-5", "Ready in 3-5 years"
+    READY_NOW = "now", _("Ready now")
+    ONE_TWO_YEARS = "1-2", _("Ready in 1-2 years")
+    THREE_FIVE_YEARS = "3-5", _("Ready in 3-5 years")
 
 
 class SuccessorCandidate(models.Model):
@@ -282,10 +283,10 @@ class DemandPlan(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", "Created"
-    UPDATE = "update", "Changed"
-    DELETE = "delete", "Deleted"
-    EXPORT = "export", "Exported"
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    EXPORT = "export", _("Exported")
 
 
 class AuditLog(models.Model):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from apps.employees.models import Employee
 from apps.succession import access
@@ -43,7 +44,9 @@ class Nomination:
     @property
     def short(self) -> str:
         """The readiness in a few letters, to fit a box: "ready now", "1-2 years"."""
-        return "ready now" if self.best == Readiness.READY_NOW else f"{self.best} years"
+        if self.best == Readiness.READY_NOW:
+            return _("ready now")
+        return _("%(years)s years") % {"years": self.best}
 
 
 @dataclass(frozen=True, slots=True)

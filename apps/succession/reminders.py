@@ -24,6 +24,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.accounts.models import HR_GROUP, User
 from apps.employees.models import Employee, EmploymentStatus
@@ -159,8 +161,11 @@ def stale_plans(now: datetime, zone_name: str, viewer: User) -> list[StalePlan]:
 
 
 def _stale(plan: SuccessionPlan, base: date, days: int) -> StalePlan:
+    values = {"day": _day(base)}
     last = (
-        f"last reviewed {_day(base)}" if plan.reviewed_at else f"never reviewed since {_day(base)}"
+        _("last reviewed %(day)s") % values
+        if plan.reviewed_at
+        else _("never reviewed since %(day)s") % values
     )
     item = Item(
         text=str(plan),
@@ -178,15 +183,27 @@ def plan_reviews_send(*, user_id: int, now: datetime | None = None) -> bool:
 
     def compose(claimed: list[str]) -> Message:
         items = tuple(plans[p].item for p in claimed)
-        noun = "succession plan has" if len(items) == 1 else "succession plans have"
+        values = {"count": len(items), "days": STALE_DAYS}
         return Message(
             kind=Kind.SUCCESSION_REVIEW,
-            subject=f"{len(items)} {noun} not been reviewed for {STALE_DAYS} days",
-            summary=f"{len(items)} {noun} gone {STALE_DAYS} days or more without a review.",
-            intro="Check each slate's readiness and the risk and impact of loss, then mark the "
-            "plan reviewed.",
-            sections=(Section("Key positions to review", items),),
-            action_label="Open key positions",
+            subject=ngettext(
+                "%(count)s succession plan has not been reviewed for %(days)s days",
+                "%(count)s succession plans have not been reviewed for %(days)s days",
+                len(items),
+            )
+            % values,
+            summary=ngettext(
+                "%(count)s succession plan has gone %(days)s days or more without a review.",
+                "%(count)s succession plans have gone %(days)s days or more without a review.",
+                len(items),
+            )
+            % values,
+            intro=_(
+                "Check each slate's readiness and the risk and impact of loss, then mark the "
+                "plan reviewed."
+            ),
+            sections=(Section(_("Key positions to review"), items),),
+            action_label=_("Open key positions"),
             action_url=url_or("succession:plan-index", reverse("home")),
         )
 
@@ -246,24 +263,33 @@ def closing_reviews_send(*, user_id: int, now: datetime | None = None) -> bool:
             Item(
                 text=c.review.name,
                 url=url_or("succession:review", reverse("home"), c.review.public_id),
-                detail=f"closes {_day(c.review.closes_on)}; {c.missing} "
-                + ("person has" if c.missing == 1 else "people have")
-                + " no rating yet",
+                detail=ngettext(
+                    "closes %(day)s; %(count)s person has no rating yet",
+                    "closes %(day)s; %(count)s people have no rating yet",
+                    c.missing,
+                )
+                % {"day": _day(c.review.closes_on), "count": c.missing},
             )
             for c in found
         )
         missing = sum(c.missing for c in found)
         return Message(
             kind=Kind.REVIEW_CLOSING,
-            subject="A talent review closes soon with ratings missing"
-            if len(found) == 1
-            else f"{len(found)} talent reviews close soon with ratings missing",
-            summary=f"{missing} "
-            + ("person is" if missing == 1 else "people are")
-            + f" still unrated, and the review closes within {CLOSING_DAYS} days.",
-            intro="Remind the managers concerned, or extend the closing date.",
-            sections=(Section("Reviews closing", items),),
-            action_label="Open talent reviews",
+            subject=ngettext(
+                "A talent review closes soon with ratings missing",
+                "%(count)s talent reviews close soon with ratings missing",
+                len(found),
+            )
+            % {"count": len(found)},
+            summary=ngettext(
+                "%(count)s person is still unrated, and the review closes within %(days)s days.",
+                "%(count)s people are still unrated, and the review closes within %(days)s days.",
+                missing,
+            )
+            % {"count": missing, "days": CLOSING_DAYS},
+            intro=_("Remind the managers concerned, or extend the closing date."),
+            sections=(Section(_("Reviews closing"), items),),
+            action_label=_("Open talent reviews"),
             action_url=url_or("succession:index", reverse("home")),
         )
 

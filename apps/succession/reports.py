@@ -16,9 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.employees import gaps
 from apps.employees.models import Department, Employee
@@ -34,6 +37,9 @@ from apps.succession.models import (
 )
 from careermap.sql import compiled, fetch
 
+if TYPE_CHECKING:  # labels are lazy translations
+    from django_stubs_ext import StrOrPromise
+
 # --------------------------------------------------------------------------- succession report
 
 RISK_ROWS = (Risk.HIGH, Risk.MEDIUM, Risk.LOW)  # risk of loss, top to bottom
@@ -41,16 +47,25 @@ IMPACT_COLUMNS = (Risk.LOW, Risk.MEDIUM, Risk.HIGH)  # impact of loss, left to r
 _RISK_SCORE = {Risk.LOW: 1, Risk.MEDIUM: 2, Risk.HIGH: 3}
 
 HOW_BENCH_STRENGTH_IS_COMPUTED = {
-    "ready_now": "Ready-now coverage = key positions with at least one successor ready now "
-    "÷ key positions x 100.",
-    "any": "Any-successor coverage = key positions with at least one successor ÷ key "
-    "positions x 100.",
-    "average": "Average successors per position = successor places on all slates ÷ key positions.",
-    "none": "Positions with no successor: slates that are empty.",
-    "sole": "Single points of failure: people who are the only successor on two or more slates "
-    "(if they leave or move, several positions lose their whole bench at once).",
-    "grid": "Retention-risk grid: each key position sits in the cell of its risk of loss (rows) "
-    "and impact of loss (columns); high-high is the most urgent.",
+    "ready_now": gettext_lazy(
+        "Ready-now coverage = key positions with at least one successor ready now "
+        "÷ key positions x 100."
+    ),
+    "any": gettext_lazy(
+        "Any-successor coverage = key positions with at least one successor ÷ key positions x 100."
+    ),
+    "average": gettext_lazy(
+        "Average successors per position = successor places on all slates ÷ key positions."
+    ),
+    "none": gettext_lazy("Positions with no successor: slates that are empty."),
+    "sole": gettext_lazy(
+        "Single points of failure: people who are the only successor on two or more slates "
+        "(if they leave or move, several positions lose their whole bench at once)."
+    ),
+    "grid": gettext_lazy(
+        "Retention-risk grid: each key position sits in the cell of its risk of loss (rows) "
+        "and impact of loss (columns); high-high is the most urgent."
+    ),
 }
 
 
@@ -138,7 +153,10 @@ class RiskCell:
 
     @property
     def label(self) -> str:
-        return f"Risk {Risk(self.risk).label.lower()}, impact {Risk(self.impact).label.lower()}"
+        return _("Risk %(risk)s, impact %(impact)s") % {
+            "risk": Risk(self.risk).label.lower(),
+            "impact": Risk(self.impact).label.lower(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +314,7 @@ def bench_strength_of(plans: Sequence[SuccessionPlan]) -> BenchStrength:
 # --------------------------------------------------------------------------- skills
 
 
-HOW_SKILL_SUPPLY_IS_COMPUTED = (
+HOW_SKILL_SUPPLY_IS_COMPUTED = gettext_lazy(
     "Demand: every person whose current role requires the skill counts once, at the level "
     "their role requires. Supply: those of them whose current level (the manager's rating, else "
     "their own, else 0) reaches that level. Shortfall = demand - supply. “Anyone at that level” "
@@ -510,13 +528,17 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
 
 READY_BY_SKILLS_FROM = 80  # above 0: _PIPELINE_SQL reads only people with ratings
 
-HOW_FUTURE_NEEDS_ARE_COMPUTED = (
-    "Pipeline for a role = the distinct people who are either on a slate for that role as ready "
-    f"now or ready in 1-2 years, or at least {READY_BY_SKILLS_FROM}% ready for it by skills "
-    "(gap engine); people who already hold the role and people who have left are not counted. "
-    "Demand for the same role is met in date order: the earliest need takes the pipeline first. "
-    "Shortfall = headcount - the part of the pipeline left for it. People targeting the role on "
-    "their career map are shown beside it: interested, not yet counted as ready."
+HOW_FUTURE_NEEDS_ARE_COMPUTED = format_lazy(
+    gettext_lazy(
+        "Pipeline for a role = the distinct people who are either on a slate for that role as "
+        "ready now or ready in 1-2 years, or at least {ready_from} percent ready for it by skills "
+        "(gap engine); people who already hold the role and people who have left are not "
+        "counted. Demand for the same role is met in date order: the earliest need takes the "
+        "pipeline first. Shortfall = headcount - the part of the pipeline left for it. People "
+        "targeting the role on their career map are shown beside it: interested, not yet "
+        "counted as ready."
+    ),
+    ready_from=READY_BY_SKILLS_FROM,
 )
 
 # The sums over ratings are the gap engine's ready_at_least (integer points, grouped by role and
@@ -629,26 +651,49 @@ OTHER = f"Other (groups under {MIN_GROUP})"
 ACTIVE_MAP_DAYS = 365
 TENURE_BANDS = ("Under 1 year", "1-3 years", "3-5 years", "5-10 years", "10 years or more")
 
-HOW_EQUITY_IS_COMPUTED = (
-    "For each group of people who have not left: the share with an active career map (updated "
-    f"in the last {ACTIVE_MAP_DAYS} days), a mentor (an accepted mentorship), at least one "
-    "development action that is not dropped, high-potential placement (final potential high in "
-    "the latest review cycle) and at least one place on a succession slate. Tenure bands run "
-    f"from the hire date to today. A group of fewer than {MIN_GROUP} people is never shown on "
-    f"its own: small groups are combined into “{OTHER}”, and when that combined group would "
-    f"still be under {MIN_GROUP}, the next smallest group joins it, so that no figure about a "
-    "small group can be worked out by subtraction."
+HOW_EQUITY_IS_COMPUTED = format_lazy(
+    gettext_lazy(
+        "For each group of people who have not left: the share with an active career map "
+        "(updated in the last {days} days), a mentor (an accepted mentorship), at least one "
+        "development action that is not dropped, high-potential placement (final potential high "
+        "in the latest review cycle) and at least one place on a succession slate. Tenure bands "
+        "run from the hire date to today. A group of fewer than {min_group} people is never "
+        "shown on its own: small groups are combined into “{other}”, and when that combined "
+        "group would still be under {min_group}, the next smallest group joins it, so that no "
+        "figure about a small group can be worked out by subtraction."
+    ),
+    days=ACTIVE_MAP_DAYS,
+    min_group=MIN_GROUP,
+    other=format_lazy(gettext_lazy("Other (groups under {count})"), count=MIN_GROUP),
 )
+
+# The group names the SQL itself gives (not names people typed), shown in the reader's language.
+GROUP_LABELS = {
+    "No department": gettext_lazy("No department"),
+    "No location": gettext_lazy("No location"),
+    "Unknown": gettext_lazy("Unknown"),
+    "Everyone": gettext_lazy("Everyone"),
+    "Under 1 year": gettext_lazy("Under 1 year"),
+    "1-3 years": gettext_lazy("1-3 years"),
+    "3-5 years": gettext_lazy("3-5 years"),
+    "5-10 years": gettext_lazy("5-10 years"),
+    "10 years or more": gettext_lazy("10 years or more"),
+    OTHER: format_lazy(gettext_lazy("Other (groups under {count})"), count=MIN_GROUP),
+}
 
 MEASURES = ("active_map", "mentor", "development", "high_potential", "on_slate")
 MEASURE_LABELS = {
-    "active_map": "Active career map",
-    "mentor": "Has a mentor",
-    "development": "Development actions",
-    "high_potential": "High potential",
-    "on_slate": "On a succession slate",
+    "active_map": gettext_lazy("Active career map"),
+    "mentor": gettext_lazy("Has a mentor"),
+    "development": gettext_lazy("Development actions"),
+    "high_potential": gettext_lazy("High potential"),
+    "on_slate": gettext_lazy("On a succession slate"),
 }
-DIMENSIONS = {"department": "Department", "location": "Location", "tenure": "Tenure"}
+DIMENSIONS = {
+    "department": gettext_lazy("Department"),
+    "location": gettext_lazy("Location"),
+    "tenure": gettext_lazy("Tenure"),
+}
 
 # ``high_potential`` is the ORM's list of high-potential people in the latest talent review,
 # compiled into the statement (``{high_potential}``), so it means what it means elsewhere.
@@ -698,6 +743,10 @@ class EquityGroup:
         return _percent(self.counts[measure], self.people)
 
     @property
+    def label(self) -> StrOrPromise:
+        return GROUP_LABELS.get(self.name, self.name)
+
+    @property
     def cells(self) -> list[tuple[str, int, float | None]]:
         return [(m, self.counts[m], self.share(m)) for m in MEASURES]
 
@@ -705,7 +754,7 @@ class EquityGroup:
 @dataclass(frozen=True, slots=True)
 class EquityTable:
     dimension: str
-    label: str
+    label: StrOrPromise
     groups: list[EquityGroup]
     suppressed: bool  # everyone in scope is fewer than MIN_GROUP
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from apps.employees import gaps
 from apps.succession.models import Readiness, SuccessionPlan, TalentRating
@@ -47,18 +49,29 @@ MAX_STEP_UP = 2
 ABOVE_POINTS = 20
 FAR_BELOW_POINTS = 5
 
-HOW_SUGGESTIONS_ARE_RANKED = (
-    f"Score = readiness for the role (0-100, from the skill gap engine) "
-    f"+ {POTENTIAL_POINTS} x (potential - 1), using the final potential in the latest talent "
-    f"review (low 0, moderate {POTENTIAL_POINTS}, high {2 * POTENTIAL_POINTS}; not rated 0) "
-    f"+ {PATH_POINTS} if the role is on their career path (reachable from their current role "
-    f"in at most {MAX_STEPS} moves) + {TARGET_POINTS} if it is the target role on their career "
-    f"map + {STEP_UP_POINTS} if the role is one or {MAX_STEP_UP} levels above theirs (0 at the "
-    f"same level, minus {ABOVE_POINTS} for each level they are above the role, minus "
-    f"{FAR_BELOW_POINTS} for each level beyond {MAX_STEP_UP} below it; 0 with no role recorded). "
-    "Everyone in the organisation is ranked except people who have left, the incumbent, "
-    "people already in this role and people already on this slate; equal scores go to the "
-    "higher readiness, then by name."
+HOW_SUGGESTIONS_ARE_RANKED = format_lazy(
+    gettext_lazy(
+        "Score = readiness for the role (0-100, from the skill gap engine) "
+        "+ {potential} x (potential - 1), using the final potential in the latest talent "
+        "review (low 0, moderate {potential}, high {high}; not rated 0) "
+        "+ {path} if the role is on their career path (reachable from their current role "
+        "in at most {max_steps} moves) + {target} if it is the target role on their career "
+        "map + {step_up} if the role is one or {max_step_up} levels above theirs (0 at the "
+        "same level, minus {above} for each level they are above the role, minus "
+        "{far_below} for each level beyond {max_step_up} below it; 0 with no role recorded). "
+        "Everyone in the organisation is ranked except people who have left, the incumbent, "
+        "people already in this role and people already on this slate; equal scores go to the "
+        "higher readiness, then by name."
+    ),
+    potential=POTENTIAL_POINTS,
+    high=2 * POTENTIAL_POINTS,
+    path=PATH_POINTS,
+    max_steps=MAX_STEPS,
+    target=TARGET_POINTS,
+    step_up=STEP_UP_POINTS,
+    max_step_up=MAX_STEP_UP,
+    above=ABOVE_POINTS,
+    far_below=FAR_BELOW_POINTS,
 )
 
 # Readiness (%) at which a nomination starts as ready now / ready in 1-2 years; HR adjusts.

@@ -10,6 +10,9 @@ from uuid import UUID
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.careermaps.models import CADENCE_DAYS, GoalStatus
 from apps.dashboards.queries.paging import CLAMPED_OFFSET, PER_PAGE, Paged, last_page
@@ -21,14 +24,17 @@ DUE_SOON_DAYS = 14
 RECOGNITION_DAYS = 90
 OPEN_GOALS = [str(GoalStatus.NOT_STARTED), str(GoalStatus.IN_PROGRESS)]
 
-ATTENTION_RULE = (
-    "Who needs attention comes first. Someone with no career map scores 3. Otherwise they score "
-    "2 for each overdue goal, 2 when their reflection is overdue for the rhythm they chose, "
-    f"1 when they have no target role, 1 when they have no goals, and 1 when a milestone falls "
-    f"due in the next {DUE_SOON_DAYS} days. A map its owner keeps from managers scores 0: there "
-    "is nothing to read. Highest score first; ties go to the longest time since the last "
-    "reflection, then by name. Reflections stay private: only the number of days since the "
-    "last one is shown."
+ATTENTION_RULE = format_lazy(
+    gettext_lazy(
+        "Who needs attention comes first. Someone with no career map scores 3. Otherwise they "
+        "score 2 for each overdue goal, 2 when their reflection is overdue for the rhythm they "
+        "chose, 1 when they have no target role, 1 when they have no goals, and 1 when a "
+        "milestone falls due in the next {days} days. A map its owner keeps from managers scores "
+        "0: there is nothing to read. Highest score first; ties go to the longest time since the "
+        "last reflection, then by name. Reflections stay private: only the number of days since "
+        "the last one is shown."
+    ),
+    days=DUE_SOON_DAYS,
 )
 
 # The score (ATTENTION_RULE) needs only goals, milestones, reflections and the map: every
@@ -191,27 +197,30 @@ class HealthRow:
     def reasons(self) -> list[str]:
         """Why this person scores what they score, in the words of ATTENTION_RULE."""
         if not self.has_map:
-            return ["No career map"]
+            return [_("No career map")]
         if not self.readable:
             return []
         reasons = []
         if self.overdue:
-            reasons.append(f"{self.overdue} overdue goal{'s' if self.overdue > 1 else ''}")
+            reasons.append(
+                ngettext("%(count)s overdue goal", "%(count)s overdue goals", self.overdue)
+                % {"count": self.overdue}
+            )
         if self.reflection_overdue:
-            reasons.append("Reflection overdue")
+            reasons.append(_("Reflection overdue"))
         if self.target_title is None:
-            reasons.append("No target role")
+            reasons.append(_("No target role"))
         if not self.goals:
-            reasons.append("No goals")
+            reasons.append(_("No goals"))
         if self.due_soon:
-            reasons.append("Milestone due soon")
+            reasons.append(_("Milestone due soon"))
         return reasons
 
     @property
     def mentorship(self) -> str:
         if self.has_mentor:
-            return "Has a mentor"
-        return "Mentor requested" if self.mentor_asked else "No mentor"
+            return _("Has a mentor")
+        return _("Mentor requested") if self.mentor_asked else _("No mentor")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from apps.dashboards.queries.paging import PER_PAGE, Paged, clamped_offset, last_page
 from apps.employees import gaps
@@ -27,13 +28,13 @@ SUMMARY_SKILLS = 8
 class Lens:
     CURRENT = "current"
     TARGET = "target"
-    CHOICES = ((CURRENT, "Current role"), (TARGET, "Target role"))
+    CHOICES = ((CURRENT, gettext_lazy("Current role")), (TARGET, gettext_lazy("Target role")))
 
 
 class Sort:
     NAME = "name"
     GAP = "gap"
-    CHOICES = ((NAME, "Person"), (GAP, "Largest gap first"))
+    CHOICES = ((NAME, gettext_lazy("Person")), (GAP, gettext_lazy("Largest gap first")))
 
 
 # The required skills, narrowed to the chosen skill categories when there are any.

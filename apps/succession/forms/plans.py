@@ -10,6 +10,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.careermaps.models import ActionKind
@@ -35,44 +37,57 @@ def _roles() -> Any:
 
 
 class PlanForm(forms.Form):
-    role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
+    role = forms.ModelChoiceField(queryset=_roles(), empty_label=_("Choose a role"))
     incumbent = PersonField(
-        label="Incumbent",
+        label=_("Incumbent"),
         required=False,
-        help_text="Type a name or work email and pick the person who holds the role, to plan "
-        "for their seat; leave empty to make the role as a whole a key position.",
+        help_text=_(
+            "Type a name or work email and pick the person who holds the role, to plan "
+            "for their seat; leave empty to make the role as a whole a key position."
+        ),
     )
     risk_of_loss = forms.ChoiceField(
         choices=Risk.choices,
         widget=forms.RadioSelect,
-        help_text="How likely the position is to fall vacant (the incumbent leaves or moves).",
+        help_text=_("How likely the position is to fall vacant (the incumbent leaves or moves)."),
     )
     impact_of_loss = forms.ChoiceField(
         choices=Risk.choices,
         widget=forms.RadioSelect,
-        help_text="How much the organisation would suffer while it is vacant.",
+        help_text=_("How much the organisation would suffer while it is vacant."),
     )
     notes = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     shared_with = forms.CharField(
-        label="Share the slate with",
+        label=_("Share the slate with"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Sign-in emails of people who may read this slate (one per line): HR, or "
-        "managers above the incumbent and every successor. Never someone on the plan, nor "
-        "their peers.",
+        help_text=_(
+            "Sign-in emails of people who may read this slate (one per line): HR, or "
+            "managers above the incumbent and every successor. Never someone on the plan, nor "
+            "their peers."
+        ),
     )
 
     def clean_shared_with(self) -> list[User]:
         emails = {line.strip().lower() for line in self.cleaned_data["shared_with"].split()}
         emails.discard("")
         if len(emails) > MAX_SHARED:
-            raise ValidationError(f"Share with at most {MAX_SHARED} people.")
+            raise ValidationError(
+                ngettext(
+                    "Share with at most %(max)s person.",
+                    "Share with at most %(max)s people.",
+                    MAX_SHARED,
+                )
+                % {"max": MAX_SHARED}
+            )
         users = list(User.objects.filter(email__in=emails))
         missing = sorted(emails - {user.email.lower() for user in users})
         if missing:
-            raise ValidationError(f"No one signs in with {', '.join(missing)}.")
+            raise ValidationError(
+                gettext("No one signs in with %(emails)s.") % {"emails": ", ".join(missing)}
+            )
         return users
 
 
@@ -90,7 +105,7 @@ def plan_initial(plan: Any) -> dict[str, Any]:
 class PlanEditForm(VersionedForm, PlanForm):
     """An existing key position, saved only if nobody saved it since ``version``."""
 
-    stale_headline = "This key position changed since you opened it (another tab or colleague)."
+    stale_headline = _("This key position changed since you opened it (another tab or colleague).")
 
     def current_value(self, current: Any, name: str) -> Any:
         if name == "shared_with":
@@ -101,19 +116,21 @@ class PlanEditForm(VersionedForm, PlanForm):
 class CandidateForm(VersionedForm, forms.Form):
     """A successor on a slate, saved only if nobody saved them since ``version``."""
 
-    stale_headline = "This successor changed since you opened it (another tab or colleague)."
+    stale_headline = _("This successor changed since you opened it (another tab or colleague).")
 
     readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
     emergency_cover = forms.BooleanField(
-        label="Emergency cover (could step in tomorrow, for a while)", required=False
+        label=_("Emergency cover (could step in tomorrow, for a while)"), required=False
     )
     development_note = forms.CharField(
-        label="Development note",
+        label=_("Development note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="What this person needs to be ready. Only HR and people the plan is shared "
-        "with read it.",
+        help_text=_(
+            "What this person needs to be ready. Only HR and people the plan is shared "
+            "with read it."
+        ),
     )
 
 
@@ -125,14 +142,14 @@ class NominateForm(forms.Form):
 class NominateByEmailForm(forms.Form):
     # Named "email" still: a work email is always accepted, and so are scripts that post one.
     email = PersonField(
-        label="Person", help_text="Anyone in the organisation: type a name or a work email."
+        label=_("Person"), help_text=_("Anyone in the organisation: type a name or a work email.")
     )
     readiness = forms.ChoiceField(choices=Readiness.choices, widget=forms.RadioSelect)
 
 
 class DevelopForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of action",
+        label=_("Kind of action"),
         choices=[
             (ActionKind.PROJECT, ActionKind.PROJECT.label),
             (ActionKind.SKILL, ActionKind.SKILL.label),
@@ -144,8 +161,10 @@ class DevelopForm(forms.Form):
     )
     title = forms.CharField(
         max_length=400,
-        help_text="Shown on their own career map as ordinary development: never mention "
-        "succession, slates or key positions.",
+        help_text=_(
+            "Shown on their own career map as ordinary development: never mention "
+            "succession, slates or key positions."
+        ),
     )
     detail = forms.CharField(
         required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
@@ -154,7 +173,7 @@ class DevelopForm(forms.Form):
 
 
 class DemandForm(forms.Form):
-    role = forms.ModelChoiceField(queryset=_roles(), empty_label="Choose a role")
+    role = forms.ModelChoiceField(queryset=_roles(), empty_label=_("Choose a role"))
     headcount = forms.IntegerField(min_value=1, max_value=10_000)
     needed_by = DateField(widget=DateInput)
     note = forms.CharField(required=False, max_length=500)
@@ -164,7 +183,7 @@ class DepartmentFilterForm(forms.Form):
     department = forms.ModelChoiceField(
         queryset=Department.objects.order_by("name"),
         required=False,
-        empty_label="Whole organisation",
+        empty_label=_("Whole organisation"),
     )
 
     def chosen(self) -> Department | None:
@@ -173,8 +192,12 @@ class DepartmentFilterForm(forms.Form):
 
 class AnonymiseForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand: this person's name, email, sign-in and every free text about them "
-        "are removed for good",
-        help_text="Download their data first if they asked for it. Numbers (skill levels, role, "
-        "department, dates, ratings) stay, so the reports keep their totals.",
+        label=_(
+            "I understand: this person's name, email, sign-in and every free text about them "
+            "are removed for good"
+        ),
+        help_text=_(
+            "Download their data first if they asked for it. Numbers (skill levels, role, "
+            "department, dates, ratings) stay, so the reports keep their totals."
+        ),
     )

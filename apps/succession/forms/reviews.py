@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
 from apps.employees.models import Department, Employee
@@ -17,52 +19,57 @@ DATE_INPUT = {"type": "date"}
 BAND_CHOICES = [(value, label) for value, label in Band.choices]
 
 
-def _date_field(label: str, *, required: bool = True) -> DateField:
+def _date_field(label: Any, *, required: bool = True) -> DateField:
     return DateField(
         label=label,
         required=required,
         widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
-        error_messages={"required": "Enter a date.", "invalid": "Enter a date like 2030-09-30."},
+        error_messages={
+            "required": _("Enter a date."),
+            "invalid": _("Enter a date like 2030-09-30."),
+        },
     )
 
 
 class ReviewForm(forms.Form):
     name = forms.CharField(
-        label="Name",
+        label=_("Name"),
         max_length=120,
-        help_text="For example “2026 H2 talent review”.",
-        error_messages={"required": "Give the review a name."},
+        help_text=_("For example “2026 H2 talent review”."),
+        error_messages={"required": _("Give the review a name.")},
     )
-    opens_on = _date_field("Opens on")
-    closes_on = _date_field("Closes on")
+    opens_on = _date_field(_("Opens on"))
+    closes_on = _date_field(_("Closes on"))
 
 
 class RatingForm(VersionedForm, forms.Form):
     """One person's rating. ``auto_id`` is unique per person: the page holds one form a row.
     ``version`` is the rating shown (0: not rated yet), so two managers cannot overwrite."""
 
-    stale_headline = "This rating was saved by someone else since you opened the page."
+    stale_headline = _("This rating was saved by someone else since you opened the page.")
 
     performance = forms.TypedChoiceField(
-        label="Performance",
+        label=_("Performance"),
         choices=BAND_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose low, moderate or high performance."},
+        error_messages={"required": _("Choose low, moderate or high performance.")},
     )
     potential = forms.TypedChoiceField(
-        label="Potential",
+        label=_("Potential"),
         choices=BAND_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose low, moderate or high potential."},
+        error_messages={"required": _("Choose low, moderate or high potential.")},
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Optional: evidence behind the rating. Shown to HR and your own managers only.",
+        help_text=_(
+            "Optional: evidence behind the rating. Shown to HR and your own managers only."
+        ),
     )
 
     def __init__(self, *args: Any, person_id: int, **kwargs: Any) -> None:
@@ -79,27 +86,27 @@ class ScopeForm(forms.Form):
     """Which people the 9-box shows: the viewer's whole scope, a department or a sub-tree."""
 
     department = forms.ModelChoiceField(
-        queryset=Department.objects.none(), required=False, empty_label="All departments"
+        queryset=Department.objects.none(), required=False, empty_label=_("All departments")
     )
     # The chosen manager travels as an id; the page offers a name search instead of a list of
     # every manager (5,300 options in a large organisation).
     manager = EmployeeChoiceField(
         queryset=Employee.objects.none(),
         required=False,
-        label="Sub-tree of",
+        label=_("Sub-tree of"),
         widget=forms.HiddenInput,
     )
     find_manager = forms.CharField(
-        label="Sub-tree of",
+        label=_("Sub-tree of"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "A manager's name"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("A manager's name")}),
     )
     q = forms.CharField(
-        label="Find a person",
+        label=_("Find a person"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name")}),
     )
     cell = forms.RegexField(regex=r"^[123]-[123]$", required=False, widget=forms.HiddenInput)
 
@@ -132,26 +139,30 @@ class CalibrationForm(VersionedForm, forms.Form):
     move is refused and the form says where the person is now."""
 
     cell = forms.ChoiceField(
-        label="Move to",
-        error_messages={"required": "Choose the cell to move this person to."},
+        label=_("Move to"),
+        error_messages={"required": _("Choose the cell to move this person to.")},
     )
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required. Recorded with your name in the calibration history.",
-        error_messages={"required": "Say why this person moves: calibration must be explained."},
+        help_text=_("Required. Recorded with your name in the calibration history."),
+        error_messages={"required": _("Say why this person moves: calibration must be explained.")},
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, cells: list[NineBoxCell], prefix_id: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"move-{prefix_id}-%s")
         super().__init__(*args, **kwargs)
-        choice_field(self, "cell").choices = [("", "Choose a cell")] + [
+        choice_field(self, "cell").choices = [("", gettext("Choose a cell"))] + [
             (
                 cell_key(cell.performance, cell.potential),
-                f"{cell.name} (performance {Band(cell.performance).label.lower()}, "
-                f"potential {Band(cell.potential).label.lower()})",
+                gettext("%(cell)s (performance %(performance)s, potential %(potential)s)")
+                % {
+                    "cell": cell.name,
+                    "performance": Band(cell.performance).label.lower(),
+                    "potential": Band(cell.potential).label.lower(),
+                },
             )
             for cell in cells
         ]
@@ -164,20 +175,20 @@ class CalibrationForm(VersionedForm, forms.Form):
 
     def headline(self, current: Any) -> str:
         where = shown(self.fields["cell"], self.current_value(current, "cell"))
-        return (
-            f"{current.employee.full_name} was moved or re-rated since you opened this page: "
-            f"they are now in {where}. Nothing was moved; choose again if you still mean to."
-        )
+        return gettext(
+            "%(name)s was moved or re-rated since you opened this page: they are now in "
+            "%(where)s. Nothing was moved; choose again if you still mean to."
+        ) % {"name": current.employee.full_name, "where": where}
 
 
 class NineBoxCellForm(VersionedForm, forms.Form):
-    stale_headline = "HR renamed this cell since you opened the page: check it, then save again."
+    stale_headline = _("HR renamed this cell since you opened the page: check it, then save again.")
 
     name = forms.CharField(
-        label="Name", max_length=60, error_messages={"required": "Every cell needs a name."}
+        label=_("Name"), max_length=60, error_messages={"required": _("Every cell needs a name.")}
     )
     description = forms.CharField(
-        label="Description",
+        label=_("Description"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -190,11 +201,13 @@ class UserChoiceField(forms.ModelChoiceField):
 
 
 class AuditFilterForm(forms.Form):
-    actor = UserChoiceField(queryset=User.objects.none(), required=False, empty_label="Anyone")
-    object_type = forms.ChoiceField(label="Record", required=False)
-    action = forms.ChoiceField(required=False, choices=[("", "Any action"), *AuditAction.choices])
-    since = _date_field("From", required=False)
-    until = _date_field("To", required=False)
+    actor = UserChoiceField(queryset=User.objects.none(), required=False, empty_label=_("Anyone"))
+    object_type = forms.ChoiceField(label=_("Record"), required=False)
+    action = forms.ChoiceField(
+        required=False, choices=[("", _("Any action")), *AuditAction.choices]
+    )
+    since = _date_field(pgettext_lazy("date range", "From"), required=False)
+    until = _date_field(pgettext_lazy("date range", "To"), required=False)
 
     def __init__(
         self,
@@ -205,11 +218,11 @@ class AuditFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "actor").queryset = actors
-        choice_field(self, "object_type").choices = [("", "Any record"), *object_types]
+        choice_field(self, "object_type").choices = [("", gettext("Any record")), *object_types]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and until < since:
-            self.add_error("until", "The end date must be on or after the start date.")
+            self.add_error("until", gettext("The end date must be on or after the start date."))
         return data

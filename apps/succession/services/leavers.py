@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Cast, Replace
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.careermaps.export import map_export
@@ -280,10 +281,10 @@ def _close_account(employee: Employee, alias: str) -> None:
 def _check_leaver(employee: Employee) -> None:
     if employee.status != EmploymentStatus.LEFT:
         raise ValidationError(
-            "Only a leaver can be anonymised: record that they have left the organisation first."
+            _("Only a leaver can be anonymised: record that they have left the organisation first.")
         )
     if employee.is_anonymised:
-        raise ValidationError("This person is already anonymised.")
+        raise ValidationError(_("This person is already anonymised."))
 
 
 @transaction.atomic

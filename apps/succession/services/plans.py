@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.careermaps.models import CareerMap, DevelopmentAction, MapTemplate
@@ -45,7 +47,7 @@ REVEALING = re.compile(
     r"|high[\s-]*potential|9[\s-]*box|nine[\s-]*box",
     re.IGNORECASE,
 )
-REVEALS_MESSAGE = (
+REVEALS_MESSAGE = gettext_lazy(
     "The person will see this on their own career map as ordinary development: do not "
     "mention succession, slates, key positions or talent ratings."
 )
@@ -65,16 +67,24 @@ def _check_plan(plan: SuccessionPlan) -> None:
         ("impact_of_loss", plan.impact_of_loss),
     ):
         if value not in Risk.values:
-            errors[name] = ["Choose low, medium or high."]
+            errors[name] = [_("Choose low, medium or high.")]
     if plan.incumbent is not None and plan.incumbent.status == EmploymentStatus.LEFT:
-        errors["incumbent"] = ["This person has left the organisation."]
+        errors["incumbent"] = [_("This person has left the organisation.")]
     seat = SuccessionPlan.objects.filter(role=plan.role, incumbent=plan.incumbent)
     if seat.exclude(pk=plan.pk).exists():
-        who = f"{plan.incumbent}'s seat" if plan.incumbent else "the role as a whole"
-        errors["incumbent"] = [f"{plan.role} already has a key position for {who}."]
+        errors["incumbent"] = [
+            _("%(role)s already has a key position for %(name)s's seat.")
+            % {"role": plan.role, "name": plan.incumbent}
+            if plan.incumbent
+            else _("%(role)s already has a key position for the role as a whole.")
+            % {"role": plan.role}
+        ]
     on_slate = plan.pk and plan.incumbent_id and plan.candidates.filter(employee=plan.incumbent)
     if on_slate and on_slate.exists():
-        errors["incumbent"] = [f"{plan.incumbent} is on this slate: remove them from it first."]
+        errors["incumbent"] = [
+            _("%(incumbent)s is on this slate: remove them from it first.")
+            % {"incumbent": plan.incumbent}
+        ]
     if errors:
         raise ValidationError(errors)
 
@@ -198,14 +208,17 @@ def plan_delete(*, actor: Any, plan: SuccessionPlan) -> None:
 def _check_candidate(candidate: SuccessorCandidate) -> None:
     errors: dict[str, list[str]] = {}
     if candidate.readiness not in Readiness.values:
-        errors["readiness"] = ["Choose ready now, in 1-2 years or in 3-5 years."]
+        errors["readiness"] = [_("Choose ready now, in 1-2 years or in 3-5 years.")]
     employee = candidate.employee
     if employee.status == EmploymentStatus.LEFT:
-        errors["employee"] = [f"{employee} has left the organisation."]
+        errors["employee"] = [_("%(employee)s has left the organisation.") % {"employee": employee}]
     if employee.pk == candidate.plan.incumbent_id:
-        errors["employee"] = [f"{employee} holds this seat: they cannot succeed themselves."]
+        errors["employee"] = [
+            _("%(employee)s holds this seat: they cannot succeed themselves.")
+            % {"employee": employee}
+        ]
     if len(candidate.development_note) > 2000:
-        errors["development_note"] = ["Keep the note under 2,000 characters."]
+        errors["development_note"] = [_("Keep the note under 2,000 characters.")]
     if errors:
         raise ValidationError(errors)
 
@@ -236,7 +249,9 @@ def candidate_add(
         with transaction.atomic():
             candidate.save()
     except IntegrityError as error:
-        raise ValidationError({"employee": [f"{employee} is already on this slate."]}) from error
+        raise ValidationError(
+            {"employee": [_("%(employee)s is already on this slate.") % {"employee": employee}]}
+        ) from error
     audit(
         actor=actor,
         action=AuditAction.CREATE,

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from apps.roles.models import Role
 from apps.succession.audit import audit, snapshot
@@ -24,9 +26,12 @@ def demand_create(
     """HR expects to need ``headcount`` people in ``role`` by ``needed_by``."""
     errors: dict[str, list[str]] = {}
     if not 1 <= headcount <= MAX_HEADCOUNT:
-        errors["headcount"] = [f"Enter a headcount from 1 to {MAX_HEADCOUNT:,}."]
+        errors["headcount"] = [
+            _("Enter a headcount from 1 to %(max)s.")
+            % {"max": number_format(MAX_HEADCOUNT, force_grouping=True)}
+        ]
     if needed_by < timezone.localdate():
-        errors["needed_by"] = ["Planned demand lies ahead: pick a date from today on."]
+        errors["needed_by"] = [_("Planned demand lies ahead: pick a date from today on.")]
     if errors:
         raise ValidationError(errors)
     demand = DemandPlan.objects.create(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.employees.models import Employee
 from apps.succession.audit import audit, snapshot
@@ -27,6 +29,9 @@ from apps.succession.models import (
     TalentReview,
 )
 from careermap.versioning import lock_current, lock_row, save_current
+
+if TYPE_CHECKING:  # the guidance is lazy translations
+    from django_stubs_ext import StrOrPromise
 
 REVIEW_FIELDS = ("name", "opens_on", "closes_on", "status")
 RATING_FIELDS = (
@@ -45,39 +50,63 @@ CELL_FIELDS = ("performance", "potential", "name", "description")
 @dataclass(frozen=True)
 class Guidance:
     band: int
-    label: str
-    text: str
+    label: StrOrPromise
+    text: StrOrPromise
 
 
 # Shown wherever a rating is entered, so every manager rates against the same words.
 PERFORMANCE_GUIDANCE = (
-    Guidance(Band.LOW, "Low", "Often misses the goals and standards of the role; needs support."),
-    Guidance(Band.MODERATE, "Moderate", "Reliably meets the goals and standards of the role."),
     Guidance(
-        Band.HIGH, "High", "Consistently exceeds the goals of the role; others learn from it."
+        Band.LOW,
+        gettext_lazy("Low"),
+        gettext_lazy("Often misses the goals and standards of the role; needs support."),
+    ),
+    Guidance(
+        Band.MODERATE,
+        gettext_lazy("Moderate"),
+        gettext_lazy("Reliably meets the goals and standards of the role."),
+    ),
+    Guidance(
+        Band.HIGH,
+        gettext_lazy("High"),
+        gettext_lazy("Consistently exceeds the goals of the role; others learn from it."),
     ),
 )
 POTENTIAL_GUIDANCE = (
-    Guidance(Band.LOW, "Low", "Best placed growing in the current role for now."),
-    Guidance(Band.MODERATE, "Moderate", "Could take a next step up or across within 2-3 years."),
-    Guidance(Band.HIGH, "High", "Could grow into a bigger role within 1-2 years; learns fast."),
+    Guidance(
+        Band.LOW,
+        gettext_lazy("Low"),
+        gettext_lazy("Best placed growing in the current role for now."),
+    ),
+    Guidance(
+        Band.MODERATE,
+        gettext_lazy("Moderate"),
+        gettext_lazy("Could take a next step up or across within 2-3 years."),
+    ),
+    Guidance(
+        Band.HIGH,
+        gettext_lazy("High"),
+        gettext_lazy("Could grow into a bigger role within 1-2 years; learns fast."),
+    ),
 )
 
 
 def _require_band(value: int, field: str) -> None:
     if value not in Band.values:
-        raise ValidationError({field: "Choose low, moderate or high."})
+        raise ValidationError({field: _("Choose low, moderate or high.")})
 
 
 @transaction.atomic
 def review_create(*, name: str, opens_on: date, closes_on: date, created_by: Any) -> TalentReview:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the review a name, e.g. “2026 H2 talent review”."})
+        raise ValidationError({"name": _("Give the review a name, e.g. “2026 H2 talent review”.")})
     if closes_on < opens_on:
-        raise ValidationError({"closes_on": "The review must close on or after the day it opens."})
+        raise ValidationError(
+            {"closes_on": _("The review must close on or after the day it opens.")}
+        )
     if TalentReview.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": "A review with this name already exists."})
+        raise ValidationError({"name": _("A review with this name already exists.")})
     review = TalentReview.objects.create(
         name=name, opens_on=opens_on, closes_on=closes_on, created_by=created_by
     )
@@ -94,7 +123,7 @@ def review_create(*, name: str, opens_on: date, closes_on: date, created_by: Any
 @transaction.atomic
 def review_set_status(*, review: TalentReview, status: str, actor: Any) -> TalentReview:
     if status not in ReviewStatus.values:
-        raise ValidationError({"status": "Choose open or closed."})
+        raise ValidationError({"status": _("Choose open or closed.")})
     if review.status == status:
         return review
     before = snapshot(review, REVIEW_FIELDS)
@@ -136,7 +165,7 @@ def rating_set(
     recorded beside it, and reports keep using the calibrated one.
     """
     if not is_open_for_rating(review):
-        raise ValidationError("This review is not open for rating.")
+        raise ValidationError(_("This review is not open for rating."))
     _require_band(performance, "performance")
     _require_band(potential, "potential")
     ratings = TalentRating.objects.filter(review=review, employee=employee)
@@ -221,7 +250,7 @@ def rating_calibrate(
     reason = reason.strip()
     if not reason:
         raise ValidationError(
-            {"reason": "Say why this person moves: calibration must be explained."}
+            {"reason": _("Say why this person moves: calibration must be explained.")}
         )
     ratings = TalentRating.objects.all()
     rating = (
@@ -230,7 +259,7 @@ def rating_calibrate(
         else lock_current(ratings, rating.pk, version)
     )
     if (rating.final_performance, rating.final_potential) == (performance, potential):
-        raise ValidationError({"cell": "That is the cell this person is already in."})
+        raise ValidationError({"cell": _("That is the cell this person is already in.")})
     before = snapshot(rating, RATING_FIELDS)
     move = CalibrationMove.objects.create(
         rating=rating,
@@ -266,7 +295,7 @@ def nine_box_cell_update(
     """From the cells page, ``version`` is the name shown: renamed since, :class:`StaleVersion`."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Every cell needs a name."})
+        raise ValidationError({"name": _("Every cell needs a name.")})
     if cell.pk is not None and version is not None:
         cell = lock_current(NineBoxCell.objects.all(), cell.pk, version)
     before = snapshot(cell, CELL_FIELDS)

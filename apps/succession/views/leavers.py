@@ -11,6 +11,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.employees.models import Employee
@@ -44,7 +45,10 @@ def anonymise(request: AuthedHttpRequest, employee_id: UUID) -> HttpResponse:
     form = AnonymiseForm(posted(request))
     done = submit(form, lambda _: services.person_anonymise(actor=request.user, employee=person))
     if done is not None:
-        messages.success(request, f"Anonymised: the record now reads “{done.full_name}”.")
+        messages.success(
+            request,
+            _("Anonymised: the record now reads “%(full_name)s”.") % {"full_name": done.full_name},
+        )
         return redirect("employees:person", public_id=done.public_id)
     context = {
         "person": person,

@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.employees.access import viewer_employee
@@ -107,7 +108,9 @@ def create(request: AuthedHttpRequest) -> HttpResponse:
     form = PlanForm(posted(request))
     plan = submit(form, lambda data: services.plan_create(actor=request.user, **data))
     if plan is not None:
-        messages.success(request, f"{plan} is now a key position. Add its successors.")
+        messages.success(
+            request, _("%(plan)s is now a key position. Add its successors.") % {"plan": plan}
+        )
         return redirect("succession:plan-detail", plan_id=plan.public_id)
     context = {"form": form, "plan": None, "nav_active": "talent"}
     return render_page(request, "succession/plans/form.html", context)
@@ -126,7 +129,10 @@ def for_role(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("succession:plan-index")
-        messages.success(request, f"{role} is a key position: its plan is ready for successors.")
+        messages.success(
+            request,
+            _("%(role)s is a key position: its plan is ready for successors.") % {"role": role},
+        )
     return redirect("succession:plan-detail", plan_id=plan.public_id)
 
 
@@ -137,7 +143,7 @@ def edit(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     form = PlanEditForm(posted(request), initial=plan_initial(plan), version=plan.version)
     saved = submit(form, lambda data: services.plan_update(actor=request.user, plan=plan, **data))
     if saved is not None:
-        messages.success(request, f"Saved {saved}.")
+        messages.success(request, _("Saved %(saved)s.") % {"saved": saved})
         return redirect("succession:plan-detail", plan_id=saved.public_id)
     context = {"form": form, "plan": plan, "nav_active": "talent"}
     return render_page(request, "succession/plans/form.html", context)
@@ -148,7 +154,7 @@ def edit(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
 def delete(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     services.plan_delete(actor=request.user, plan=plan)
-    messages.success(request, f"{plan} is no longer a key position.")
+    messages.success(request, _("%(plan)s is no longer a key position.") % {"plan": plan})
     return redirect("succession:plan-index")
 
 
@@ -157,7 +163,7 @@ def delete(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
 def review(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     services.plan_mark_reviewed(actor=request.user, plan=plan)
-    messages.success(request, f"Marked {plan} as reviewed today.")
+    messages.success(request, _("Marked %(plan)s as reviewed today.") % {"plan": plan})
     return redirect("succession:plan-detail", plan_id=plan.public_id)
 
 
@@ -279,7 +285,7 @@ def candidate_add(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     form = NominateByEmailForm(request.POST, auto_id="add-%s")
     if form.is_valid() and form.cleaned_data["email"].pk in _own_ids(request):
-        form.add_error("email", "You cannot put yourself on a slate.")
+        form.add_error("email", _("You cannot put yourself on a slate."))
     added = None
     if not form.errors:
         added = submit(
@@ -290,7 +296,7 @@ def candidate_add(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
         )
     if added is None:
         return _render_detail(request, plan, Editing(add_form=form), fragment="slate")
-    return _done(request, plan, f"Added {added.employee} to the slate.")
+    return _done(request, plan, _("Added %(name)s to the slate.") % {"name": added.employee})
 
 
 @require(access.is_hr)
@@ -316,7 +322,12 @@ def candidate_edit(request: AuthedHttpRequest, plan_id: UUID, candidate_id: UUID
     )
     if saved is None:
         return _render_detail(request, plan, Editing(candidate.public_id, form), fragment="slate")
-    return _done(request, plan, f"Saved {saved.employee}.", f"candidate-{saved.public_id}")
+    return _done(
+        request,
+        plan,
+        _("Saved %(name)s.") % {"name": saved.employee},
+        f"candidate-{saved.public_id}",
+    )
 
 
 def _move(up: bool) -> View:
@@ -326,7 +337,10 @@ def _move(up: bool) -> View:
         plan = access.get_plan_for(request.user, plan_id)
         candidate = _candidate(plan, candidate_id)
         services.candidate_move(actor=request.user, candidate=candidate, up=up)
-        notice = f"Moved {candidate.employee} to number {candidate.rank}."
+        notice = _("Moved %(name)s to number %(rank)s.") % {
+            "name": candidate.employee,
+            "rank": candidate.rank,
+        }
         return _done(request, plan, notice, f"candidate-{candidate.public_id}")
 
     return move
@@ -342,7 +356,9 @@ def candidate_remove(request: AuthedHttpRequest, plan_id: UUID, candidate_id: UU
     plan = access.get_plan_for(request.user, plan_id)
     candidate = _candidate(plan, candidate_id)
     services.candidate_remove(actor=request.user, candidate=candidate)
-    return _done(request, plan, f"Removed {candidate.employee} from the slate.")
+    return _done(
+        request, plan, _("Removed %(name)s from the slate.") % {"name": candidate.employee}
+    )
 
 
 @require(access.is_hr)
@@ -363,7 +379,10 @@ def candidate_develop(
     if action is None:
         editing = Editing(develop_id=candidate.public_id, develop_form=form)
         return _render_detail(request, plan, editing, fragment="slate")
-    notice = f"Added “{action.title}” to {candidate.employee}'s development plan."
+    notice = _("Added “%(title)s” to %(name)s's development plan.") % {
+        "title": action.title,
+        "name": candidate.employee,
+    }
     return _done(request, plan, notice, f"candidate-{candidate.public_id}")
 
 
@@ -417,7 +436,7 @@ def nominate(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
     plan = access.get_plan_for(request.user, plan_id)
     form = NominateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose someone to nominate from the list.")
+        messages.error(request, _("Choose someone to nominate from the list."))
         return redirect("succession:plan-suggestions", plan_id=plan.public_id)
     employee = get_object_or_404(
         access.talent_subjects_for(request.user), public_id=form.cleaned_data["employee"]
@@ -432,8 +451,15 @@ def nominate(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
         return redirect("succession:plan-suggestions", plan_id=plan.public_id)
     messages.success(
         request,
-        f"Nominated {employee} as number {candidate.rank} "
-        f"({Readiness(candidate.readiness).label.lower()}). Adjust the readiness on the slate.",
+        _(
+            "Nominated %(employee)s as number %(rank)s (%(readiness)s). Adjust the readiness "
+            "on the slate."
+        )
+        % {
+            "employee": employee,
+            "rank": candidate.rank,
+            "readiness": Readiness(candidate.readiness).label.lower(),
+        },
     )
     url = reverse("succession:plan-detail", args=[plan.public_id])
     return redirect(f"{url}#candidate-{candidate.public_id}")

@@ -16,6 +16,8 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.employees.models import Department
@@ -29,10 +31,10 @@ REPORT_PAGE_SIZE = 50
 LISTED_IN_SUMMARY = 10  # names per summary list or grid cell before "and N more"
 
 REPORTS = (
-    ("succession", "succession:report-succession", "Succession & bench strength"),
-    ("skills", "succession:report-skills", "Skill supply & demand"),
-    ("future", "succession:report-future", "Future needs"),
-    ("equity", "succession:report-equity", "Equity of opportunity"),
+    ("succession", "succession:report-succession", gettext_lazy("Succession & bench strength")),
+    ("skills", "succession:report-skills", gettext_lazy("Skill supply & demand")),
+    ("future", "succession:report-future", gettext_lazy("Future needs")),
+    ("equity", "succession:report-equity", gettext_lazy("Equity of opportunity")),
 )
 
 
@@ -162,7 +164,7 @@ def demand_add(request: AuthedHttpRequest) -> HttpResponse:
     demand = submit(form, lambda data: services.demand_create(actor=request.user, **data))
     if demand is None:
         return _future(request, form)
-    messages.success(request, f"Recorded: {demand}.")
+    messages.success(request, _("Recorded: %(demand)s.") % {"demand": demand})
     return redirect("succession:report-future")
 
 
@@ -172,7 +174,7 @@ def demand_delete(request: AuthedHttpRequest, demand_id: UUID) -> HttpResponse:
     demands = access.demands_visible_to(request.user).select_related("role")
     demand = get_object_or_404(demands, public_id=demand_id)
     services.demand_delete(actor=request.user, demand=demand)
-    messages.success(request, f"Deleted: {demand}.")
+    messages.success(request, _("Deleted: %(demand)s.") % {"demand": demand})
     return redirect("succession:report-future")
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
@@ -86,7 +87,10 @@ def review_create(request: AuthedHttpRequest) -> HttpResponse:
     form = ReviewForm(posted(request), initial={"opens_on": timezone.localdate()})
     review = submit(form, lambda data: services.review_create(**data, created_by=request.user))
     if review is not None:
-        messages.success(request, f"“{review.name}” is open: managers can now rate their teams.")
+        messages.success(
+            request,
+            _("“%(name)s” is open: managers can now rate their teams.") % {"name": review.name},
+        )
         return redirect("succession:review", review_id=review.public_id)
     return _page(request, "succession/reviews/review_form.html", {"form": form})
 
@@ -122,10 +126,11 @@ def review_status(request: AuthedHttpRequest, review_id: UUID) -> HttpResponse:
     try:
         services.review_set_status(review=cycle, status=status, actor=request.user)
     except ValidationError:
-        messages.error(request, "Choose whether to open or close the review.")
+        messages.error(request, _("Choose whether to open or close the review."))
     else:
-        label = "closed" if cycle.status == ReviewStatus.CLOSED else "open again"
-        messages.success(request, f"“{cycle.name}” is {label}.")
+        closed = cycle.status == ReviewStatus.CLOSED
+        text = _("“%(name)s” is closed.") if closed else _("“%(name)s” is open again.")
+        messages.success(request, text % {"name": cycle.name})
     return redirect("succession:review", review_id=cycle.public_id)
 
 
@@ -235,7 +240,7 @@ def rating_save(request: AuthedHttpRequest, review_id: UUID, employee_id: UUID) 
     if saved is None:
         context = _rate_context(request, cycle, bound={person.pk: form})
         return _page(request, "succession/reviews/rate.html", context)
-    messages.success(request, f"Rating of {person.full_name} saved.")
+    messages.success(request, _("Rating of %(full_name)s saved.") % {"full_name": person.full_name})
     return redirect(_rate_page_url(request, cycle, person))
 
 
@@ -308,15 +313,15 @@ def _manager_matches(request: AuthedHttpRequest, form: ScopeForm) -> list[Employ
 def _scoped(ratings: QuerySet[TalentRating], form: ScopeForm) -> tuple[QuerySet[TalentRating], str]:
     """Narrow ``ratings`` to the chosen department or sub-tree; also name the scope."""
     data = form.cleaned_data if form.is_valid() else {}
-    label = "Everyone you can see"
+    label = _("Everyone you can see")
     if department := data.get("department"):
         ratings, label = ratings.filter(employee__department=department), department.name
     if manager := data.get("manager"):
         ratings = ratings.filter(employee__path__startswith=manager.path).exclude(employee=manager)
         label = (
-            f"{label} · under {manager.full_name}"
+            _("%(scope)s · under %(name)s") % {"scope": label, "name": manager.full_name}
             if data.get("department")
-            else f"Under {manager.full_name}"
+            else _("Under %(name)s") % {"name": manager.full_name}
         )
     return ratings, label
 
@@ -481,7 +486,9 @@ def rating_calibrate(request: AuthedHttpRequest, rating_id: UUID) -> HttpRespons
         context = _rating_context(request, found, form)
         return _page(request, "succession/reviews/rating.html", context)
     messages.success(
-        request, f"{found.employee.full_name} moved. The move is in the calibration history."
+        request,
+        _("%(full_name)s moved. The move is in the calibration history.")
+        % {"full_name": found.employee.full_name},
     )
     return redirect(_safe_next(request, form.cleaned_data.get("next", ""), found))
 
@@ -521,7 +528,7 @@ def cells(request: AuthedHttpRequest) -> HttpResponse:
     pairs = _cell_forms(posted(request))
     valid = request.method == "POST" and all(form.is_valid() for _, form in pairs)
     if valid and _cells_saved(request.user, pairs):
-        messages.success(request, "9-box cell names saved.")
+        messages.success(request, _("9-box cell names saved."))
         return redirect("succession:cells")
     return _page(request, "succession/reviews/cells.html", {"pairs": pairs})
 
