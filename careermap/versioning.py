@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,7 +32,9 @@ from django.http import Http404, QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_stubs_ext import StrOrPromise
+
+if TYPE_CHECKING:  # a type only (django-stubs-ext is a development dependency)
+    from django_stubs_ext import StrOrPromise
 
 STALE_HEADLINE = gettext_lazy(
     "Someone saved this since you opened it (in another tab, window or session)."

@@ -18,12 +18,14 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from django import forms
-from django_stubs_ext import StrOrPromise
 
 from careermap.tabular import Table, TableError, read_table
+
+if TYPE_CHECKING:  # a type only (django-stubs-ext is a development dependency)
+    from django_stubs_ext import StrOrPromise
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 MAX_BUNDLE_BYTES = 200 * 1024 * 1024  # a zip of the ESCO CSV files, unpacked, fits well within
