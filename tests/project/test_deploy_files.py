@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import json
 import os
 import re
@@ -285,3 +287,42 @@ def test_the_filesystem_broker_keeps_every_file_under_data() -> None:
         "data_folder_out": str(folder),
         "control_folder": str(folder / "control"),
     }
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Packages a module imports as it loads: not under TYPE_CHECKING, not inside a function
+    (a function's import is the optional path, e.g. the embedded server's, guarded there)."""
+    tree = ast.parse(path.read_text())
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if (isinstance(block, ast.If) and "TYPE_CHECKING" in ast.unparse(block.test))
+        or isinstance(block, functions)
+        for stmt in block.body
+        for node in ast.walk(stmt)
+    }
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_product_code_imports_only_what_the_runtime_lock_installs() -> None:
+    """Production installs requirements/runtime.txt only: a development package imported at
+    run time (a typing helper, a test tool) would break the server, not the suite."""
+    runtime = set(_locked("requirements/runtime.txt"))
+    distributions = importlib.metadata.packages_distributions()
+    ours = {"apps", "careermap"}
+    offenders = []
+    for path in [*ROOT.glob("apps/**/*.py"), *ROOT.glob("careermap/**/*.py")]:
+        for name in _runtime_imports(path) - ours - set(sys.stdlib_module_names):
+            dists = {d.lower().replace("_", "-") for d in distributions.get(name, [name])}
+            if not dists & runtime:
+                offenders.append(f"{path.relative_to(ROOT)}: {name} ({', '.join(sorted(dists))})")
+    assert not offenders, "\n".join(sorted(offenders))
