@@ -7,18 +7,19 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps import access
 from apps.careermaps.models import CareerMap
 from careermap.web import HtmxHttpRequest, render_page
 
 TABS = (
-    ("overview", "careermaps:overview", "Overview"),
-    ("assessment", "careermaps:assessment", "Self-assessment"),
-    ("goals", "careermaps:goals", "Goals & roadmap"),
-    ("plan", "careermaps:plan", "Development & network"),
-    ("journal", "careermaps:journal", "Journal"),
-    ("checkins", "checkins:index", "Check-ins"),
+    ("overview", "careermaps:overview", gettext_lazy("Overview")),
+    ("assessment", "careermaps:assessment", gettext_lazy("Self-assessment")),
+    ("goals", "careermaps:goals", gettext_lazy("Goals & roadmap")),
+    ("plan", "careermaps:plan", gettext_lazy("Development & network")),
+    ("journal", "careermaps:journal", gettext_lazy("Journal")),
+    ("checkins", "checkins:index", gettext_lazy("Check-ins")),
 )
 
 
