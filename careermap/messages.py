@@ -27,21 +27,22 @@ def fold_fragments(catalogue: Path) -> None:
     fragments = sorted((LOCALE / "de" / "fragments").glob("*.po"))
     if not fragments:
         return
-    compendium = catalogue.with_suffix(".compendium")
-    run("msgcat", "--use-first", "-o", str(compendium), *map(str, fragments))
+    combined = catalogue.with_suffix(".combined")
+    # msgcat --use-first skips untranslated entries, so the catalogue's own translations win and
+    # the fragments fill the rest, plurals included (msgmerge --compendium leaves empty plurals).
+    run("msgcat", "--use-first", "-o", str(combined), str(catalogue), *map(str, fragments))
+    # Then keep exactly the catalogue's messages: fragments may hold strings no longer in the code.
     run(
         "msgmerge",
         "--quiet",
         "--no-fuzzy-matching",
         "--no-location",
-        "--compendium",
-        str(compendium),
         "-o",
         str(catalogue),
-        str(catalogue),
+        str(combined),
         str(catalogue),
     )
-    compendium.unlink()
+    combined.unlink()
 
 
 def untranslated(catalogue: Path) -> str:

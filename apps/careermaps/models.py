@@ -146,6 +146,21 @@ class ActionKind(models.TextChoices):
     NETWORKING = "networking", gettext_lazy("Networking")
     MENTORSHIP = "mentorship", gettext_lazy("Mentorship")
 
+    @property
+    def add_label(self) -> str:
+        """The add button ("Add to skill enhancement"): a whole phrase, as German needs."""
+        return str(_ADD_TO_PLAN[self.value])
+
+
+_ADD_TO_PLAN = {
+    "education": gettext_lazy("Add to educational development"),
+    "skill": gettext_lazy("Add to skill enhancement"),
+    "certification": gettext_lazy("Add to certifications"),
+    "project": gettext_lazy("Add to projects and experience"),
+    "networking": gettext_lazy("Add to networking"),
+    "mentorship": gettext_lazy("Add to mentorship"),
+}
+
 
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", gettext_lazy("Planned")
@@ -190,6 +205,19 @@ class Quadrant(models.TextChoices):
     WEAKNESS = "W", gettext_lazy("Weaknesses")
     OPPORTUNITY = "O", gettext_lazy("Opportunities")
     THREAT = "T", gettext_lazy("Threats")
+
+    @property
+    def add_label(self) -> str:
+        """The add field's label ("Add to strengths"): a whole phrase, as German needs."""
+        return str(_ADD_TO_SWOT[self.value])
+
+
+_ADD_TO_SWOT = {
+    "S": gettext_lazy("Add to strengths"),
+    "W": gettext_lazy("Add to weaknesses"),
+    "O": gettext_lazy("Add to opportunities"),
+    "T": gettext_lazy("Add to threats"),
+}
 
 
 class SwotItem(models.Model):

@@ -235,6 +235,10 @@ class QuadrantView:
     prompt: str
     items: list[SwotItem]
 
+    @property
+    def add_label(self) -> str:
+        return Quadrant(self.key).add_label
+
 
 QUADRANT_PROMPTS = {
     Quadrant.STRENGTH: gettext_lazy("What do you do well? What do others see as your strengths?"),
