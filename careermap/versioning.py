@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +30,9 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 STALE_HEADLINE = "Someone saved this since you opened it (in another tab, window or session)."
 STALE_DETAIL = (
@@ -122,7 +125,7 @@ class VersionedForm(forms.BaseForm):
     """The first base of every form that edits an existing row: ``MyForm(VersionedForm,
     forms.Form)``, built with ``version=row.version`` (0 for a row not created yet)."""
 
-    stale_headline = STALE_HEADLINE
+    stale_headline: StrOrPromise = STALE_HEADLINE  # a form may give a translated one
     stale: Stale | None = None
 
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
@@ -143,7 +146,7 @@ class VersionedForm(forms.BaseForm):
         return getattr(current, name, None)
 
     def headline(self, current: models.Model) -> str:
-        return self.stale_headline
+        return str(self.stale_headline)
 
     def mark_stale(self, current: models.Model) -> None:
         """Keep what the user typed, show the stored values beside it, and rebase the form on

@@ -244,7 +244,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
 BY_KEY: dict[str, Dimension] = {dimension.key: dimension for dimension in DIMENSIONS}
 
 # Statements alternate between interests and values so neither comes in a block.
-_STATEMENTS: tuple[tuple[str, str], ...] = (
+_STATEMENTS: tuple[tuple[str, StrOrPromise], ...] = (
     (
         "realistic",
         gettext_lazy("I enjoy practical, hands-on work with tools, equipment or physical things."),

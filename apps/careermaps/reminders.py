@@ -414,5 +414,5 @@ def _follow_up_message(career_map: CareerMap, contacts: list[NetworkContact]) ->
         sections=(Section(_("Follow up with"), items),),
         action_label=_("Open my network"),
         action_url=map_url("plan", career_map, "network"),
-        footnote=NETWORKING_NOTE,
+        footnote=str(NETWORKING_NOTE),
     )

@@ -208,7 +208,7 @@ def _milestone_title(item: MilestoneItem) -> str:
     status = _("done") if m.done_at else _("overdue") if item.overdue else _("to do")
     return _("Milestone: %(title)s. Due %(date)s, %(status)s") % {
         "title": m.title,
-        "date": date_format(m.due, "j M Y"),
+        "date": date_format(m.due, "j M Y") if m.due else "",
         "status": status,
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -14,10 +14,13 @@ from careermap.fields import SHORT
 from careermap.forms import DateField
 from careermap.versioning import VersionedForm
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_INPUT = {"type": "date"}
 
 
-def _date_field(label: str, *, required: bool, help_text: str = "") -> DateField:
+def _date_field(label: StrOrPromise, *, required: bool, help_text: StrOrPromise = "") -> DateField:
     return DateField(
         label=label,
         required=required,
@@ -30,7 +33,7 @@ def _date_field(label: str, *, required: bool, help_text: str = "") -> DateField
     )
 
 
-def _smart_part(name: str, label: str, letter: int) -> forms.CharField:
+def _smart_part(name: str, label: StrOrPromise, letter: int) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=SHORT * 2,

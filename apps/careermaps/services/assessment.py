@@ -261,8 +261,8 @@ def swot_board(career_map: CareerMap, only: str | None = None) -> list[QuadrantV
     return [
         QuadrantView(
             quadrant.value,
-            quadrant.label,
-            QUADRANT_PROMPTS[quadrant],
+            str(quadrant.label),
+            str(QUADRANT_PROMPTS[quadrant]),
             by_quadrant.get(quadrant.value, []),
         )
         for quadrant in Quadrant

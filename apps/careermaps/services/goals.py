@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +26,9 @@ from django.utils.translation import gettext_lazy
 from apps.careermaps.models import CareerMap, Goal, GoalStatus, Horizon, Milestone
 from apps.careermaps.roadmap import Roadmap, roadmap_layout
 from careermap.versioning import StaleVersion, lock_current, save_current
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The method's own definitions (docs/seeds, "Setting SMART Goals").
 SMART = (
@@ -94,7 +97,7 @@ GoalConflict = StaleVersion
 def target_date_problem(target: date, *, today: date, previous: date | None = None) -> str | None:
     """A new target date must not be in the past; an unchanged one may (the goal is overdue)."""
     if target < today and target != previous:
-        return PAST_TARGET
+        return str(PAST_TARGET)
     return None
 
 
@@ -104,7 +107,7 @@ def due_date_problem(
     if due is None or due == previous:
         return None
     if due < today:
-        return PAST_DUE
+        return str(PAST_DUE)
     if due > goal_target:
         return _(
             "This is after the goal's target date (%(date)s): move it "
@@ -148,7 +151,7 @@ def is_thin(text: str) -> bool:
 def smart_prompts(goal: Goal) -> list[tuple[str, str]]:
     """(part, question) for each SMART part of ``goal`` that says too little to plan with."""
     return [
-        (part, question)
+        (part, str(question))
         for part, question in SMART_QUESTIONS.items()
         if is_thin(getattr(goal, part) or "")
     ]
@@ -168,7 +171,7 @@ def goal_progress(goal: Goal, *, done: int, total: int) -> int:
 def _check_goal(
     parts: dict[str, str], target_date: date | None, *, today: date, previous: date | None
 ) -> None:
-    errors: dict[str, str] = {
+    errors: dict[str, StrOrPromise] = {
         name: MISSING[name] for name in SMART_FIELDS if not (parts.get(name) or "").strip()
     }
     if target_date is None:
@@ -179,7 +182,9 @@ def _check_goal(
         raise ValidationError(errors)
 
 
-def _check_choice(value: str, choices: Iterable[str], field_name: str, message: str) -> None:
+def _check_choice(
+    value: str, choices: Iterable[str], field_name: str, message: StrOrPromise
+) -> None:
     if value not in choices:
         raise ValidationError({field_name: message})
 

@@ -87,7 +87,7 @@ def reflection_due(
     career_map: CareerMap, last_reflection_at: Any, today: date | None = None
 ) -> Due:
     on = next_reflection_due(career_map, last_reflection_at)
-    cadence = Cadence(career_map.reflection_cadence).label
+    cadence = str(Cadence(career_map.reflection_cadence).label)
     if on is None:
         return Due(cadence=cadence, on=None, days=None)
     return Due(cadence=cadence, on=on, days=(on - (today or timezone.localdate())).days)

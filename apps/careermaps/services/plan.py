@@ -268,9 +268,9 @@ def _check_action(action: DevelopmentAction, *, due_changed: bool) -> None:
     # A new or moved due date must lie ahead; one that simply passed is shown as overdue.
     late = action.due is not None and action.due < timezone.localdate()
     if due_changed and late and action.status not in CLOSED:
-        errors.setdefault("due", []).append(PAST_DUE)
+        errors.setdefault("due", []).append(str(PAST_DUE))
     if action.status == ActionStatus.DONE and not action.evidence:
-        errors.setdefault("evidence", []).append(EVIDENCE_REQUIRED)
+        errors.setdefault("evidence", []).append(str(EVIDENCE_REQUIRED))
     if errors:
         raise ValidationError(errors)
 

@@ -201,7 +201,7 @@ def print_view(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 def _group_actions(
     actions: list[DevelopmentAction],
 ) -> list[tuple[str, list[DevelopmentAction]]]:
-    groups = [(label, [a for a in actions if a.kind == kind]) for kind, label in ActionKind.choices]
+    groups = [(str(k.label), [a for a in actions if a.kind == k.value]) for k in ActionKind]
     return [(label, items) for label, items in groups if items]
 
 
