@@ -194,7 +194,7 @@ def _goal_row(card: GoalCard, y: float, scale: _Scale, start: date) -> Row:
     )
     title = _("Goal: %(goal)s. Target %(date)s. %(status)s, %(progress)s%%") % {
         "goal": goal.specific,
-        "date": date_format(goal.target_date, "j M Y"),
+        "date": date_format(goal.target_date, "DATE_FORMAT"),
         "status": goal.get_status_display(),
         "progress": card.progress,
     }
@@ -208,7 +208,7 @@ def _milestone_title(item: MilestoneItem) -> str:
     status = _("done") if m.done_at else _("overdue") if item.overdue else _("to do")
     return _("Milestone: %(title)s. Due %(date)s, %(status)s") % {
         "title": m.title,
-        "date": date_format(m.due, "j M Y") if m.due else "",
+        "date": date_format(m.due, "DATE_FORMAT") if m.due else "",
         "status": status,
     }
 
@@ -228,7 +228,7 @@ def _action_row(action: DevelopmentAction, y: float, scale: _Scale, today: date)
     title = _("%(kind)s: %(title)s. Due %(date)s, %(status)s") % {
         "kind": action.get_kind_display(),
         "title": action.title,
-        "date": date_format(action.due, "j M Y"),
+        "date": date_format(action.due, "DATE_FORMAT"),
         "status": action.get_status_display(),
     }
     if state == "overdue":

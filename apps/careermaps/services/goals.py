@@ -112,7 +112,7 @@ def due_date_problem(
         return _(
             "This is after the goal's target date (%(date)s): move it "
             "earlier, or change the goal's date first."
-        ) % {"date": date_format(goal_target, "j M Y")}
+        ) % {"date": date_format(goal_target, "DATE_FORMAT")}
     return None
 
 

@@ -361,7 +361,7 @@ def _date_errors(last_contact: date | None, next_follow_up: date | None) -> Erro
             ]
         }
     if last_contact and next_follow_up and next_follow_up < last_contact:
-        when = date_format(last_contact, "j M Y")
+        when = date_format(last_contact, "DATE_FORMAT")
         return {
             "next_follow_up": [
                 _("The next follow-up cannot be before your last contact (%(date)s).")
