@@ -72,10 +72,13 @@ def lock_row[M: models.Model](queryset: QuerySet[M], pk: Any) -> M:
     return current
 
 
-def lock_current[M: models.Model](queryset: QuerySet[M], pk: Any, version: int) -> M:
-    """The row of ``queryset``, locked until the transaction ends, if still at ``version``."""
+def lock_current[M: models.Model](
+    queryset: QuerySet[M], pk: Any, version: int, *, attr: str = "version"
+) -> M:
+    """The row of ``queryset``, locked until the transaction ends, if still at ``version``
+    (``attr`` names another counter where parts of a row are edited by different people)."""
     current = lock_row(queryset, pk)
-    if current.version != version:  # type: ignore[attr-defined]
+    if getattr(current, attr) != version:
         raise StaleVersion(current)
     return current
 
@@ -127,6 +130,9 @@ class VersionedForm(forms.BaseForm):
 
     stale_headline: StrOrPromise = STALE_HEADLINE  # a form may give a translated one
     stale: Stale | None = None
+    # The row's counter this form edits against (a form over one person's part of a shared
+    # row keeps its own, so another person's save is no conflict).
+    version_attr = "version"
 
     def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,7 +171,7 @@ class VersionedForm(forms.BaseForm):
         self.add_error(None, self.headline(current))
         data = QueryDict(mutable=True)
         data.update(self.data)
-        data[self.add_prefix("version")] = str(current.version)  # type: ignore[attr-defined]
+        data[self.add_prefix("version")] = str(getattr(current, self.version_attr))
         self.data = data
 
 

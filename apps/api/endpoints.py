@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -44,6 +45,22 @@ def _page(schema: type) -> dict[int, Any]:
 
 def _since[Q: QuerySet[Any]](queryset: Q, updated_since: datetime | None) -> Q:
     return queryset if updated_since is None else queryset.filter(updated_at__gte=updated_since)
+
+
+def _locked_update[T](
+    request: HttpRequest,
+    schema: type[Schema],
+    serialize: Callable[[T], dict[str, Any]],
+    lock: Callable[[], T],
+    write: Callable[[T], object],
+) -> None:
+    """One PATCH: HR only; the record locked, its ETag checked against If-Match while the lock
+    holds (so the match cannot go stale before the write), then written in that transaction."""
+    access.require_writer(request.user)
+    with transaction.atomic():
+        record = lock()
+        require_match(request, etag_of(schema, serialize(record)))
+        write(record)
 
 
 def _tagged(response: HttpResponse, schema: type[Schema], body: dict[str, Any]) -> dict[str, Any]:
@@ -101,11 +118,13 @@ def update_employee(
     request: HttpRequest, employee_id: UUID, data: inputs.EmployeePatch, response: HttpResponse
 ) -> dict[str, Any]:
     """Changes the fields sent, checked like a row of the employees import (HR only)."""
-    access.require_writer(request.user)
-    with transaction.atomic():
-        person = access.lock_employee_for(request.user, employee_id)
-        require_match(request, etag_of(schemas.EmployeeOut, schemas.employee_out(person)))
-        writes.employee_update(actor=request.user, person=person, data=data)
+    _locked_update(
+        request,
+        schemas.EmployeeOut,
+        schemas.employee_out,
+        lock=lambda: access.lock_employee_for(request.user, employee_id),
+        write=lambda person: writes.employee_update(actor=request.user, person=person, data=data),
+    )
     return get_employee(request, employee_id, response)
 
 
@@ -202,11 +221,15 @@ def update_department(
     request: HttpRequest, department_id: int, data: inputs.DepartmentPatch, response: HttpResponse
 ) -> dict[str, Any]:
     """Moves a department (``parent_id``), checked like a row of the departments import."""
-    access.require_writer(request.user)
-    with transaction.atomic():
-        department = access.lock_department_for(request.user, department_id)
-        require_match(request, etag_of(schemas.DepartmentOut, schemas.department_out(department)))
-        writes.department_update(actor=request.user, department=department, data=data)
+    _locked_update(
+        request,
+        schemas.DepartmentOut,
+        schemas.department_out,
+        lock=lambda: access.lock_department_for(request.user, department_id),
+        write=lambda department: writes.department_update(
+            actor=request.user, department=department, data=data
+        ),
+    )
     return get_department(request, department_id, response)
 
 
@@ -258,11 +281,13 @@ def update_role(
 ) -> dict[str, Any]:
     """Changes the fields sent, checked like a row of the roles import (HR only). Required
     skills are not written through the API."""
-    access.require_writer(request.user)
-    with transaction.atomic():
-        role = access.lock_role_for(request.user, role_id)
-        require_match(request, etag_of(schemas.RoleOut, schemas.role_out(role)))
-        writes.role_update(actor=request.user, role=role, data=data)
+    _locked_update(
+        request,
+        schemas.RoleOut,
+        schemas.role_out,
+        lock=lambda: access.lock_role_for(request.user, role_id),
+        write=lambda role: writes.role_update(actor=request.user, role=role, data=data),
+    )
     return get_role(request, role_id, response)
 
 

@@ -35,6 +35,15 @@ def checkins_visible_to(user: Any) -> CheckInQuerySet:
     return CheckIn.objects.visible_to(user)
 
 
+def can_open_checkins(user: Any, career_map: CareerMap) -> bool:
+    """For a map the viewer sees: may they open its check-ins (the rule of
+    ``get_map_for_checkins``, without a query)?"""
+    if hr_reads(user):
+        return True
+    me = viewer_employee(user)
+    return me is not None and me.pk in (career_map.employee_id, career_map.employee.manager_id)
+
+
 def get_map_for_checkins(user: Any, map_id: UUID) -> CareerMap:
     """The map whose check-ins the viewer may see: their own, a direct report's (while the map
     is open to managers), or any when HR reads check-ins."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from apps.careermaps.models import ActionKind, Cadence
 from apps.checkins.models import CHECKIN_CADENCES, CheckIn
 from careermap.forms import DateField
+from careermap.versioning import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,7 +29,9 @@ class ScheduleForm(forms.Form):
     )
 
 
-class EmployeePrepForm(forms.ModelForm):
+class EmployeePrepForm(VersionedForm, forms.ModelForm):
+    version_attr = "employee_prep_version"
+
     class Meta:
         model = CheckIn
         fields = ["progress", "wins", "blockers", "skills_to_discuss"]
@@ -41,7 +44,9 @@ class EmployeePrepForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
 
 
-class ManagerPrepForm(forms.ModelForm):
+class ManagerPrepForm(VersionedForm, forms.ModelForm):
+    version_attr = "manager_prep_version"
+
     class Meta:
         model = CheckIn
         fields = ["manager_notes", "feedback"]

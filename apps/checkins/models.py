@@ -54,6 +54,10 @@ class CheckIn(models.Model):
     held_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     version = version_field()
+    # Each side's own counter: their preparation form is stale only when they (in another tab)
+    # saved it meanwhile, not when the other side wrote theirs.
+    employee_prep_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    manager_prep_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     objects = CheckInQuerySet.as_manager()
 

@@ -7,6 +7,7 @@ first); the rules here are those of the check-in itself.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -24,6 +25,7 @@ from apps.checkins.models import (
     CheckInStatus,
 )
 from apps.employees.models import Employee
+from careermap.versioning import lock_current
 
 NO_MANAGER = gettext_lazy("There is no manager to check in with: ask HR to set the reporting line.")
 ALREADY_UPCOMING = gettext_lazy("A check-in is already scheduled. Change its date instead.")
@@ -86,18 +88,27 @@ def checkin_reschedule(
 
 
 @transaction.atomic
-def checkin_prepare(*, checkin: CheckIn, side: Side, answers: dict[str, str]) -> CheckIn:
-    """Save one side's private preparation; it counts as written once one answer is there."""
+def checkin_prepare(
+    *, checkin: CheckIn, side: Side, answers: dict[str, Any], version: int
+) -> CheckIn:
+    """Save one side's private preparation, if that side's form is still current (two tabs:
+    the second save meets what the first wrote); it counts as written once one answer is there."""
     fields = {"employee": EMPLOYEE_FIELDS, "manager": MANAGER_FIELDS}[side]
-    values = {name: answers.get(name, "").strip() for name in fields}
+    values = {name: str(answers.get(name) or "").strip() for name in fields}
     if not any(values.values()):
         raise ValidationError(EMPTY_SIDE)
+    counter = f"{side}_prep_version"
+    current = lock_current(CheckIn.objects.all(), checkin.pk, version, attr=counter)
     for name, value in values.items():
-        setattr(checkin, name, value)
+        setattr(current, name, value)
     stamp = f"{side}_prepared_at"
-    setattr(checkin, stamp, timezone.now())
-    checkin.version += 1
-    checkin.save(update_fields=[*fields, stamp, "version"])
+    setattr(current, stamp, timezone.now())
+    setattr(current, counter, version + 1)
+    current.version += 1
+    saved = [*fields, stamp, counter, "version"]
+    current.save(update_fields=saved)
+    for name in saved:  # the caller's copy carries the related rows the page shows
+        setattr(checkin, name, getattr(current, name))
     return checkin
 
 

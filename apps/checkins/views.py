@@ -75,7 +75,7 @@ def schedule(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 # --------------------------------------------------------------------------- one check-in
 
 
-PREP_FORMS: dict[str, type[forms.ModelForm]] = {
+PREP_FORMS: dict[str, type[EmployeePrepForm | ManagerPrepForm]] = {
     "employee": EmployeePrepForm,
     "manager": ManagerPrepForm,
 }
@@ -100,7 +100,10 @@ def _detail(
         "may_hold": writer and open_ and today >= checkin.meeting_date,
     }
     if writer and open_:
-        context["prep_form"] = bound.get("prep") or PREP_FORMS[side](instance=checkin)
+        form_class = PREP_FORMS[side]
+        context["prep_form"] = bound.get("prep") or form_class(
+            instance=checkin, version=getattr(checkin, form_class.version_attr)
+        )
         context["reschedule_form"] = bound.get("reschedule") or ScheduleForm(
             initial={"meeting_date": checkin.meeting_date, "cadence": checkin.cadence}
         )
@@ -134,10 +137,12 @@ def prepare(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
     checkin, side = _writable(request, checkin_id)
     if checkin.status != CheckInStatus.UPCOMING:
         raise Http404("No such page")
-    form = PREP_FORMS[side](request.POST, instance=CheckIn(pk=checkin.pk))
+    form = PREP_FORMS[side](request.POST, instance=CheckIn(pk=checkin.pk), version=0)
     saved = submit(
         form,
-        lambda data: services.checkin_prepare(checkin=checkin, side=side, answers=data),
+        lambda data: services.checkin_prepare(
+            checkin=checkin, side=side, answers=data, version=data["version"]
+        ),
     )
     if saved is None:
         return _detail(request, checkin, fragment="preparation", prep=form)

@@ -124,6 +124,41 @@ def test_a_side_cannot_write_the_other_sides_fields(org: Org, career_map: Career
     assert (checkin.progress, checkin.manager_notes, checkin.manager_prepared_at) == ("p", "", None)
 
 
+def test_a_second_tab_saving_an_older_preparation_is_shown_the_newer_one_not_saved_over_it(
+    org: Org, career_map: CareerMap
+) -> None:
+    checkin = _checkin(career_map, org)
+    employee = client_for(org.employee.user)
+    opened = {"progress": "first tab", "version": "0"}
+    assert _prepare(employee, checkin, **opened).status_code == 302
+
+    response = _prepare(employee, checkin, progress="second tab", version="0")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone saved this since you opened it" in body
+    assert "first tab" in body  # the stored one
+    assert "second tab" in body  # beside theirs
+    checkin.refresh_from_db()
+    assert (checkin.progress, checkin.employee_prep_version) == ("first tab", 1)
+
+    # Saving again from the rebased form is a deliberate overwrite.
+    assert _prepare(employee, checkin, progress="second tab", version="1").status_code == 302
+    checkin.refresh_from_db()
+    assert checkin.progress == "second tab"
+
+
+def test_the_other_side_writing_theirs_does_not_make_my_open_form_stale(
+    org: Org, career_map: CareerMap
+) -> None:
+    checkin = _checkin(career_map, org)
+    manager = client_for(org.manager.user)
+    assert _prepare(manager, checkin, manager_notes=SECRET_NOTES, version="0").status_code == 302
+    employee = client_for(org.employee.user)
+    assert _prepare(employee, checkin, progress=SECRET_PROGRESS, version="0").status_code == 302
+    checkin.refresh_from_db()
+    assert (checkin.progress, checkin.manager_notes) == (SECRET_PROGRESS, SECRET_NOTES)
+
+
 # --------------------------------------------------------------------------- access
 
 
@@ -135,6 +170,20 @@ def test_everyone_else_gets_404_even_managers_up_the_line(
     client = client_for(getattr(org, persona).user)
     assert client.get(_detail(checkin)).status_code == 404
     assert client.get(_index(career_map)).status_code == 404
+
+
+def test_the_check_ins_tab_shows_only_to_those_who_may_open_it(
+    org: Org, career_map: CareerMap, settings: Any
+) -> None:
+    overview = reverse("careermaps:overview", args=[career_map.public_id])
+    tab_link = f'href="{_index(career_map)}"'
+    for user in (org.employee.user, org.manager.user):
+        assert tab_link in _page(client_for(user), overview)
+    # The director and HR see the map, but its check-ins answer 404 to them: no tab either.
+    for user in (org.director.user, org.hr_user):
+        assert tab_link not in _page(client_for(user), overview)
+    settings.CHECKINS_HR_CAN_READ = True
+    assert tab_link in _page(client_for(org.hr_user), overview)
 
 
 def test_hr_reads_only_when_the_setting_allows_and_never_writes(

@@ -35,6 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.cache",
         "careermap.versioning",
         "careermap.backup",
+        "careermap.messages",
     ),
     ("notifications",),
     ("skills",),
