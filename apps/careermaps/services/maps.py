@@ -43,26 +43,28 @@ def map_create(*, employee: Employee, template: str = MapTemplate.BLANK) -> Care
 
 
 def _apply_blueprint(career_map: CareerMap, blueprint: Blueprint, today: date) -> None:
+    # The suggestions are written in the language the owner started the map in: they are
+    # the owner's text from now on.
     for position, draft in enumerate(blueprint.goals):
         goal = Goal.objects.create(
             career_map=career_map,
             horizon=draft.horizon,
-            specific=draft.specific,
-            measurable=draft.measurable,
-            achievable=draft.achievable,
-            relevant=draft.relevant,
+            specific=str(draft.specific),
+            measurable=str(draft.measurable),
+            achievable=str(draft.achievable),
+            relevant=str(draft.relevant),
             target_date=_months_from(today, draft.months),
             position=position,
         )
         Milestone.objects.bulk_create(
-            Milestone(goal=goal, title=title, due=_months_from(today, months))
+            Milestone(goal=goal, title=str(title), due=_months_from(today, months))
             for title, months in draft.milestones
         )
     DevelopmentAction.objects.bulk_create(
         DevelopmentAction(
             career_map=career_map,
             kind=action.kind,
-            title=action.title,
+            title=str(action.title),
             due=_months_from(today, action.months),
             position=position,
         )
