@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from apps.api.access import can_hold_tokens
 from apps.employees.access import has_reports, viewer_employee
@@ -20,31 +21,38 @@ def _own_links(user: Any, me: Any) -> list[Item]:
     """What a person does for themselves, then what they look up."""
     items: list[Item] = []
     if me is not None:
-        items.append(_link("My map", reverse("careermaps:mine"), "map"))
+        items.append(_link(_("My map"), reverse("careermaps:mine"), "map"))
     if me is not None or user.is_hr:  # right after "My map" when there is one
-        items.append(_link("Explore roles", reverse("explore:catalogue"), "explore"))
+        items.append(_link(_("Explore roles"), reverse("explore:catalogue"), "explore"))
+        if not user.is_hr:  # HR finds them under Organisation: the bar stays one row
+            items.append(_opportunities_link())
     if user.is_hr or has_reports(user):
-        items.append(_link("My team", reverse("dashboards:team"), "team"))
+        items.append(_link(_("My team"), reverse("dashboards:team"), "team"))
     if me is not None:
-        items.append(_link("Mentoring", reverse("mentoring:index"), "mentoring"))
+        items.append(_link(_("Mentoring"), reverse("mentoring:index"), "mentoring"))
     if me is not None or user.is_hr:
-        items.append(_link("Learning", reverse("learning:catalogue"), "learning"))
-        items.append(_link("People", reverse("employees:directory"), "people"))
+        items.append(_link(_("Learning"), reverse("learning:catalogue"), "learning"))
+        items.append(_link(_("People"), reverse("employees:directory"), "people"))
     if has_talent_scope(user):  # HR, and managers: they rate their sub-tree
-        items.append(_link("Talent and succession", reverse("succession:index"), "talent"))
+        items.append(_link(_("Talent and succession"), reverse("succession:index"), "talent"))
     return items
+
+
+def _opportunities_link() -> Item:
+    return _link(_("Opportunities"), reverse("opportunities:index"), "opportunities")
 
 
 def _organisation_links(user: Any) -> list[Item]:
     """HR's administration pages: one menu, so the bar never outgrows the header."""
     items: list[Item] = []
     if user.is_hr:
-        items.append(_link("Invitations", reverse("employees:invitations"), "invitations"))
-        items.append(_link("Catalogue", reverse("roles:catalogue"), "catalogue"))
-        items.append(_link("Imports", reverse("imports:index"), "imports"))
-        items.append(_link("API tokens", reverse("api:tokens"), "tokens"))
+        items.append(_opportunities_link())
+        items.append(_link(_("Invitations"), reverse("employees:invitations"), "invitations"))
+        items.append(_link(_("Catalogue"), reverse("roles:catalogue"), "catalogue"))
+        items.append(_link(_("Imports"), reverse("imports:index"), "imports"))
+        items.append(_link(_("API tokens"), reverse("api:tokens"), "tokens"))
     if user.is_staff:
-        items.append(_link("Admin", reverse("admin:index"), "admin"))
+        items.append(_link(_("Admin"), reverse("admin:index"), "admin"))
     return items
 
 
@@ -64,12 +72,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if organisation:
         keys = [item["key"] for item in organisation]
         items.append(
-            {"label": "Organisation", "key": "organisation", "links": organisation, "keys": keys}
+            {"label": _("Organisation"), "key": "organisation", "links": organisation, "keys": keys}
         )
     account: list[Item] = []
     if me is not None:
         profile = reverse("employees:person", args=[me.public_id])
-        account.append(_link("My profile", profile, "profile"))
+        account.append(_link(_("My profile"), profile, "profile"))
     if can_hold_tokens(user) and not user.is_hr:  # HR finds them under Organisation
-        account.append(_link("API tokens", reverse("api:tokens"), "tokens"))
+        account.append(_link(_("API tokens"), reverse("api:tokens"), "tokens"))
     return {"nav_items": items, "account_items": account, "viewer_employee": me}

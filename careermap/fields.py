@@ -9,6 +9,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 # Free-text limits: a title or one line, a paragraph, and a journal entry.
 SHORT = 200
@@ -31,7 +33,11 @@ LATEST_YEAR = 2199
 class PlausibleDate:
     """Refuses a date outside ``EARLIEST_YEAR``-``LATEST_YEAR``, with the range in the message."""
 
-    message = f"Enter a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    message = format_lazy(
+        gettext_lazy("Enter a date between {earliest} and {latest}."),
+        earliest=EARLIEST_YEAR,
+        latest=LATEST_YEAR,
+    )
 
     def __call__(self, value: date) -> None:
         if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:

@@ -23,15 +23,35 @@ def run(*args: str) -> None:
 
 
 def fold_fragments(catalogue: Path) -> None:
-    """Fill empty translations from the fragments (first fragment wins on a conflict)."""
+    """Fill empty translations from the fragments (first fragment wins on a conflict).
+
+    The catalogue's own translations come first, then the fragments; msgmerge then takes
+    each of the catalogue's msgids from that list. (msgmerge's --compendium would be
+    simpler, but gettext 0.21 does not fill plural entries from a compendium.)
+    """
     fragments = sorted((LOCALE / "de" / "fragments").glob("*.po"))
     if not fragments:
         return
-    combined = catalogue.with_suffix(".combined")
-    # msgcat --use-first skips untranslated entries, so the catalogue's own translations win and
-    # the fragments fill the rest, plurals included (msgmerge --compendium leaves empty plurals).
-    run("msgcat", "--use-first", "-o", str(combined), str(catalogue), *map(str, fragments))
-    # Then keep exactly the catalogue's messages: fragments may hold strings no longer in the code.
+    translated = catalogue.with_suffix(".translated")
+    compendium = catalogue.with_suffix(".compendium")
+    run(
+        "msgattrib",
+        "--force-po",
+        "--translated",
+        "--no-obsolete",
+        "-o",
+        str(translated),
+        str(catalogue),
+    )
+    run(
+        "msgcat",
+        "--force-po",
+        "--use-first",
+        "-o",
+        str(compendium),
+        str(translated),
+        *map(str, fragments),
+    )
     run(
         "msgmerge",
         "--quiet",
@@ -39,10 +59,12 @@ def fold_fragments(catalogue: Path) -> None:
         "--no-location",
         "-o",
         str(catalogue),
-        str(combined),
+        str(compendium),
         str(catalogue),
     )
-    combined.unlink()
+    run("msgattrib", "--force-po", "--no-obsolete", "-o", str(catalogue), str(catalogue))
+    translated.unlink()
+    compendium.unlink()
 
 
 def untranslated(catalogue: Path) -> str:

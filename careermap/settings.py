@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.succession",
     "apps.dashboards",
     "apps.imports",
+    "apps.opportunities",
     "apps.demo",
     "apps.api",
     "apps.scim",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in person's saved language over the cookie (and the switcher saves it).
+    "apps.accounts.language.AccountLanguage",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 MAX_BYTES = 20 * 1024 * 1024  # an upload; 20,000 employee rows are about 3 MB of CSV
 MAX_ROWS = 50_000
 MAX_BLANK_RUN = 1_000  # blank lines in a row before we call the rest of the file empty
@@ -49,7 +52,7 @@ class Table:
 
 
 def _size_label(limit: int) -> str:
-    return f"{limit // (1024 * 1024)} MB"
+    return _("%(size)s MB") % {"size": limit // (1024 * 1024)}
 
 
 def read_table(
@@ -63,16 +66,18 @@ def read_table(
     as underscores); blank rows are skipped; ``TableError`` says what is wrong otherwise."""
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TableError(f"The file is larger than {_size_label(max_bytes)}. Split it and import "
-                         "the parts one after another.")  # fmt: skip
+        raise TableError(
+            _("The file is larger than %(size)s. Split it and import the parts one after another.")
+            % {"size": _size_label(max_bytes)}
+        )
     if not data.strip():
-        raise TableError("The file is empty.")
+        raise TableError(_("The file is empty."))
     if name.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         table = _read_xlsx(data, max_rows)
     else:
         table = _read_csv(data, max_rows)
     if not table.rows:
-        raise TableError("The file has a header row but no data rows.")
+        raise TableError(_("The file has a header row but no data rows."))
     return table
 
 
@@ -86,11 +91,13 @@ def _header(cells: list[str]) -> list[str]:
     while columns and not columns[-1]:
         columns.pop()
     if not any(columns):
-        raise TableError("The first row must name the columns; it is empty.")
+        raise TableError(_("The first row must name the columns; it is empty."))
     seen: set[str] = set()
     for column in columns:
         if column and column in seen:
-            raise TableError(f"The column “{column}” appears twice in the first row.")
+            raise TableError(
+                _("The column “%(column)s” appears twice in the first row.") % {"column": column}
+            )
         seen.add(column)
     return columns
 
@@ -108,8 +115,13 @@ def _rows(columns: list[str], lines: Iterable[list[str]], max_rows: int) -> Iter
         blank_run = 0
         kept += 1
         if kept > max_rows:
-            raise TableError(f"The file has more than {max_rows:,} rows. Split it and import the "
-                             "parts one after another.")  # fmt: skip
+            raise TableError(
+                _(
+                    "The file has more than %(rows)s rows. Split it and import the parts one "
+                    "after another."
+                )
+                % {"rows": number_format(max_rows, force_grouping=True)}
+            )
         yield Row(number, {c: v for c, v in zip(columns, values, strict=False) if c})
 
 
@@ -135,9 +147,11 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise TableError(
-            "The file is not UTF-8 text (a character at byte "
-            f"{error.start:,} cannot be read). In Excel choose “Save as: CSV UTF-8”, or upload "
-            "the .xlsx file itself."
+            _(
+                "The file is not UTF-8 text (a character at byte %(byte)s cannot be read). In "
+                "Excel choose “Save as: CSV UTF-8”, or upload the .xlsx file itself."
+            )
+            % {"byte": number_format(error.start, force_grouping=True)}
         ) from None
 
 
@@ -151,14 +165,14 @@ def _delimiter(first_line: str) -> str:
 def _read_csv(data: bytes, max_rows: int) -> Table:
     text = _decode(data)
     if "\x00" in text:
-        raise TableError("The file holds binary data (NUL bytes): upload a CSV or XLSX file.")
+        raise TableError(_("The file holds binary data (NUL bytes): upload a CSV or XLSX file."))
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     try:
         columns = _header(next(reader, []))
         rows = list(_rows(columns, reader, max_rows))
     except csv.Error as error:
-        raise TableError(f"The CSV file cannot be read: {error}.") from None
+        raise TableError(_("The CSV file cannot be read: %(error)s.") % {"error": error}) from None
     return Table(columns, rows)
 
 
@@ -172,15 +186,17 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile:
-        raise TableError("The file is not a readable .xlsx workbook.") from None
+        raise TableError(_("The file is not a readable .xlsx workbook.")) from None
     if unpacked > MAX_UNZIPPED:
-        raise TableError(f"The workbook unpacks to more than {_size_label(MAX_UNZIPPED)}.")
+        raise TableError(
+            _("The workbook unpacks to more than %(size)s.") % {"size": _size_label(MAX_UNZIPPED)}
+        )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged file
-        raise TableError("The file is not a readable .xlsx workbook.") from None
+        raise TableError(_("The file is not a readable .xlsx workbook.")) from None
     if not book.worksheets:
-        raise TableError("The workbook has no sheet.")
+        raise TableError(_("The workbook has no sheet."))
     sheet = book.worksheets[0]
     lines = sheet.iter_rows(values_only=True)
     columns = _header([_text(cell) for cell in next(lines, ())])

@@ -20,6 +20,7 @@ allauth_urls = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switcher
     # Password sign-in for break-glass superusers while single sign-on only is on.
     path("accounts/break-glass/", break_glass_login, name="account_break_glass"),
     path("accounts/", include(allauth_urls)),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("explore/", include("apps.explore.urls")),
     path("mentoring/", include("apps.mentoring.urls")),
     path("checkins/", include("apps.checkins.urls")),
+    path("opportunities/", include("apps.opportunities.urls")),
     path("", include("apps.succession.urls")),
     path("team/", include("apps.dashboards.urls")),
     path("notifications/", include("apps.notifications.urls")),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,17 +30,19 @@ from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-STALE_HEADLINE = "Someone saved this since you opened it (in another tab, window or session)."
-STALE_DETAIL = (
+STALE_HEADLINE = gettext_lazy(
+    "Someone saved this since you opened it (in another tab, window or session)."
+)
+STALE_DETAIL = gettext_lazy(
     "Here is the current version beside yours; your changes are kept below so you can "
     "re-apply them. Saving the form again replaces the current version with what it says."
 )
-GONE = "This was removed since you opened it."
-EMPTY = "(empty)"
+GONE = gettext_lazy("This was removed since you opened it.")
+EMPTY = gettext_lazy("(empty)")
 
 
 def version_field() -> models.PositiveIntegerField[int, int]:
@@ -128,7 +130,7 @@ class VersionedForm(forms.BaseForm):
     """The first base of every form that edits an existing row: ``MyForm(VersionedForm,
     forms.Form)``, built with ``version=row.version`` (0 for a row not created yet)."""
 
-    stale_headline: StrOrPromise = STALE_HEADLINE  # a form may give a translated one
+    stale_headline: StrOrPromise = STALE_HEADLINE  # subclasses set their own (lazy) text
     stale: Stale | None = None
     # The row's counter this form edits against (a form over one person's part of a shared
     # row keeps its own, so another person's save is no conflict).
@@ -166,7 +168,7 @@ class VersionedForm(forms.BaseForm):
             )
             for name in self.compared_fields()
         ]
-        self.stale = Stale(STALE_DETAIL, rows)
+        self.stale = Stale(str(STALE_DETAIL), rows)
         # An error too: every view already treats a form with errors as "not saved".
         self.add_error(None, self.headline(current))
         data = QueryDict(mutable=True)
@@ -178,13 +180,13 @@ class VersionedForm(forms.BaseForm):
 def shown(field: forms.Field, value: Any) -> str:
     """A value as the person reads it: choice labels, dates, yes/no, names."""
     if value is None or value == "":
-        return EMPTY
+        return str(EMPTY)
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, datetime | date):
-        return date_format(value, "j M Y")
+        return date_format(value)
     if isinstance(value, list | tuple | set | QuerySet):
-        return ", ".join(sorted(str(item) for item in value)) or EMPTY
+        return ", ".join(sorted(str(item) for item in value)) or str(EMPTY)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         labels = {str(key): label for key, label in _flat_choices(field)}
         return str(labels.get(str(value), value))

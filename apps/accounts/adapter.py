@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.forms import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.accounts.sso import password_sign_in_allowed, sso_only
 
-SSO_ONLY_MESSAGE = (
+SSO_ONLY_MESSAGE = gettext_lazy(
     "Password sign-in is off: sign in with your organisation's single sign-on. "
     "Only break-glass administrator accounts may use a password."
 )

@@ -27,6 +27,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from apps.accounts.models import IDLE_TIMEOUT_RANGE, SecurityPolicy
 from apps.accounts.sso import provider_origins
@@ -108,9 +109,12 @@ class IdleTimeout:
             if idle > IDLE_TIMEOUT_RANGE[0] * 60 and idle > idle_timeout_seconds():
                 minutes = idle_timeout_seconds() // 60
                 logout(request)
-                messages.info(
-                    request, f"You were signed out after {minutes} minutes without activity."
+                note = ngettext(
+                    "You were signed out after %(minutes)s minute without activity.",
+                    "You were signed out after %(minutes)s minutes without activity.",
+                    minutes,
                 )
+                messages.info(request, note % {"minutes": minutes})
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('account_login')}?{query}")
             if not isinstance(last, int) or now - last >= TOUCH_EVERY_SECONDS:

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 HR_GROUP = "hr"
 
@@ -33,6 +37,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
+    # Blank: follow the browser until the person picks one (the switcher, or signing in).
+    language = models.CharField(
+        _("language"), max_length=16, blank=True, default="", choices=settings.LANGUAGES
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Django admin.")
     date_joined = models.DateTimeField(default=dj_timezone.now)
@@ -77,16 +85,24 @@ class SecurityPolicy(models.Model):
     """The organisation's sign-in policy, set by HR: one row (``current()`` makes it)."""
 
     idle_timeout_minutes = models.PositiveSmallIntegerField(
-        "sign out after this many idle minutes",
+        _("sign out after this many idle minutes"),
         default=IDLE_TIMEOUT_DEFAULT,
-        help_text=f"Between {IDLE_TIMEOUT_RANGE[0]} and {IDLE_TIMEOUT_RANGE[1]} minutes "
-        "(a day). A signed-in person who does nothing for this long is signed out.",
+        help_text=format_lazy(
+            _(
+                "Between {low} and {high} minutes (a day). A signed-in person who does "
+                "nothing for this long is signed out."
+            ),
+            low=IDLE_TIMEOUT_RANGE[0],
+            high=IDLE_TIMEOUT_RANGE[1],
+        ),
     )
     sso_only = models.BooleanField(
-        "single sign-on only",
+        _("single sign-on only"),
         default=False,
-        help_text="Password sign-in and password reset are off for everyone but superusers "
-        "(the break-glass accounts); people sign in through the identity provider.",
+        help_text=_(
+            "Password sign-in and password reset are off for everyone but superusers "
+            "(the break-glass accounts); people sign in through the identity provider."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,7 +110,12 @@ class SecurityPolicy(models.Model):
         verbose_name_plural = "security policy"
 
     def __str__(self) -> str:
-        return f"Sign out after {self.idle_timeout_minutes} idle minutes"
+        minutes = self.idle_timeout_minutes
+        return ngettext(
+            "Sign out after %(minutes)s idle minute",
+            "Sign out after %(minutes)s idle minutes",
+            minutes,
+        ) % {"minutes": minutes}
 
     @classmethod
     def current(cls) -> SecurityPolicy:

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts import sso
@@ -35,7 +36,7 @@ def security_policy(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         policy = form.save()
         forget_policy()
-        messages.success(request, f"Saved: {policy}.")
+        messages.success(request, _("Saved: %(policy)s.") % {"policy": policy})
         return redirect("accounts:security")
     return render(request, "accounts/security.html", {"form": form})
 
@@ -82,7 +83,9 @@ def sso_settings(request: HttpRequest) -> HttpResponse:
     form = _oidc_form(request)
     if form.is_bound and form.is_valid():
         app = sso.oidc_app_save(**form.cleaned_data)
-        messages.success(request, f"Saved: people can now sign in with {app.name}.")
+        messages.success(
+            request, _("Saved: people can now sign in with %(name)s.") % {"name": app.name}
+        )
         return redirect("accounts:sso")
     return _sso_page(request, form)
 
@@ -92,7 +95,7 @@ def sso_settings(request: HttpRequest) -> HttpResponse:
 def sso_remove(request: HttpRequest) -> HttpResponse:
     _require_hr(request)
     sso.oidc_app_remove()
-    messages.success(request, "Removed the identity provider.")
+    messages.success(request, _("Removed the identity provider."))
     return redirect("accounts:sso")
 
 
@@ -105,8 +108,8 @@ def sso_mode(request: HttpRequest) -> HttpResponse:
         request.method = "GET"
         return _sso_page(request, _oidc_form(request), mode)
     policy = sso.sso_only_set(enabled=mode.cleaned_data["sso_only"])
-    state = "on" if policy.sso_only else "off"
-    messages.success(request, f"Single sign-on only is {state}.")
+    done = _("Single sign-on only is on.") if policy.sso_only else _("Single sign-on only is off.")
+    messages.success(request, done)
     return redirect("accounts:sso")
 
 

@@ -111,6 +111,8 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["position", "target_date", "id"]
+        # The team feed reads the newest achieved goals first.
+        indexes = [models.Index(fields=["-achieved_at", "-id"], name="goal_achieved_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__gte=0, progress__lte=100), name="goal_progress_0_100"
@@ -131,6 +133,8 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due", "id"]
+        # The team feed reads the newest completed milestones first (LIMIT 20 of thousands).
+        indexes = [models.Index(fields=["-done_at", "-id"], name="milestone_done_newest")]
 
     def __str__(self) -> str:
         return self.title

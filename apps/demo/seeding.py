@@ -16,6 +16,7 @@ from django.db.models import Model
 from apps.accounts.models import User
 from apps.demo import data, learning, maps, talent
 from apps.demo.catalogue import catalogue_seed
+from apps.demo.opportunities import opportunities_seed
 from apps.demo.people import demo_people_seed, demo_ratings_seed
 from apps.employees.models import Department, Employee, SkillRating, SkillRatingHistory
 from apps.roles.models import JobFamily, Role, RoleRequirement, RoleTransition
@@ -39,6 +40,8 @@ def demo_seed(*, log: Log = quiet) -> None:
         log("Career map: the worked example on the demo employee's map")
     if talent.talent_seed():
         log("Talent: review cycles (one closed and calibrated, one open) and key positions")
+    if added_opportunities := opportunities_seed():
+        log(f"Opportunities: {added_opportunities} internal opportunities")
 
 
 def organisation_seed(*, log: Log = quiet) -> bool:

@@ -6,10 +6,22 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.employees.models import Department, Employee
 
 SUGGESTIONS = 10  # people offered as you type
+
+
+def _levels_shown(count: int) -> str:
+    return ngettext("%(count)s level", "%(count)s levels", count) % {"count": count}
+
+
+# Lazy: the form is built once, its wording is per request.
+_lazy_levels_shown = lazy(_levels_shown, str)
+_lazy_password_help = lazy(password_validation.password_validators_help_text_html, str)
 
 
 class PersonSearchInput(forms.TextInput):
@@ -59,44 +71,53 @@ def find_person(text: str) -> Employee:
     if "@" in text:
         found = Employee.objects.filter(work_email__iexact=text).first()
         if found is None:
-            raise ValidationError("Nobody in the organisation has this work email.")
+            raise ValidationError(_("Nobody in the organisation has this work email."))
         return found
     named = list(Employee.objects.filter(full_name__iexact=text).order_by("pk")[:2])
     if not named:
         raise ValidationError(
-            "Nobody in the organisation is called this. Type part of a name and pick from "
-            "the suggestions, or give a work email."
+            _(
+                "Nobody in the organisation is called this. Type part of a name and pick from "
+                "the suggestions, or give a work email."
+            )
         )
     if len(named) > 1:
         raise ValidationError(
-            "More than one person has this name: pick one from the suggestions (they show "
-            "each person's role) or give the work email."
+            _(
+                "More than one person has this name: pick one from the suggestions (they show "
+                "each person's role) or give the work email."
+            )
         )
     return named[0]
 
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search people",
+        label=gettext_lazy("Search people"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, email or role"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Name, email or role")}
+        ),
     )
     department = forms.ModelChoiceField(
-        queryset=Department.objects.all(), required=False, empty_label="All departments"
+        label=gettext_lazy("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("All departments"),
     )
 
 
 class InvitationAcceptForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=150)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
     password1 = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        help_text=_lazy_password_help(),
     )
     password2 = forms.CharField(
-        label="Repeat the password",
+        label=gettext_lazy("Repeat the password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -109,7 +130,7 @@ class InvitationAcceptForm(forms.Form):
         cleaned = super().clean() or {}
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords do not match.")
+            self.add_error("password2", _("The two passwords do not match."))
         elif first:
             from apps.accounts.models import User
 
@@ -125,14 +146,14 @@ class ChartForm(forms.Form):
     """The org chart's controls: jump to a person, and how many levels to draw."""
 
     person = forms.CharField(
-        label="Find a person",
+        label=gettext_lazy("Find a person"),
         required=False,
         max_length=254,
-        widget=PersonSearchInput(attrs={"placeholder": "Name or email"}),
+        widget=PersonSearchInput(attrs={"placeholder": gettext_lazy("Name or email")}),
     )
     depth = forms.TypedChoiceField(
-        label="Levels shown",
+        label=gettext_lazy("Levels shown"),
         coerce=int,
         required=False,
-        choices=[(1, "1 level"), (2, "2 levels"), (3, "3 levels")],
+        choices=[(n, _lazy_levels_shown(n)) for n in (1, 2, 3)],
     )

@@ -34,12 +34,13 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from apps.employees.models import Employee
 from apps.roles.models import IMPORTANCE_MULTIPLIER, Importance, Role
 from careermap.sql import fetch, pk_subquery
 
-HOW_READINESS_IS_COMPUTED = (
+HOW_READINESS_IS_COMPUTED = gettext_lazy(
     "For each skill the role requires, we take your current level: your manager's rating if "
     "they have rated it, otherwise your own rating, otherwise 0. The gap is how many levels "
     "that is below the required level. Each skill counts with its weight in the role, doubled "
@@ -202,6 +203,12 @@ def gap(requirement: str = "q", rating: str = "r") -> str:
     return f"GREATEST({_alias(requirement)}.required_level - {current_level(rating)}, 0)"
 
 
+def level_gap(requirement: str = "q", counted: str = "h") -> str:
+    """gap() for a row ``counted`` that holds an already computed current level in a ``level``
+    column (a histogram of people per level, say) instead of the two ratings."""
+    return f"GREATEST({_alias(requirement)}.required_level - {_alias(counted)}.level, 0)"
+
+
 def readiness(requirement: str = "q", rating: str = "r") -> str:
     """The readiness aggregate (percent, one decimal) over the rows of one person x role group.
 
@@ -239,6 +246,50 @@ def rated_readiness(requirement: str = "q", rating: str = "r", total: str = "t")
     return _RATED_READINESS.format(
         q=_alias(requirement), current=current_level(rating), t=_alias(total)
     )
+
+
+# "At least p% ready" in whole numbers. Weights have two decimal places (DecimalField(4, 2))
+# and the importance multipliers are integers, so 100 x effective weight is an exact integer
+# (its "points"). readiness() >= p, i.e. round(100 x E / T, 1) >= p, holds exactly when the
+# rounded value reaches c / 10 with c = ceil(10p), i.e. when 100 x E / T >= c / 10 - 0.05,
+# that is when 2000 x E >= (2c - 1) x T (p = 80: 2000 x E >= 1599 x T). Integer sums group
+# faster than numeric ones, need no division, and the group key is (role, person) only.
+_READY_AT_LEAST = """requirement_points AS (
+    SELECT role_id, skill_id, required_level, (effective_weight * 100)::int AS points
+      FROM requirement
+     WHERE role_id IN (SELECT role_id FROM {roles})
+),
+points_total AS (
+    SELECT role_id, sum(points * required_level) AS total
+      FROM requirement_points
+     GROUP BY role_id
+),
+points_earned AS (
+    SELECT p.role_id, r.employee_id,
+           sum(p.points * LEAST({current}, p.required_level)) AS earned
+      FROM requirement_points p
+      JOIN employees_skillrating r ON r.skill_id = p.skill_id
+     WHERE {current} > 0
+     GROUP BY p.role_id, r.employee_id
+),
+ready_at_least AS (
+    SELECT e.role_id, e.employee_id
+      FROM points_earned e
+      JOIN points_total t ON t.role_id = e.role_id
+     WHERE t.total > 0 AND 2000 * e.earned >= (2 * ceil(10 * %s::numeric) - 1) * t.total
+)"""
+
+
+def ready_at_least_cte(roles: str) -> str:
+    """Entries for a WITH list (after the requirement CTE) ending in ``ready_at_least``:
+    ``role_id, employee_id`` for every person whose readiness() for a role listed in the CTE
+    ``roles`` (a ``role_id`` column) is at least the one %s parameter, a percentage above 0.
+
+    Like rated_readiness(), only existing ratings above 0 are read, so a person with none of
+    the role's skills rated is never listed (readiness 0). Everyone else is listed whatever
+    their role or status: the caller sets holders and leavers aside on the rows that pass.
+    """
+    return _READY_AT_LEAST.format(roles=_alias(roles), current=current_level("r"))
 
 
 def fit_columns(requirement: str = "q", rating: str = "r") -> str:
@@ -312,35 +363,70 @@ def _run(template: str, params: Sequence[Any], **subqueries: str) -> list[tuple[
     return fetch(head + body, [*head_params, *params])
 
 
+def _skill_gap(row: tuple[Any, ...]) -> SkillGap:
+    (skill_id, name, required, importance, weight, effective_weight) = row[:6]
+    self_level, manager_level, current, shortfall = row[6:]
+    return SkillGap(
+        skill_id=skill_id,
+        skill_name=name,
+        required_level=required,
+        importance=Importance(importance),
+        weight=weight,
+        effective_weight=effective_weight,
+        self_level=self_level,
+        manager_level=manager_level,
+        current_level=current,
+        gap=shortfall,
+    )
+
+
 def skill_gaps(employee: Employee, role: Role) -> list[SkillGap]:
     """One row per requirement of ``role``: essential first, then the biggest gap, then name."""
-    rows = _run(_SKILL_GAPS_SQL, [employee.pk, role.pk])
-    return [
-        SkillGap(
-            skill_id=skill_id,
-            skill_name=name,
-            required_level=required,
-            importance=Importance(importance),
-            weight=weight,
-            effective_weight=effective_weight,
-            self_level=self_level,
-            manager_level=manager_level,
-            current_level=current,
-            gap=shortfall,
-        )
-        for (
-            skill_id,
-            name,
-            required,
-            importance,
-            weight,
-            effective_weight,
-            self_level,
-            manager_level,
-            current,
-            shortfall,
-        ) in rows
-    ]
+    return [_skill_gap(row) for row in _run(_SKILL_GAPS_SQL, [employee.pk, role.pk])]
+
+
+# Requirement-like rows from any source (an internal opportunity's own skill list, say),
+# weighted exactly as role requirements are. The engine's parameters follow the source's.
+_NEEDS = """{name} AS (
+    SELECT n.owner_id, n.skill_id, n.required_level, n.importance, n.weight,
+           n.weight * m.factor AS effective_weight, m.importance = m.essential AS is_essential
+      FROM ({source}) n
+      JOIN (SELECT u.importance, u.factor, %s::text AS essential
+              FROM unnest(%s::text[], %s::int[]) AS u (importance, factor)) m
+        ON m.importance = n.importance
+)"""
+
+_NEED_GAPS_SQL = """
+SELECT s.id, s.name, q.required_level, q.importance, q.weight, q.effective_weight,
+       r.self_level, r.manager_level,
+       {current} AS current_level,
+       {gap} AS gap
+  FROM {name} q
+  JOIN skills_skill s ON s.id = q.skill_id
+  LEFT JOIN employees_skillrating r ON r.skill_id = q.skill_id AND r.employee_id = %s
+ ORDER BY q.is_essential DESC, gap DESC, s.name, s.id
+"""
+
+
+def needs_cte(source: str, name: str = "need") -> tuple[str, list[Any]]:
+    """``need AS (...)``, one entry for a WITH list, and the parameters it adds after those of
+    ``source``: a SELECT of ``owner_id, skill_id, required_level, importance, weight`` rows.
+
+    The rows are shaped like the requirement CTE's (``owner_id`` in place of ``role_id``), so
+    ``fit_columns()`` and ``readiness()`` work on them unchanged.
+    """
+    _, params = requirement_cte()
+    return _NEEDS.format(name=_alias(name), source=source), params
+
+
+def skill_gaps_for_needs(
+    employee: Employee, source: str, source_params: Sequence[Any]
+) -> list[SkillGap]:
+    """skill_gaps() for the rows of ``source`` (see needs_cte), in the same order."""
+    entry, params = needs_cte(source)
+    body = _NEED_GAPS_SQL.format(name="need", current=current_level(), gap=gap())
+    rows = fetch(f"WITH {entry}{body}", [*source_params, *params, employee.pk])
+    return [_skill_gap(row) for row in rows]
 
 
 def role_fits_for_employee(

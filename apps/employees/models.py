@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Now
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 from apps.roles.models import Role
@@ -41,9 +42,9 @@ ANONYMISED_DOMAIN = "anonymised.invalid"
 
 
 class EmploymentStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ON_LEAVE = "leave", "On leave"
-    LEFT = "left", "Left"
+    ACTIVE = "active", _("Active")
+    ON_LEAVE = "leave", _("On leave")
+    LEFT = "left", _("Left")
 
 
 class Employee(models.Model):
@@ -140,6 +141,19 @@ class SkillRating(models.Model):
 
     class Meta:
         ordering = ["employee", "skill__name"]
+        indexes = [
+            # "Ratings to review" (dashboards): only the rows waiting for the manager, so the
+            # panel's count and its newest-first page read this index, not the whole table.
+            models.Index(
+                fields=["employee", "-self_rated_at"],
+                name="skill_rating_to_review",
+                condition=models.Q(self_level__isnull=False)
+                & (
+                    models.Q(manager_rated_at__isnull=True)
+                    | models.Q(self_rated_at__gt=models.F("manager_rated_at"))
+                ),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["employee", "skill"], name="skill_rating_unique"),
             models.CheckConstraint(
@@ -166,8 +180,8 @@ class SkillRating(models.Model):
 
 
 class RatingSource(models.TextChoices):
-    SELF = "self", "Self"
-    MANAGER = "manager", "Manager"
+    SELF = "self", _("Self")
+    MANAGER = "manager", _("Manager")
 
 
 class SkillRatingHistory(models.Model):

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from apps.employees import access
 from apps.employees.forms import ChartForm
@@ -50,7 +51,7 @@ class Box:
     @property
     def role(self) -> str:
         role = self.person.current_role
-        return _short(role.title if role else "No role recorded")
+        return _short(role.title if role else _("No role recorded"))
 
     @property
     def centre(self) -> float:
@@ -148,8 +149,10 @@ def chart_page(request: HttpRequest, url: str) -> dict[str, Any] | str:
             return f"{url}?{urlencode({'root': found.public_id, 'depth': depth})}"
         form.add_error(
             "person",
-            "No one in your part of the organisation has this name or email (or several "
-            "people share the name): pick from the suggestions.",
+            _(
+                "No one in your part of the organisation has this name or email (or several "
+                "people share the name): pick from the suggestions."
+            ),
         )
     root = _root(request, visible)
     return {

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.employees.models import (
@@ -65,12 +66,14 @@ def employee_set_manager(*, employee: Employee, manager: Employee | None) -> Emp
     if manager is not None:
         manager = current[manager.pk]
         if manager.path.startswith(employee.path):
-            who = (
-                "themselves"
-                if manager.pk == employee.pk
-                else f"{manager.full_name}, who reports to them"
-            )
-            raise ValidationError({"manager": f"{employee.full_name} cannot report to {who}."})
+            if manager.pk == employee.pk:
+                refusal = _("%(name)s cannot report to themselves.") % {"name": employee.full_name}
+            else:
+                refusal = _("%(name)s cannot report to %(manager)s, who reports to them.") % {
+                    "name": employee.full_name,
+                    "manager": manager.full_name,
+                }
+            raise ValidationError({"manager": refusal})
     old_path, new_path = employee.path, _path_for(employee.pk, manager)
     depth_shift = (manager.depth + 1 if manager else 0) - employee.depth
     with connection.cursor() as cursor:
@@ -127,9 +130,9 @@ def rating_set(
 ) -> SkillRating:
     """Record a self or manager rating: the current row changes, the history grows by one."""
     if not 0 <= level <= 5:
-        raise ValidationError({"level": "Choose a level from 0 (None) to 5 (Expert)."})
+        raise ValidationError({"level": _("Choose a level from 0 (None) to 5 (Expert).")})
     now = timezone.now()
-    rating, _ = SkillRating.objects.select_for_update().get_or_create(
+    rating, _created = SkillRating.objects.select_for_update().get_or_create(
         employee=employee, skill=skill
     )
     if source == RatingSource.SELF:
@@ -160,10 +163,11 @@ def subtree_size(employee: Employee) -> int:
 def invitation_create(*, employee: Employee, invited_by: User) -> Invitation:
     """Invite ``employee`` to sign in. Earlier open invitations for them are revoked."""
     if employee.user_id is not None:
-        raise ValidationError(f"{employee.full_name} can already sign in.")
+        raise ValidationError(_("%(name)s can already sign in.") % {"name": employee.full_name})
     if User.objects.filter(email__iexact=employee.work_email).exists():
         raise ValidationError(
-            f"An account for {employee.work_email} already exists; link it in the admin instead."
+            _("An account for %(email)s already exists; link it in the admin instead.")
+            % {"email": employee.work_email}
         )
     now = timezone.now()
     Invitation.objects.filter(employee=employee, accepted_at=None, revoked_at=None).update(
@@ -187,7 +191,7 @@ def invitation_send(*, invitation_id: int) -> bool:
         + reverse("employees:invitation-accept", args=[invitation.issue_secret()]),
     }
     send_mail(
-        subject="[CareerMap] You are invited to CareerMap",
+        subject=_("[CareerMap] You are invited to CareerMap"),
         message=render_to_string("employees/email/invitation.txt", context),
         html_message=render_to_string("employees/email/invitation.html", context),
         from_email=None,
@@ -212,10 +216,10 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         Invitation.objects.select_for_update().select_related("employee").get(pk=invitation.pk)
     )
     if not invitation.is_open:
-        raise ValidationError("This invitation is no longer valid. Ask HR for a new one.")
+        raise ValidationError(_("This invitation is no longer valid. Ask HR for a new one."))
     employee = invitation.employee
     if employee.user_id is not None:
-        raise ValidationError(f"{employee.full_name} can already sign in.")
+        raise ValidationError(_("%(name)s can already sign in.") % {"name": employee.full_name})
     user = User.objects.create_user(
         invitation.email,
         password,

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import User
@@ -173,7 +174,9 @@ def invite(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Invitation sent to {employee.work_email}.")
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": employee.work_email}
+        )
     return redirect("employees:person", public_id=employee.public_id)
 
 
@@ -191,7 +194,9 @@ def invitations(request: AuthedHttpRequest) -> HttpResponse:
 def invitation_revoke(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.visible_to(request.user), public_id=public_id)
     services.invitation_revoke(invitation=invitation)
-    messages.success(request, f"The invitation for {invitation.email} is revoked.")
+    messages.success(
+        request, _("The invitation for %(email)s is revoked.") % {"email": invitation.email}
+    )
     return redirect("employees:invitations")
 
 
@@ -209,7 +214,7 @@ def invitation_accept(request: HtmxHttpRequest, token: str) -> HttpResponse:
             request, "employees/invitation_invalid.html", {"invitation": invitation}, status=404
         )
     if request.user.is_authenticated:
-        messages.info(request, "You are already signed in.")
+        messages.info(request, _("You are already signed in."))
         return redirect("home")
     form = InvitationAcceptForm(
         posted(request), email=invitation.email, initial={"name": invitation.employee.full_name}
@@ -217,7 +222,7 @@ def invitation_accept(request: HtmxHttpRequest, token: str) -> HttpResponse:
     user = submit(form, lambda data: _accept(invitation, data))
     if user is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to CareerMap. Your account is ready.")
+        messages.success(request, _("Welcome to CareerMap. Your account is ready."))
         return redirect("home")
     return render(
         request, "employees/invitation_accept.html", {"form": form, "invitation": invitation}

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.roles.models import JobFamily, Role, Track
 from careermap.forms import choice_field
@@ -12,33 +15,50 @@ from careermap.forms import choice_field
 SORT_FAMILY, SORT_READINESS = "family", "readiness"
 
 
+def _level_name(level: int) -> str:
+    return _("Level %(level)s") % {"level": level}
+
+
+_lazy_level_name = lazy(_level_name, str)
+
+
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search roles",
+        label=gettext_lazy("Search roles"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, family or skill"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Title, family or skill")}
+        ),
     )
     family = forms.ModelChoiceField(
-        label="Job family",
+        label=gettext_lazy("Job family"),
         queryset=JobFamily.objects.all(),
         required=False,
-        empty_label="All families",
+        empty_label=gettext_lazy("All families"),
     )
     level = forms.TypedChoiceField(
-        label="Level",
-        choices=[("", "Any level"), *((n, f"Level {n}") for n in range(1, 13))],
+        label=gettext_lazy("Level"),
+        choices=[
+            ("", gettext_lazy("Any level")),
+            *((n, _lazy_level_name(n)) for n in range(1, 13)),
+        ],
         coerce=int,
         empty_value=None,
         required=False,
     )
     track = forms.ChoiceField(
-        label="Track", choices=[("", "Any track"), *Track.choices], required=False
+        label=gettext_lazy("Track"),
+        choices=[("", gettext_lazy("Any track")), *Track.choices],
+        required=False,
     )
     sort = forms.ChoiceField(
-        label="Order",
+        label=gettext_lazy("Order"),
         required=False,
-        choices=[(SORT_FAMILY, "Family and level"), (SORT_READINESS, "My readiness")],
+        choices=[
+            (SORT_FAMILY, gettext_lazy("Family and level")),
+            (SORT_READINESS, gettext_lazy("My readiness")),
+        ],
     )
 
     def __init__(self, *args: Any, can_rank: bool, **kwargs: Any) -> None:
@@ -53,14 +73,21 @@ class CatalogueFilterForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    a = forms.ChoiceField(label="First role")
-    b = forms.ChoiceField(label="Second role")
+    a = forms.ChoiceField(label=gettext_lazy("First role"))
+    b = forms.ChoiceField(label=gettext_lazy("Second role"))
 
     def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        label = _("%(role)s · %(family)s, level %(level)s")
         choices = [
-            ("", "Choose a role"),
-            *((str(r.public_id), f"{r.title} · {r.family.name}, level {r.level}") for r in roles),
+            ("", _("Choose a role")),
+            *(
+                (
+                    str(r.public_id),
+                    label % {"role": r.title, "family": r.family.name, "level": r.level},
+                )
+                for r in roles
+            ),
         ]
         for name in ("a", "b"):
             choice_field(self, name).choices = choices
@@ -68,5 +95,5 @@ class CompareForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("a") and cleaned.get("a") == cleaned.get("b"):
-            self.add_error("b", "Choose a different role to compare with.")
+            self.add_error("b", _("Choose a different role to compare with."))
         return cleaned

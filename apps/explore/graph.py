@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import ngettext
+
 from apps.employees.models import Employee
 from apps.explore.paths import (
     DEFAULT_MAX_STEPS,
@@ -217,9 +219,15 @@ def _edges(nodes: list[Node], moves: list[RoleTransition]) -> list[Edge]:
         x1, y1 = start.x + NODE_WIDTH, start.y + NODE_HEIGHT // 2
         x2, y2 = end.x - 6, end.y + NODE_HEIGHT // 2  # leave room for the arrowhead
         middle = (x1 + x2) // 2
-        label = (
-            f"{start.role.title} to {end.role.title}: {move.get_kind_display().lower()}, "
-            f"typically {move.typical_months} months"
-        )
+        label = ngettext(
+            "%(from)s to %(to)s: %(kind)s, typically %(months)s month",
+            "%(from)s to %(to)s: %(kind)s, typically %(months)s months",
+            move.typical_months,
+        ) % {
+            "from": start.role.title,
+            "to": end.role.title,
+            "kind": str(move.get_kind_display()).lower(),
+            "months": move.typical_months,
+        }
         edges.append(Edge(move.kind, label, f"M{x1},{y1} C{middle},{y1} {middle},{y2} {x2},{y2}"))
     return edges

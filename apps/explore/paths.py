@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+
 from apps.employees import gaps
 from apps.employees.models import Employee
 from careermap.sql import fetch
@@ -23,14 +26,20 @@ from careermap.sql import fetch
 DEFAULT_MAX_STEPS = 3
 STEP_PENALTY = 10
 
-HOW_RANKING_IS_COMPUTED = (
-    f"Each role you can reach gets a score: your readiness for it (in %) minus {STEP_PENALTY} "
-    f"points for every step beyond the first. So a next step you are 80% ready for scores 80, "
-    f"and a role two steps away that you are 85% ready for scores {85 - STEP_PENALTY}. Equal "
-    "scores are ordered by the shorter typical time to get there. Steps follow the shortest "
-    "path through the career-path graph (fewest moves, then fewest typical months). Roles "
-    "with no required skills recorded have no readiness, so they come last."
-)
+
+def _how_ranking_is_computed() -> str:
+    return _(
+        "Each role you can reach gets a score: your readiness for it (in %%) minus %(penalty)s "
+        "points for every step beyond the first. So a next step you are 80%% ready for scores 80, "
+        "and a role two steps away that you are 85%% ready for scores %(example)s. Equal "
+        "scores are ordered by the shorter typical time to get there. Steps follow the shortest "
+        "path through the career-path graph (fewest moves, then fewest typical months). Roles "
+        "with no required skills recorded have no readiness, so they come last."
+    ) % {"penalty": STEP_PENALTY, "example": 85 - STEP_PENALTY}
+
+
+# Lazy: worked out in the language of each request that shows it.
+HOW_RANKING_IS_COMPUTED = lazy(_how_ranking_is_computed, str)()
 
 # Every simple path out of the start role, up to ``max_steps`` moves. ``path`` holds the roles
 # visited (start first), so a move back to any of them is never taken: no cycles, and the walk

@@ -21,6 +21,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.careermaps import access as map_access
@@ -231,7 +232,9 @@ def target(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
         return redirect("explore:role", role_id=the_role.public_id)
     if request.htmx:
         return _target_set_fragment(request, the_role, career_map, before)
-    messages.success(request, f"{the_role.title} is now your target role. Here is your gap.")
+    messages.success(
+        request, _("%(role)s is now your target role. Here is your gap.") % {"role": the_role.title}
+    )
     return redirect(reverse("careermaps:overview", args=[career_map.public_id]) + "#target")
 
 

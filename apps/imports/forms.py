@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds import KINDS
 from apps.imports.services import MAX_UPLOAD_BYTES
@@ -15,24 +18,31 @@ from careermap.forms import choice_field
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label="What the file holds")
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"))
     # Empty files pass here so that the service says why it refuses them, in its words.
     file = forms.FileField(
-        label="File",
+        label=gettext_lazy("File"),
         allow_empty_file=True,
-        help_text=f"A CSV (UTF-8) or XLSX file, at most {MAX_UPLOAD_BYTES // 2**20} MB; a .zip "
-        "for ESCO and O*NET; JSON or YAML for a career ladder.",
+        help_text=format_lazy(
+            gettext_lazy(
+                "A CSV (UTF-8) or XLSX file, at most {size} MB; a .zip for ESCO and O*NET; "
+                "JSON or YAML for a career ladder."
+            ),
+            size=MAX_UPLOAD_BYTES // 2**20,
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.zip,.txt,.json,.yaml,.yml"}),
     )
     full_sync = forms.BooleanField(
-        label="Full sync: active people missing from the file become leavers",
+        label=gettext_lazy("Full sync: active people missing from the file become leavers"),
         required=False,
-        help_text="Only for employee files. Leavers are never deleted; their accounts close.",
+        help_text=gettext_lazy(
+            "Only for employee files. Leavers are never deleted; their accounts close."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "Choose…"), *((kind.key, kind.label) for kind in KINDS.values())]
+        choices = [("", _("Choose…")), *((kind.key, kind.label) for kind in KINDS.values())]
         choice_field(self, "kind").choices = choices
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.employees.models import Employee, EmploymentStatus, Invitation
@@ -33,13 +34,13 @@ from careermap.tabular import Table
 def _people_in_file(job: ImportJob) -> list[int]:
     """The ids of the people the job's rows name: by external id, else by work email."""
     if job.kind != employees_kind.key or job.status != JobStatus.DONE:
-        raise ValidationError("Only the people of a finished employee import can be invited.")
+        raise ValidationError(_("Only the people of a finished employee import can be invited."))
     try:
         table = employees_kind.read(bytes(job.data), job.file_name)
     except SourceError as error:  # it was read before; only a changed reader gets here
         raise ValidationError(str(error)) from None
     if not isinstance(table, Table):
-        raise ValidationError("The import's file is not a table.")
+        raise ValidationError(_("The import's file is not a table."))
     keys = [(row.get("external_id"), row.get("work_email").lower()) for row in table.rows]
     people = (
         Employee.objects.annotate(email=Lower("work_email"))

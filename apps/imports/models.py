@@ -11,19 +11,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from careermap.fields import public_id_field
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting to be checked"
-    CHECKING = "checking", "Checking"
-    READY = "ready", "Checked: ready to import"
-    INVALID = "invalid", "Checked: problems to fix"
-    WRITING = "writing", "Importing"
-    DONE = "done", "Imported"
-    FAILED = "failed", "Could not be imported"
-    CANCELLED = "cancelled", "Cancelled"
+    QUEUED = "queued", _("Waiting to be checked")
+    CHECKING = "checking", _("Checking")
+    READY = "ready", _("Checked: ready to import")
+    INVALID = "invalid", _("Checked: problems to fix")
+    WRITING = "writing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Could not be imported")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # A job in these states has work going on: its page polls for progress.

@@ -20,8 +20,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from apps.accounts.language import language_of
 from apps.imports.kinds import KINDS, kind_for
 from apps.imports.kinds.base import MAX_ISSUES, NoProgress, Plan, SourceError
 from apps.imports.models import ImportIssue, ImportJob, JobStatus
@@ -88,14 +90,16 @@ def job_create(
     """A new job holding the file, queued for its check. Refuses an unknown kind, an empty or
     too large file, and full sync for a kind that has no notion of it."""
     if kind not in KINDS:
-        raise ValidationError({"kind": "Choose what the file holds."})
+        raise ValidationError({"kind": _("Choose what the file holds.")})
     if not data:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     if len(data) > MAX_UPLOAD_BYTES:
         limit = MAX_UPLOAD_BYTES // 2**20
-        raise ValidationError({"file": f"The file is larger than {limit} MB. Split it."})
+        raise ValidationError(
+            {"file": _("The file is larger than %(limit)s MB. Split it.") % {"limit": limit}}
+        )
     if full_sync and not kind_for(kind).supports_full_sync:
-        raise ValidationError({"full_sync": "Full sync is only for employee files."})
+        raise ValidationError({"full_sync": _("Full sync is only for employee files.")})
     job = ImportJob.objects.create(
         kind=kind,
         file_name=file_name[:255],
@@ -131,7 +135,7 @@ def _store_issues(job: ImportJob, plan: Plan) -> None:
 
 def _plan(job: ImportJob, progress: JobProgress) -> Plan:
     kind = kind_for(job.kind)
-    progress.phase("Reading the file")
+    progress.phase(_("Reading the file"))
     source = kind.read(bytes(job.data), job.file_name)
     plan = kind.plan(source, options=job.options, full_sync=job.full_sync, progress=progress)
     kind.check_actor(plan, job.confirmed_by or job.created_by)
@@ -147,7 +151,7 @@ def _guarded(job: ImportJob, work: Callable[[], ImportJob]) -> ImportJob:
         return _finish(job, JobStatus.FAILED, message=str(error), finished_at=timezone.now())
     except Exception:
         log.exception("import job %s failed", job.pk)
-        message = "Something went wrong while importing; nothing was changed. Try again."
+        message = _("Something went wrong while importing; nothing was changed. Try again.")
         return _finish(job, JobStatus.FAILED, message=message, finished_at=timezone.now())
 
 
@@ -158,8 +162,10 @@ def job_check(job_id: int) -> ImportJob:
     # CHECKING too: a worker that died mid-check hands the task on, and checking writes nothing.
     if job.status not in (JobStatus.QUEUED, JobStatus.CHECKING):
         return job
-    _finish(job, JobStatus.CHECKING, phase="Starting")
-    return _guarded(job, lambda: _checked(job, _plan(job, JobProgress(job))))
+    # Phases and problems are stored as text: in the language of whoever uploaded the file.
+    with translation.override(language_of(job.created_by)):
+        _finish(job, JobStatus.CHECKING, phase=_("Starting"))
+        return _guarded(job, lambda: _checked(job, _plan(job, JobProgress(job))))
 
 
 def _checked(job: ImportJob, plan: Plan) -> ImportJob:
@@ -173,7 +179,7 @@ def job_confirm(*, job: ImportJob, actor: Any, enqueue: bool = True) -> ImportJo
     """HR confirms a checked job without problems: the write is queued."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != JobStatus.READY:
-        raise ValidationError("Only a checked file without problems can be imported.")
+        raise ValidationError(_("Only a checked file without problems can be imported."))
     confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
     job = _finish(job, JobStatus.WRITING, confirmed_by=confirmed_by, confirmed_at=timezone.now())
     if enqueue:
@@ -185,7 +191,7 @@ def job_confirm(*, job: ImportJob, actor: Any, enqueue: bool = True) -> ImportJo
 def job_cancel(*, job: ImportJob) -> ImportJob:
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status not in (JobStatus.QUEUED, JobStatus.READY, JobStatus.INVALID):
-        raise ValidationError("This import can no longer be cancelled.")
+        raise ValidationError(_("This import can no longer be cancelled."))
     return _finish(job, JobStatus.CANCELLED, finished_at=timezone.now())
 
 
@@ -194,7 +200,8 @@ def job_write(job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
     if job.status != JobStatus.WRITING:
         return job
-    return _guarded(job, lambda: _written(job))
+    with translation.override(language_of(job.confirmed_by or job.created_by)):
+        return _guarded(job, lambda: _written(job))
 
 
 def _written(job: ImportJob) -> ImportJob:
@@ -202,9 +209,9 @@ def _written(job: ImportJob) -> ImportJob:
     plan = _plan(job, progress)
     if plan.has_errors:
         _store_issues(job, plan)
-        message = "The organisation changed since the check: the file has problems now."
+        message = _("The organisation changed since the check: the file has problems now.")
         return _finish(job, JobStatus.INVALID, summary=plan.summary(), message=message)
-    progress.phase("Writing (all or nothing)")
+    progress.phase(_("Writing (all or nothing)"))
     with transaction.atomic():
         kind_for(job.kind).apply(plan, actor=job.confirmed_by, options=job.options,
                                  progress=progress)  # fmt: skip
@@ -276,7 +283,7 @@ def _records_plan(handler: Any, table: Table, actor: Any) -> Plan:
     if missing:
         refused = Plan()
         for name in missing:
-            refused.refuse(0, name, "This field is required.")
+            refused.refuse(0, name, _("This field is required."))
         return refused
     plan: Plan = handler.plan(table, options={}, full_sync=False, progress=NoProgress())
     handler.check_actor(plan, actor)

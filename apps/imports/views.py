@@ -20,6 +20,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.imports import access, downloads, services, tasks
@@ -83,7 +85,7 @@ def _upload(
     kind = form.cleaned_data["kind"]
     option_form = options.get(kind)
     if option_form is not None and not option_form.is_valid():
-        form.add_error(None, "Check the options for this kind of file below.")
+        form.add_error(None, _("Check the options for this kind of file below."))
         return None
     upload = form.cleaned_data["file"]
     try:
@@ -168,10 +170,10 @@ def _results(job: ImportJob) -> dict[str, Any]:
 
 # How the preview (before the write) and the result (after it) name each count.
 COUNT_LABELS = {
-    "create": ("to create", "created"),
-    "update": ("to update", "updated"),
-    "unchanged": ("unchanged", "unchanged"),
-    "leave": ("to mark as leavers", "marked as leavers"),
+    "create": (gettext_lazy("to create"), gettext_lazy("created")),
+    "update": (gettext_lazy("to update"), gettext_lazy("updated")),
+    "unchanged": (gettext_lazy("unchanged"), gettext_lazy("unchanged")),
+    "leave": (gettext_lazy("to mark as leavers"), gettext_lazy("marked as leavers")),
 }
 
 
@@ -186,7 +188,9 @@ def _counts(job: ImportJob) -> list[tuple[str, int]]:
         if key != "leave" or job.full_sync
     ]
     extra = job.summary.get("extra", {})
-    return shown + [(_done(label) if done else label, n) for label, n in extra.items()]
+    return [(str(label), n) for label, n in shown] + [
+        (_done(label) if done else label, n) for label, n in extra.items()
+    ]
 
 
 def _samples(job: ImportJob) -> list[tuple[str, list[str]]]:
@@ -197,7 +201,7 @@ def _samples(job: ImportJob) -> list[tuple[str, list[str]]]:
 
 def _label(key: str, done: bool) -> str:
     if key in COUNT_LABELS:
-        return COUNT_LABELS[key][done]
+        return str(COUNT_LABELS[key][done])
     return _done(key) if done else key
 
 
@@ -246,7 +250,9 @@ def cancel(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"The import of {the_job.file_name} is cancelled.")
+        messages.success(
+            request, _("The import of %(name)s is cancelled.") % {"name": the_job.file_name}
+        )
     return redirect("imports:job", public_id=the_job.public_id)
 
 
@@ -258,15 +264,19 @@ def invite(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     the_job = _job(request, public_id)
     count = _invitable_count(the_job)
     if not count:
-        messages.info(request, "Everyone in this import can sign in or has an open invitation.")
+        messages.info(request, _("Everyone in this import can sign in or has an open invitation."))
         return redirect("imports:job", public_id=the_job.public_id)
     job_id, actor_id = the_job.pk, request.user.pk
     transaction.on_commit(lambda: tasks.invite_people.delay(job_id, actor_id))
-    people = "person" if count == 1 else "people"
-    messages.success(request, f"Inviting {count} {people}: the emails go out in a few minutes.")
+    note = ngettext(
+        "Inviting %(count)s person: the email goes out in a few minutes.",
+        "Inviting %(count)s people: the emails go out in a few minutes.",
+        count,
+    )
+    messages.success(request, note % {"count": count})
     return redirect("imports:job", public_id=the_job.public_id)
 
 
 def kind_label(key: str) -> str:
     """A job's kind as people read it (a kind removed since shows its key)."""
-    return kind_for(key).label if key in KINDS else key
+    return str(kind_for(key).label) if key in KINDS else key

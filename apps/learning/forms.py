@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
 from apps.learning.services import COST_MESSAGE, LEVEL_MESSAGE
@@ -14,23 +18,30 @@ from careermap.fields import SHORT
 from careermap.forms import choice_field
 from careermap.versioning import VersionedForm
 
-LEVEL_CHOICES = [(level.value, f"{level.value} · {level.label}") for level in Level if level > 0]
+# Lazy, so each request shows the level names in its own language.
+LEVEL_CHOICES = [
+    (level.value, format_lazy("{} · {}", level.value, level.label)) for level in Level if level > 0
+]
 
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search resources",
+        label=gettext_lazy("Search resources"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, provider or skill"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Title, provider or skill")}
+        ),
     )
     kind = forms.ChoiceField(
-        label="Format", required=False, choices=[("", "Any format"), *ResourceKind.choices]
+        label=gettext_lazy("Format"),
+        required=False,
+        choices=[("", gettext_lazy("Any format")), *ResourceKind.choices],
     )
     skill = forms.ModelChoiceField(
-        label="Builds skill",
+        label=gettext_lazy("Builds skill"),
         required=False,
-        empty_label="Any skill",
+        empty_label=gettext_lazy("Any skill"),
         queryset=Skill.objects.filter(
             Exists(ResourceSkill.objects.filter(skill=OuterRef("pk")))
         ).order_by("name"),
@@ -38,29 +49,35 @@ class CatalogueFilterForm(forms.Form):
 
 
 class ResourceForm(forms.Form):
-    title = forms.CharField(max_length=SHORT)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=SHORT)
     provider = forms.CharField(
-        max_length=SHORT, required=False, help_text="Who runs it: a company, a publisher, a team."
+        label=gettext_lazy("Provider"),
+        max_length=SHORT,
+        required=False,
+        help_text=gettext_lazy("Who runs it: a company, a publisher, a team."),
     )
     url = forms.URLField(
-        label="Link",
+        label=gettext_lazy("Link"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="Where people read more or enrol, starting with https://.",
+        help_text=gettext_lazy("Where people read more or enrol, starting with https://."),
     )
-    kind = forms.ChoiceField(label="Format", choices=ResourceKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Format"), choices=ResourceKind.choices)
     hours = forms.IntegerField(
-        label="Hours", required=False, min_value=0, help_text="Roughly how long it takes."
+        label=gettext_lazy("Hours"),
+        required=False,
+        min_value=0,
+        help_text=gettext_lazy("Roughly how long it takes."),
     )
     cost = forms.DecimalField(
-        label="Cost",
+        label=gettext_lazy("Cost"),
         required=False,
         min_value=0,
         max_digits=9,
         decimal_places=2,
         error_messages={"min_value": COST_MESSAGE},
-        help_text="Per person; 0 when it is free.",
+        help_text=gettext_lazy("Per person; 0 when it is free."),
     )
 
 
@@ -77,7 +94,7 @@ def resource_initial(resource: LearningResource) -> dict[str, Any]:
 
 def _level_field() -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label="Level it builds to",
+        label=gettext_lazy("Level it builds to"),
         choices=LEVEL_CHOICES,
         coerce=int,
         initial=3,
@@ -88,7 +105,9 @@ def _level_field() -> forms.TypedChoiceField:
 class ResourceEditForm(VersionedForm, ResourceForm):
     """A resource in the catalogue, saved only if nobody saved it since ``version``."""
 
-    stale_headline = "This resource changed since you opened it (another tab or colleague)."
+    def headline(self, current: models.Model) -> str:
+        # Worked out per request (in its language), not once at import.
+        return _("This resource changed since you opened it (another tab or colleague).")
 
 
 class SkillRowForm(forms.Form):
@@ -96,8 +115,9 @@ class SkillRowForm(forms.Form):
 
     skill = forms.ModelChoiceField(
         queryset=Skill.objects.order_by("name"),
-        empty_label="Choose a skill",
-        error_messages={"required": "Choose the skill this resource builds."},
+        label=gettext_lazy("Skill"),
+        empty_label=gettext_lazy("Choose a skill"),
+        error_messages={"required": gettext_lazy("Choose the skill this resource builds.")},
     )
     level = _level_field()
 
@@ -112,7 +132,7 @@ class AddToPlanForm(forms.Form):
     """Which of the skills the resource builds this plan action is for."""
 
     skill = forms.TypedChoiceField(
-        label="For which skill?",
+        label=gettext_lazy("For which skill?"),
         coerce=int,
         required=False,
         empty_value=None,
@@ -123,10 +143,13 @@ class AddToPlanForm(forms.Form):
         rows = list(resource.builds.all())
         self.skills = {row.skill_id: row.skill for row in rows}
         field = choice_field(self, "skill")
-        field.choices = [(row.skill_id, f"{row.skill.name} (to level {row.level})") for row in rows]
+        label = _("%(skill)s (to level %(level)s)")
+        field.choices = [
+            (row.skill_id, label % {"skill": row.skill.name, "level": row.level}) for row in rows
+        ]
         field.required = bool(rows)
         for code in ("required", "invalid_choice"):
-            field.error_messages[code] = "Choose one of the skills this resource builds."
+            field.error_messages[code] = _("Choose one of the skills this resource builds.")
         if len(rows) == 1:
             field.initial = rows[0].skill_id
 

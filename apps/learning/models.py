@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from apps.skills.models import Skill
 from careermap.fields import SHORT, public_id_field
@@ -16,11 +17,11 @@ from careermap.versioning import version_field
 
 
 class ResourceKind(models.TextChoices):
-    COURSE = "course", "Course"
-    CERTIFICATION = "certification", "Certification"
-    WORKSHOP = "workshop", "Workshop"
-    BOOK = "book", "Book"
-    PROGRAMME = "programme", "Internal programme"
+    COURSE = "course", _("Course")
+    CERTIFICATION = "certification", _("Certification")
+    WORKSHOP = "workshop", _("Workshop")
+    BOOK = "book", _("Book")
+    PROGRAMME = "programme", _("Internal programme")
 
 
 class LearningResourceQuerySet(models.QuerySet["LearningResource"]):
@@ -89,7 +90,7 @@ class ResourceSkill(models.Model):
     level = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="The proficiency level (1-5) the resource takes a learner to.",
+        help_text=_("The proficiency level (1-5) the resource takes a learner to."),
     )
 
     class Meta:

@@ -13,16 +13,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.learning.models import LearningResource, ResourceKind, ResourceSkill
 from apps.skills.models import Level, Skill
 from careermap.versioning import lock_current, save_current
 
-LEVEL_MESSAGE = "Choose a level from 1 (Awareness) to 5 (Expert)."
-COST_MESSAGE = "The cost cannot be negative. Use 0 for a free resource."
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+LEVEL_MESSAGE = gettext_lazy("Choose a level from 1 (Awareness) to 5 (Expert).")
+COST_MESSAGE = gettext_lazy("The cost cannot be negative. Use 0 for a free resource.")
 
 # --------------------------------------------------------------------------- reads
 
@@ -62,7 +68,7 @@ def resources_for_skills(skill_ids: Iterable[int]) -> dict[int, list[SkillResour
 def _check_resource(resource: LearningResource) -> None:
     resource.title, resource.provider = resource.title.strip(), resource.provider.strip()
     resource.url = resource.url.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     if resource.cost is not None and resource.cost < 0:
         errors["cost"] = COST_MESSAGE
     try:
@@ -137,11 +143,13 @@ def resource_skill_set(*, resource: LearningResource, skill: Skill, level: int) 
     level = _check_level(level)
     try:
         with transaction.atomic():
-            row, _ = ResourceSkill.objects.update_or_create(
+            row, _created = ResourceSkill.objects.update_or_create(
                 resource=resource, skill=skill, defaults={"level": level}
             )
     except IntegrityError:  # two HR tabs adding the same skill at once
-        raise ValidationError({"skill": f"{skill.name} is already listed."}) from None
+        raise ValidationError(
+            {"skill": _("%(skill)s is already listed.") % {"skill": skill.name}}
+        ) from None
     return row
 
 

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from apps.learning import access, services
@@ -70,7 +71,10 @@ def resource_create(request: AuthedHttpRequest) -> HttpResponse:
     form = ResourceForm(posted(request))
     resource = submit(form, lambda data: services.resource_create(**data))
     if resource is not None:
-        messages.success(request, f"Added “{resource.title}”. Now add the skills it builds.")
+        messages.success(
+            request,
+            _("Added “%(title)s”. Now add the skills it builds.") % {"title": resource.title},
+        )
         return redirect("learning:edit", resource_id=resource.public_id)
     context = {"form": form, "resource": None, "nav_active": "learning"}
     return render(request, EDIT, context)
@@ -113,17 +117,19 @@ def resource_edit(request: AuthedHttpRequest, resource_id: UUID) -> HttpResponse
     form = _resource_form(resource, request.POST)
     saved = submit(form, lambda data: services.resource_update(resource=resource, **data))
     if saved is not None:
-        messages.success(request, f"Saved “{resource.title}”.")
+        messages.success(request, _("Saved “%(title)s”.") % {"title": resource.title})
         return redirect("learning:catalogue")
     return render(request, EDIT, _edit_context(resource, form=form))
 
 
 def _deleted(resource: LearningResource, linked: int) -> str:
-    notice = f"Deleted “{resource.title}”."
-    if linked:
-        notice += f" {linked} plan action{pluralize(linked)} keep{pluralize(linked, 's,')} it"
-        notice += " by title."
-    return notice
+    if not linked:
+        return _("Deleted “%(title)s”.") % {"title": resource.title}
+    return ngettext(
+        "Deleted “%(title)s”. %(count)s plan action keeps it by title.",
+        "Deleted “%(title)s”. %(count)s plan actions keep it by title.",
+        linked,
+    ) % {"title": resource.title, "count": linked}
 
 
 @require(access.can_manage)
@@ -161,7 +167,11 @@ def skill_add(request: AuthedHttpRequest, resource_id: UUID) -> HttpResponse:
     row = submit(form, lambda data: services.resource_skill_set(resource=resource, **data))
     if row is None:
         return _skills_answer(request, resource, "", skill_form=form)
-    return _skills_answer(request, resource, f"{row.skill.name} at level {row.level} added.")
+    return _skills_answer(
+        request,
+        resource,
+        _("%(skill)s at level %(level)s added.") % {"skill": row.skill.name, "level": row.level},
+    )
 
 
 def _row(resource: LearningResource, skill_id: int) -> ResourceSkill:
@@ -181,7 +191,10 @@ def skill_edit(request: AuthedHttpRequest, resource_id: UUID, skill_id: int) -> 
     )
     if saved is None:
         return _skills_answer(request, resource, "", **{f"row-{row.skill_id}": form})
-    notice = f"{row.skill.name} now builds to level {form.cleaned_data['level']}."
+    notice = _("%(skill)s now builds to level %(level)s.") % {
+        "skill": row.skill.name,
+        "level": form.cleaned_data["level"],
+    }
     return _skills_answer(request, resource, notice)
 
 
@@ -191,4 +204,4 @@ def skill_remove(request: AuthedHttpRequest, resource_id: UUID, skill_id: int) -
     resource = access.resource_for_manager(request.user, resource_id)
     skill = get_object_or_404(Skill, pk=skill_id)
     services.resource_skill_remove(resource=resource, skill=skill)
-    return _skills_answer(request, resource, f"{skill.name} removed.")
+    return _skills_answer(request, resource, _("%(skill)s removed.") % {"skill": skill.name})

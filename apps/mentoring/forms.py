@@ -7,6 +7,9 @@ from itertools import groupby
 from typing import Any
 
 from django import forms
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.employees.gaps import SkillGap
 from apps.skills.models import Skill
@@ -43,21 +46,29 @@ class OfferForm(VersionedForm, forms.Form):
     """My mentor offer, from the ``version`` shown (0: none yet): another tab's save wins
     until I have seen it."""
 
-    stale_headline = "Your mentor offer changed since you opened this page (in another tab)."
+    def headline(self, current: models.Model) -> str:
+        # Worked out per request (in its language), not once at import.
+        return _("Your mentor offer changed since you opened this page (in another tab).")
 
-    is_open = forms.BooleanField(label="I am taking new mentees", required=False, initial=True)
+    is_open = forms.BooleanField(
+        label=gettext_lazy("I am taking new mentees"), required=False, initial=True
+    )
     skills = _SkillsField(
-        label="Skills I can mentor",
+        label=gettext_lazy("Skills I can mentor"),
         required=False,
-        help_text="People looking for help in these skills will find you. Next to each skill is "
-        "your current level, if you have one.",
+        help_text=gettext_lazy(
+            "People looking for help in these skills will find you. Next to each skill is "
+            "your current level, if you have one."
+        ),
     )
     note = forms.CharField(
-        label="A note for mentees",
+        label=gettext_lazy("A note for mentees"),
         required=False,
         max_length=SHORT * 2,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="For example how often you can meet, or what you enjoy helping with.",
+        help_text=gettext_lazy(
+            "For example how often you can meet, or what you enjoy helping with."
+        ),
     )
 
     def __init__(
@@ -66,7 +77,8 @@ class OfferForm(VersionedForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.skill_by_id = {skill.pk: skill for skill in skills}
         labels = {
-            pk: f"{self.skill_by_id[pk].name} (you: {level})"
+            pk: _("%(skill)s (you: %(level)s)")
+            % {"skill": self.skill_by_id[pk].name, "level": level}
             for pk, level in my_levels.items()
             if pk in self.skill_by_id
         }
@@ -85,10 +97,10 @@ class FindForm(forms.Form):
     """Which skills to find a mentor for: my gaps (ticked at first), or any others I pick."""
 
     searched = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
-    skills = _SkillsField(label="My skill gaps", required=False)
-    more = _SkillsField(label="Other skills", required=False)
+    skills = _SkillsField(label=gettext_lazy("My skill gaps"), required=False)
+    more = _SkillsField(label=gettext_lazy("Other skills"), required=False)
     exclude_line = forms.BooleanField(
-        label="Exclude my own reporting line (my managers and the people under me)",
+        label=gettext_lazy("Exclude my own reporting line (my managers and the people under me)"),
         required=False,
     )
 
@@ -97,17 +109,23 @@ class FindForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         gap_ids = {gap.skill_id for gap in gaps}
+        label = _("%(skill)s (you %(current)s, role needs %(required)s)")
         choice_field(self, "skills").choices = [
             (
                 gap.skill_id,
-                f"{gap.skill_name} (you {gap.current_level}, role needs {gap.required_level})",
+                label
+                % {
+                    "skill": gap.skill_name,
+                    "current": gap.current_level,
+                    "required": gap.required_level,
+                },
             )
             for gap in gaps
         ]
         others = [skill for skill in skills if skill.pk not in gap_ids]
         choice_field(self, "more").choices = _by_category(others)
         if not gaps:
-            self.fields["more"].label = "Skills"
+            self.fields["more"].label = _("Skills")
 
     def chosen(self) -> list[int]:
         if not self.is_valid():
@@ -117,17 +135,21 @@ class FindForm(forms.Form):
 
 class RequestForm(forms.Form):
     focus_skills = _SkillsField(
-        label="Focus skills",
+        label=gettext_lazy("Focus skills"),
         required=False,
-        help_text="What you would like this mentor to help you with.",
-        error_messages={"invalid_choice": "Choose among the skills this mentor offers."},
+        help_text=gettext_lazy("What you would like this mentor to help you with."),
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose among the skills this mentor offers.")
+        },
     )
     message = forms.CharField(
-        label="Your message",
+        label=gettext_lazy("Your message"),
         max_length=MEDIUM,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Introduce yourself and say what you hope to learn. Shown only to the mentor.",
+        help_text=gettext_lazy(
+            "Introduce yourself and say what you hope to learn. Shown only to the mentor."
+        ),
     )
 
     def __init__(
@@ -145,8 +167,10 @@ class RequestForm(forms.Form):
 
 class AcceptForm(forms.Form):
     follow_up = DateField(
-        label="First follow-up",
+        label=gettext_lazy("First follow-up"),
         required=False,
         widget=DateInput,
-        help_text="When you will next check in together. Defaults to 30 days from today.",
+        help_text=gettext_lazy(
+            "When you will next check in together. Defaults to 30 days from today."
+        ),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.employees.models import Employee
 from apps.skills.models import Skill
@@ -19,7 +20,7 @@ class MentorOffer(models.Model):
     """An employee who opts in as a mentor, and the skills they can mentor."""
 
     employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="mentor_offer")
-    is_open = models.BooleanField(default=True, help_text="Accepting new mentees.")
+    is_open = models.BooleanField(default=True, help_text=_("Accepting new mentees."))
     skills = models.ManyToManyField(Skill, blank=True, related_name="mentor_offers")
     note = models.CharField(max_length=SHORT * 2, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -33,10 +34,10 @@ class MentorOffer(models.Model):
 
 
 class MentorshipStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    ENDED = "ended", "Ended"
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
 
 
 class Mentorship(models.Model):

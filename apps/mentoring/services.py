@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import CareerMap, NetworkContact
 from apps.careermaps.services.maps import map_create
@@ -34,11 +36,14 @@ from careermap.fields import MEDIUM, SHORT
 from careermap.sql import fetch
 from careermap.versioning import lock_current, save_current
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 FOLLOW_UP_DAYS = 30
 RANKING_LIMIT = 25
 OPEN = (MentorshipStatus.REQUESTED, MentorshipStatus.ACCEPTED)
 
-HOW_MENTORS_ARE_RANKED = (
+HOW_MENTORS_ARE_RANKED = gettext_lazy(
     "Only colleagues who have opted in as mentors, are taking new mentees and mentor at least "
     "one of the chosen skills are listed. For each chosen skill a mentor offers, we compare "
     "their current level with yours (a current level is the manager's rating if there is "
@@ -111,7 +116,7 @@ def mentor_offer_save(
     chosen = list(skills)
     if is_open and not chosen:
         raise ValidationError(
-            {"skills": "Name at least one skill you can mentor, or stop taking new mentees."}
+            {"skills": _("Name at least one skill you can mentor, or stop taking new mentees.")}
         )
     mine = MentorOffer.objects.filter(employee=employee)
     offer = mine.select_for_update().first()
@@ -279,10 +284,12 @@ def _name(employee: Employee) -> str:
 
 def _check_request(mentee: Employee, mentor: Employee) -> MentorOffer:
     if mentor.pk == mentee.pk:
-        raise ValidationError("You cannot be your own mentor: choose someone else.")
+        raise ValidationError(_("You cannot be your own mentor: choose someone else."))
     offer = MentorOffer.objects.filter(employee=mentor).prefetch_related("skills").first()
     if offer is None or not offer.is_open or mentor.status == EmploymentStatus.LEFT:
-        raise ValidationError(f"{_name(mentor)} is not taking new mentees at the moment.")
+        raise ValidationError(
+            _("%(name)s is not taking new mentees at the moment.") % {"name": _name(mentor)}
+        )
     existing = Mentorship.objects.filter(mentor=mentor, mentee=mentee, status__in=OPEN).first()
     if existing is not None:
         raise ValidationError(_duplicate_message(existing, mentor))
@@ -291,8 +298,10 @@ def _check_request(mentee: Employee, mentor: Employee) -> MentorOffer:
 
 def _duplicate_message(existing: Mentorship, mentor: Employee) -> str:
     if existing.status == MentorshipStatus.ACCEPTED:
-        return f"{_name(mentor)} is already your mentor."
-    return f"You have already asked {_name(mentor)}: wait for their answer before asking again."
+        return _("%(name)s is already your mentor.") % {"name": _name(mentor)}
+    return _("You have already asked %(name)s: wait for their answer before asking again.") % {
+        "name": _name(mentor)
+    }
 
 
 @transaction.atomic
@@ -302,19 +311,21 @@ def mentorship_request(
     """Ask ``mentor`` for mentoring in ``focus_skills`` (skills they offer)."""
     offer = _check_request(mentee, mentor)
     focus, offered = list(focus_skills), {skill.pk: skill for skill in offer.skills.all()}
-    errors: dict[str, str] = {}
+    errors: dict[str, StrOrPromise] = {}
     if not focus:
-        errors["focus_skills"] = "Choose at least one skill to focus on."
+        errors["focus_skills"] = _("Choose at least one skill to focus on.")
     elif not_offered := [skill.name for skill in focus if skill.pk not in offered]:
         names = ", ".join(sorted(skill.name for skill in offered.values()))
-        errors["focus_skills"] = (
-            f"{_name(mentor)} does not mentor {', '.join(not_offered)}. They mentor: {names}."
-        )
+        errors["focus_skills"] = _(
+            "%(name)s does not mentor %(missing)s. They mentor: %(offered)s."
+        ) % {"name": _name(mentor), "missing": ", ".join(not_offered), "offered": names}
     message = message.strip()
     if not message:
-        errors["message"] = "Say in a few words what you would like help with."
+        errors["message"] = _("Say in a few words what you would like help with.")
     elif len(message) > MEDIUM:
-        errors["message"] = f"Keep your message to at most {MEDIUM} characters."
+        errors["message"] = _("Keep your message to at most %(limit)s characters.") % {
+            "limit": MEDIUM
+        }
     if errors:
         raise ValidationError(errors)
     try:
@@ -322,7 +333,7 @@ def mentorship_request(
             mentorship = Mentorship.objects.create(mentor=mentor, mentee=mentee, message=message)
     except IntegrityError:  # the same request sent twice at once
         raise ValidationError(
-            f"You have already asked {_name(mentor)}: wait for their answer."
+            _("You have already asked %(name)s: wait for their answer.") % {"name": _name(mentor)}
         ) from None
     mentorship.focus_skills.set(focus)
     return mentorship
@@ -335,10 +346,12 @@ def _locked(mentorship: Mentorship) -> Mentorship:
 
 def _require_request(row: Mentorship, mentor: Employee) -> None:
     if row.mentor_id != mentor.pk:
-        raise ValidationError("Only the mentor answers a mentorship request.")
+        raise ValidationError(_("Only the mentor answers a mentorship request."))
     if row.status != MentorshipStatus.REQUESTED:
-        status = MentorshipStatus(row.status).label.lower()
-        raise ValidationError(f"This request has already been answered: it is {status}.")
+        status = str(MentorshipStatus(row.status).label).lower()
+        raise ValidationError(
+            _("This request has already been answered: it is %(status)s.") % {"status": status}
+        )
 
 
 def default_follow_up(today: date | None = None) -> date:
@@ -355,7 +368,7 @@ def mentorship_accept(
     today = timezone.localdate()
     follow_up = follow_up or default_follow_up(today)
     if follow_up < today:
-        raise ValidationError({"follow_up": "Choose a follow-up date from today onwards."})
+        raise ValidationError({"follow_up": _("Choose a follow-up date from today onwards.")})
     row.status, row.follow_up = MentorshipStatus.ACCEPTED, follow_up
     row.responded_at = timezone.now()
     row.save(update_fields=["status", "responded_at", "follow_up"])
@@ -394,11 +407,11 @@ def mentorship_end(*, mentorship: Mentorship, by: Employee) -> Mentorship:
     """Either person ends a mentorship; the mentee may also withdraw a request."""
     row = _locked(mentorship)
     if by.pk not in (row.mentor_id, row.mentee_id):
-        raise ValidationError("Only the mentor or the mentee can end a mentorship.")
+        raise ValidationError(_("Only the mentor or the mentee can end a mentorship."))
     if row.status == MentorshipStatus.REQUESTED and by.pk == row.mentor_id:
-        raise ValidationError("Decline the request instead.")
+        raise ValidationError(_("Decline the request instead."))
     if row.status not in OPEN:
-        raise ValidationError("This mentorship has already ended.")
+        raise ValidationError(_("This mentorship has already ended."))
     row.status, row.ended_at = MentorshipStatus.ENDED, timezone.now()
     row.save(update_fields=["status", "ended_at"])
     return row

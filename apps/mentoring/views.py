@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.employees.access import has_record, record_of
@@ -114,8 +115,8 @@ def offer(request: AuthedHttpRequest) -> HttpResponse:
 
 def _offer_saved(is_open: bool) -> str:
     if is_open:
-        return "You are listed as a mentor. Colleagues looking for your skills can now ask you."
-    return "Saved. You are not taking new mentees; your current mentorships go on."
+        return _("You are listed as a mentor. Colleagues looking for your skills can now ask you.")
+    return _("Saved. You are not taking new mentees; your current mentorships go on.")
 
 
 # --------------------------------------------------------------------------- requesting
@@ -138,9 +139,14 @@ def _request_context(me: Employee, mentor: Employee, form: RequestForm) -> dict[
 def _request_form(me: Employee, mentor: Employee, data: Any, wanted: list[str]) -> RequestForm:
     offered = list(mentor.mentor_offer.skills.order_by("name"))
     levels = services.levels_of([me.pk, mentor.pk], [s.pk for s in offered])
+    label = _("%(skill)s (their level %(theirs)s, yours %(mine)s)")
     labels = {
-        s.pk: f"{s.name} (their level {levels.get((mentor.pk, s.pk), 0)}, "
-        f"yours {levels.get((me.pk, s.pk), 0)})"
+        s.pk: label
+        % {
+            "skill": s.name,
+            "theirs": levels.get((mentor.pk, s.pk), 0),
+            "mine": levels.get((me.pk, s.pk), 0),
+        }
         for s in offered
     }
     initial = [s.pk for s in offered if str(s.pk) in wanted]
@@ -156,7 +162,7 @@ def request_mentor(request: AuthedHttpRequest, employee_id: UUID) -> HttpRespons
         form, lambda data: services.mentorship_request(mentee=me, mentor=mentor, **data)
     )
     if mentorship is not None:
-        messages.success(request, f"Request sent to {mentor.full_name}.")
+        messages.success(request, _("Request sent to %(name)s.") % {"name": mentor.full_name})
         return redirect("mentoring:detail", mentorship_id=mentorship.public_id)
     return render(request, "mentoring/request.html", _request_context(me, mentor, form))
 
@@ -209,12 +215,12 @@ def accept(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
                 return _refused(request, mentorship, error)
             add_service_errors(form, error)
         else:
-            when = date_format(done.follow_up, "j M Y") if done.follow_up else "later"
-            return _answered(
-                request,
-                mentorship,
-                f"You are now mentoring {mentorship.mentee.full_name}. First follow-up: {when}.",
-            )
+            when = date_format(done.follow_up, _("j M Y")) if done.follow_up else _("later")
+            notice = _("You are now mentoring %(name)s. First follow-up: %(when)s.") % {
+                "name": mentorship.mentee.full_name,
+                "when": when,
+            }
+            return _answered(request, mentorship, notice)
     return _detail(request, mentorship, accept_form=form)
 
 
@@ -227,7 +233,8 @@ def decline(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
         services.mentorship_decline(mentorship=mentorship, mentor=me)
     except ValidationError as error:
         return _refused(request, mentorship, error)
-    return _answered(request, mentorship, f"Declined {mentorship.mentee.full_name}'s request.")
+    notice = _("Declined %(name)s's request.") % {"name": mentorship.mentee.full_name}
+    return _answered(request, mentorship, notice)
 
 
 @require(has_record)
@@ -243,7 +250,7 @@ def end(request: AuthedHttpRequest, mentorship_id: UUID) -> HttpResponse:
     return _answered(
         request,
         mentorship,
-        "Request withdrawn."
+        _("Request withdrawn.")
         if was_request
-        else "Mentorship ended. Thank you for the time you spent together.",
+        else _("Mentorship ended. Thank you for the time you spent together."),
     )

@@ -12,30 +12,40 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    REFLECTION = "reflection", "Reflection reminders"
-    GOAL_DUE = "goal_due", "Goal and milestone nudges"
-    FOLLOW_UP = "follow_up", "Networking follow-ups"
-    MANAGER_DIGEST = "manager_digest", "Weekly team digest"
-    SUCCESSION_REVIEW = "succession_review", "Succession plans due for review"
-    REVIEW_CLOSING = "review_closing", "Talent reviews closing with ratings missing"
-    CHECKIN_PREP = "checkin_prep", "Check-in preparation"
+    REFLECTION = "reflection", _("Reflection reminders")
+    GOAL_DUE = "goal_due", _("Goal and milestone nudges")
+    FOLLOW_UP = "follow_up", _("Networking follow-ups")
+    MANAGER_DIGEST = "manager_digest", _("Weekly team digest")
+    SUCCESSION_REVIEW = "succession_review", _("Succession plans due for review")
+    REVIEW_CLOSING = "review_closing", _("Talent reviews closing with ratings missing")
+    CHECKIN_PREP = "checkin_prep", _("Check-in preparation")
+    OPPORTUNITY = "opportunity", _("Internal opportunities")
 
 
 KIND_HELP = {
-    Kind.REFLECTION: "When a reflection is due on your map, with a link to write one.",
-    Kind.GOAL_DUE: "Goals and milestones due within a week, or overdue.",
-    Kind.FOLLOW_UP: "Networking contacts you planned to follow up with.",
-    Kind.MANAGER_DIGEST: (
+    Kind.REFLECTION: _("When a reflection is due on your map, with a link to write one."),
+    Kind.GOAL_DUE: _("Goals and milestones due within a week, or overdue."),
+    Kind.FOLLOW_UP: _("Networking contacts you planned to follow up with."),
+    Kind.MANAGER_DIGEST: _(
         "Monday mornings: your team's completed milestones, ratings waiting for you, and who "
         "may need a conversation. Never the content of anyone's reflections."
     ),
-    Kind.SUCCESSION_REVIEW: "Key positions whose succession plan has not been reviewed in 90 days.",
-    Kind.REVIEW_CLOSING: "A talent review closing within a week with people still unrated.",
-    Kind.CHECKIN_PREP: "Two days before a check-in with your manager or a report, if your "
-    "preparation is not written yet.",
+    Kind.SUCCESSION_REVIEW: _(
+        "Key positions whose succession plan has not been reviewed in 90 days."
+    ),
+    Kind.REVIEW_CLOSING: _("A talent review closing within a week with people still unrated."),
+    Kind.CHECKIN_PREP: _(
+        "Two days before a check-in with your manager or a report, if your "
+        "preparation is not written yet."
+    ),
+    Kind.OPPORTUNITY: _(
+        "An internal opportunity you are interested in is filled or closed; a "
+        "report tells you they are interested in one."
+    ),
 }
 
 

@@ -28,8 +28,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from apps.accounts.language import language_of
 from apps.accounts.models import User
 from apps.notifications.models import Kind, Notification, NotificationPreference, ReminderLog
 
@@ -85,20 +86,22 @@ def deliver(*, user_id: int, kind: str, periods: Sequence[str], compose: Compose
         claimed = _claim(user_id, kind, periods)
         if not claimed:
             return False
-        message = compose(claimed)
-        if message is None:
-            return False
-        notification = Notification.objects.create(
-            user=user,
-            kind=kind,
-            title=message.subject[:200],
-            body=message.summary[:2000],
-            url=message.action_url[:500],
-        )
-        ReminderLog.objects.filter(user_id=user_id, kind=kind, period__in=claimed).update(
-            notification=notification
-        )
-        _email(user, message, message_id=_message_id(user_id, kind, claimed))
+        # Composed, stored and emailed in the recipient's language, not the sender's.
+        with translation.override(language_of(user)):
+            message = compose(claimed)
+            if message is None:
+                return False
+            notification = Notification.objects.create(
+                user=user,
+                kind=kind,
+                title=message.subject[:200],
+                body=message.summary[:2000],
+                url=message.action_url[:500],
+            )
+            ReminderLog.objects.filter(user_id=user_id, kind=kind, period__in=claimed).update(
+                notification=notification
+            )
+            _email(user, message, message_id=_message_id(user_id, kind, claimed))
     return True
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -70,7 +71,7 @@ def mark_read(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
 def mark_all_read(request: AuthedHttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=request.user)
     if count:
-        messages.success(request, "All notifications marked as read.")
+        messages.success(request, _("All notifications marked as read."))
     return _changed(redirect("notifications:list"))
 
 

@@ -13,7 +13,7 @@ properties), so a reader can redo the arithmetic from the rows on the page:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -84,6 +84,27 @@ def with_slates(
     return plans.prefetch_related(Prefetch("candidates", queryset=slate))
 
 
+# What the print layout shows of each plan and successor: it lists every key position, so
+# the columns it does not print (role texts, HR notes, people's other details) stay unread.
+_PRINTED_PLAN = ("public_id", "risk_of_loss", "impact_of_loss", "reviewed_at")
+_PRINTED_PLAN_RELATED = ("role__title", "incumbent__full_name")
+_PRINTED_SUCCESSOR = (
+    "plan_id", "employee_id", "readiness", "emergency_cover", "development_note", "rank",
+    "employee__full_name",
+)  # fmt: skip
+
+
+def printed_slates(plans: QuerySet[SuccessionPlan]) -> list[SuccessionPlan]:
+    """Every plan of ``plans`` (from ``report_plans``) with its slate, only the printed
+    columns: two queries."""
+    lean = plans.select_related(None).select_related("role", "incumbent")
+    lean = lean.only(*_PRINTED_PLAN, *_PRINTED_PLAN_RELATED)
+    slate = SuccessorCandidate.objects.select_related("employee").only(*_PRINTED_SUCCESSOR)
+    return list(
+        lean.prefetch_related(Prefetch("candidates", queryset=slate.order_by("rank", "id")))
+    )
+
+
 def plans_for_report(
     plans: QuerySet[SuccessionPlan], department: Department | None = None
 ) -> list[SuccessionPlan]:
@@ -106,11 +127,8 @@ class SoleSuccessor:
 class RiskCell:
     risk: str
     impact: str
-    plans: list[SuccessionPlan]
-
-    @property
-    def count(self) -> int:
-        return len(self.plans)
+    plans: list[SuccessionPlan]  # in report order; only the first few when a page lists few
+    count: int  # every plan in the cell
 
     @property
     def severity(self) -> str:
@@ -147,13 +165,12 @@ class BenchStrength:
 
 
 def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
+    cells: dict[tuple[str, str], list[SuccessionPlan]] = defaultdict(list)
+    for plan in plans:
+        cells[plan.risk_of_loss, plan.impact_of_loss].append(plan)
     return [
         [
-            RiskCell(
-                risk,
-                impact,
-                [p for p in plans if p.risk_of_loss == risk and p.impact_of_loss == impact],
-            )
+            RiskCell(risk, impact, cells[risk, impact], len(cells[risk, impact]))
             for impact in IMPACT_COLUMNS
         ]
         for risk in RISK_ROWS
@@ -162,49 +179,118 @@ def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
 
 @dataclass(frozen=True, slots=True)
 class _Slate:
-    """What the figures need of one slate, counted in SQL."""
+    """What the figures need of one plan and its slate: plain values, no model instance."""
 
+    plan_id: int
+    risk: str
+    impact: str
     size: int
     ready_now: int
     first_successor_id: int | None
 
 
-def _slates(plans: QuerySet[SuccessionPlan]) -> list[tuple[SuccessionPlan, _Slate]]:
+def _slates(plans: QuerySet[SuccessionPlan]) -> list[_Slate]:
+    """One row of counts per plan, in report order, counted in SQL (no joined columns: only
+    the figures need loading for every plan, not the plans themselves)."""
     counted = plans.annotate(
         slate_size=Count("candidates"),
         slate_ready_now=Count("candidates", filter=Q(candidates__readiness=Readiness.READY_NOW)),
         slate_first=Min("candidates__employee_id"),
+    ).values_list(
+        "pk", "risk_of_loss", "impact_of_loss", "slate_size", "slate_ready_now", "slate_first"
     )
-    return [
-        (plan, _Slate(plan.slate_size, plan.slate_ready_now, plan.slate_first)) for plan in counted
-    ]
+    return [_Slate(*row) for row in counted]
 
 
-def _sole_successors(slates: list[tuple[SuccessionPlan, _Slate]]) -> list[SoleSuccessor]:
-    sole: dict[int, list[SuccessionPlan]] = defaultdict(list)
-    for plan, slate in slates:
+def _slates_of(plans: Sequence[SuccessionPlan]) -> list[_Slate]:
+    """The same rows from plans whose slates are already loaded (``with_slates``)."""
+    found = []
+    for plan in plans:
+        slate = plan.candidates.all()
+        first = min((c.employee_id for c in slate), default=None)
+        ready = sum(c.readiness == Readiness.READY_NOW for c in slate)
+        found.append(
+            _Slate(plan.pk, plan.risk_of_loss, plan.impact_of_loss, len(slate), ready, first)
+        )
+    return found
+
+
+def _sole_ids(slates: list[_Slate]) -> dict[int, list[int]]:
+    """Person id -> the plans (ids, report order) where they are the whole slate, for people
+    who are that on two or more."""
+    sole: dict[int, list[int]] = defaultdict(list)
+    for slate in slates:
         if slate.size == 1 and slate.first_successor_id is not None:
-            sole[slate.first_successor_id].append(plan)
-    several = {pk: found for pk, found in sole.items() if len(found) >= 2}
+            sole[slate.first_successor_id].append(slate.plan_id)
+    return {pk: found for pk, found in sole.items() if len(found) >= 2}
+
+
+def _sole_successors(
+    several: dict[int, list[int]], plans: dict[int, SuccessionPlan]
+) -> list[SoleSuccessor]:
     people = Employee.objects.in_bulk(list(several)) if several else {}
-    found = [SoleSuccessor(people[pk], plans) for pk, plans in several.items()]
+    found = [SoleSuccessor(people[pk], [plans[i] for i in ids]) for pk, ids in several.items()]
     return sorted(found, key=lambda s: (-len(s.plans), s.employee.full_name))
 
 
-def bench_strength(plans: QuerySet[SuccessionPlan]) -> BenchStrength:
-    """The figures over every plan of ``plans`` (from ``report_plans``): the slates are
-    counted in SQL, so it is two queries and no slate row, however many positions."""
-    slates = _slates(plans)
-    found = [plan for plan, _ in slates]
+def _cells(slates: list[_Slate]) -> dict[tuple[str, str], list[int]]:
+    """(risk, impact) -> the plans (ids, report order) in that cell of the grid."""
+    cells: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for slate in slates:
+        cells[slate.risk, slate.impact].append(slate.plan_id)
+    return cells
+
+
+def _grid(
+    cells: dict[tuple[str, str], list[int]], plans: dict[int, SuccessionPlan], listed: int | None
+) -> list[list[RiskCell]]:
+    def cell(risk: str, impact: str) -> RiskCell:
+        ids = cells[risk, impact]
+        return RiskCell(risk, impact, [plans[i] for i in ids[:listed]], len(ids))
+
+    return [[cell(risk, impact) for impact in IMPACT_COLUMNS] for risk in RISK_ROWS]
+
+
+def _bench(
+    slates: list[_Slate],
+    load: Callable[[set[int]], dict[int, SuccessionPlan]],
+    listed: int | None,
+) -> BenchStrength:
+    empty = [slate.plan_id for slate in slates if not slate.size]
+    several = _sole_ids(slates)
+    cells = _cells(slates)
+    # Only the plans the figures name become model instances (the grid: its first few).
+    shown = {*empty, *(pk for ids in several.values() for pk in ids)}
+    shown.update(pk for ids in cells.values() for pk in ids[:listed])
+    plans = load(shown)
     return BenchStrength(
         positions=len(slates),
-        with_ready_now=sum(slate.ready_now > 0 for _, slate in slates),
-        with_any=sum(slate.size > 0 for _, slate in slates),
-        slots=sum(slate.size for _, slate in slates),
-        no_successor=[plan for plan, slate in slates if not slate.size],
-        sole_successors=_sole_successors(slates),
-        grid=retention_grid(found),
+        with_ready_now=sum(slate.ready_now > 0 for slate in slates),
+        with_any=sum(slate.size > 0 for slate in slates),
+        slots=sum(slate.size for slate in slates),
+        no_successor=[plans[pk] for pk in empty],
+        sole_successors=_sole_successors(several, plans),
+        grid=_grid(cells, plans, listed),
     )
+
+
+def bench_strength(plans: QuerySet[SuccessionPlan], *, listed: int | None = None) -> BenchStrength:
+    """The figures over every plan of ``plans`` (from ``report_plans``). The slates are
+    counted in SQL and only the plans the figures name are loaded: at most three queries and
+    no slate row, however many positions. ``listed``: how many plans each grid cell names
+    (its count is always of all of them); None names every one."""
+
+    def load(ids: set[int]) -> dict[int, SuccessionPlan]:
+        return plans.in_bulk(list(ids)) if ids else {}
+
+    return _bench(_slates(plans), load, listed)
+
+
+def bench_strength_of(plans: Sequence[SuccessionPlan]) -> BenchStrength:
+    """The same figures from plans already loaded ``with_slates`` (the print layout, which
+    lists them all anyway): no query but the sole successors' names."""
+    by_id = {plan.pk: plan for plan in plans}
+    return _bench(_slates_of(plans), lambda _ids: by_id, None)
 
 
 # --------------------------------------------------------------------------- skills
@@ -222,14 +308,38 @@ HOW_SKILL_SUPPLY_IS_COMPUTED = (
 TREND_SKILLS = 10
 TREND_CYCLES = 6
 
+# Demand from two small histograms instead of every person x every requirement x a rating
+# lookup: holders per role and department, and the role's rated holders per skill and level.
+# Required levels are 1-5 (a check constraint), so an unrated holder never meets one.
 _DEMAND_SQL = """
-SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
-       count(*) FILTER (WHERE {gap} = 0) AS met
-  FROM employees_employee e
-  JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
-  LEFT JOIN employees_skillrating r ON r.employee_id = e.id AND r.skill_id = q.skill_id
- WHERE e.status <> 'left' {department}
- GROUP BY q.skill_id, e.department_id, q.required_level
+WITH holder AS (
+    SELECT e.current_role_id AS role_id, e.department_id, count(*) AS n
+      FROM employees_employee e
+     WHERE e.status <> 'left' AND e.current_role_id IS NOT NULL {department}
+     GROUP BY e.current_role_id, e.department_id
+),
+rated AS (
+    SELECT e.current_role_id AS role_id, e.department_id, r.skill_id, {current} AS level,
+           count(*) AS n
+      FROM employees_skillrating r
+      JOIN employees_employee e ON e.id = r.employee_id
+      JOIN roles_rolerequirement q ON q.role_id = e.current_role_id AND q.skill_id = r.skill_id
+     WHERE e.status <> 'left' {department}
+     GROUP BY e.current_role_id, e.department_id, r.skill_id, level
+),
+met AS (
+    SELECT q.role_id, h.department_id, q.skill_id, sum(h.n) FILTER (WHERE {gap} = 0) AS n
+      FROM roles_rolerequirement q
+      JOIN rated h ON h.role_id = q.role_id AND h.skill_id = q.skill_id
+     GROUP BY q.role_id, h.department_id, q.skill_id
+)
+SELECT q.skill_id, h.department_id, q.required_level, sum(h.n)::bigint AS needed,
+       COALESCE(sum(m.n), 0)::bigint AS met
+  FROM roles_rolerequirement q
+  JOIN holder h ON h.role_id = q.role_id
+  LEFT JOIN met m ON m.role_id = q.role_id AND m.skill_id = q.skill_id
+                 AND m.department_id IS NOT DISTINCT FROM h.department_id
+ GROUP BY q.skill_id, h.department_id, q.required_level
 """
 
 _LEVELS_SQL = """
@@ -345,7 +455,10 @@ class SkillReport:
 def skill_supply(department: Department | None = None) -> SkillReport:
     """Per skill: demand and supply per required level and department, biggest gap first."""
     where, params = _department_clause(department)
-    demand = fetch(_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
+    sql = _DEMAND_SQL.format(
+        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
+    )
+    demand = fetch(sql, [*params, *params])
     supply: dict[int, SkillSupply] = {}
     skills = Skill.objects.in_bulk({row[0] for row in demand})
     for skill_id, dept_id, level, needed, met in demand:
@@ -406,6 +519,9 @@ HOW_FUTURE_NEEDS_ARE_COMPUTED = (
     "their career map are shown beside it: interested, not yet counted as ready."
 )
 
+# The sums over ratings are the gap engine's ready_at_least (integer points, grouped by role and
+# person only). Each count is one grouped pass joined to the demand roles, not a subquery per
+# role rescanning its CTE (20 roles x 5 scans of 20,000 rows).
 _PIPELINE_SQL = """
 , demand_role AS (
     SELECT DISTINCT role_id FROM succession_demandplan
@@ -413,23 +529,11 @@ _PIPELINE_SQL = """
 active AS (
     SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
 ),
-{role_total},
-fit AS (
-    -- Only ratings above 0 of the role's skills: ready-by-skills starts above zero, which
-    -- nobody reaches without them (2.2 million rows became 0.2 million). Who holds the role
-    -- or has left is set aside after the sums, on the few groups that pass.
-    SELECT q.role_id, r.employee_id
-      FROM requirement q
-      JOIN demand_role d ON d.role_id = q.role_id
-      JOIN role_total t ON t.role_id = q.role_id
-      JOIN employees_skillrating r ON r.skill_id = q.skill_id
-     WHERE {current} > 0
-     GROUP BY q.role_id, r.employee_id, t.weighted_required
-    HAVING {readiness} >= %s
-),
+{ready_at_least},
 by_skills AS (
+    -- Who holds the role or has left is set aside after the sums, on the few rows that pass.
     SELECT f.role_id, f.employee_id
-      FROM fit f
+      FROM ready_at_least f
       JOIN active a ON a.id = f.employee_id
      WHERE a.current_role_id IS DISTINCT FROM f.role_id
 ),
@@ -453,16 +557,24 @@ targeting AS (
       JOIN active a ON a.id = m.employee_id
      WHERE a.current_role_id IS DISTINCT FROM m.target_role_id
 )
-SELECT d.role_id,
-       (SELECT count(*) FROM on_slate s WHERE s.role_id = d.role_id),
-       (SELECT count(*) FROM by_skills s WHERE s.role_id = d.role_id),
-       (SELECT count(*) FROM pipeline s WHERE s.role_id = d.role_id),
-       (SELECT count(*) FROM targeting t WHERE t.role_id = d.role_id),
-       (SELECT count(*) FROM targeting t WHERE t.role_id = d.role_id
-           AND NOT EXISTS (SELECT 1 FROM pipeline s
-                            WHERE s.role_id = t.role_id AND s.employee_id = t.employee_id)),
-       (SELECT count(*) FROM active a WHERE a.current_role_id = d.role_id)
+SELECT d.role_id, COALESCE(s.n, 0), COALESCE(b.n, 0), COALESCE(p.n, 0), COALESCE(t.n, 0),
+       COALESCE(t.not_ready, 0), COALESCE(h.n, 0)
   FROM demand_role d
+  LEFT JOIN (SELECT role_id, count(*) AS n FROM on_slate GROUP BY role_id) s
+         ON s.role_id = d.role_id
+  LEFT JOIN (SELECT role_id, count(*) AS n FROM by_skills GROUP BY role_id) b
+         ON b.role_id = d.role_id
+  LEFT JOIN (SELECT role_id, count(*) AS n FROM pipeline GROUP BY role_id) p
+         ON p.role_id = d.role_id
+  LEFT JOIN (SELECT t.role_id, count(*) AS n, count(*) FILTER (WHERE s.role_id IS NULL) AS not_ready
+               FROM targeting t
+               LEFT JOIN pipeline s ON s.role_id = t.role_id AND s.employee_id = t.employee_id
+              GROUP BY t.role_id) t
+         ON t.role_id = d.role_id
+  LEFT JOIN (SELECT a.current_role_id AS role_id, count(*) AS n
+               FROM active a JOIN demand_role r ON r.role_id = a.current_role_id
+              GROUP BY a.current_role_id) h
+         ON h.role_id = d.role_id
 """
 
 
@@ -489,11 +601,7 @@ class DemandRow:
 
 def _pipelines() -> dict[int, Pipeline]:
     head, params = gaps.with_requirement()
-    sql = head + _PIPELINE_SQL.format(
-        role_total=gaps.role_total_cte(),
-        readiness=gaps.rated_readiness("q", "r", "t"),
-        current=gaps.current_level("r"),
-    )
+    sql = head + _PIPELINE_SQL.format(ready_at_least=gaps.ready_at_least_cte("demand_role"))
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
     rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
     return {row[0]: Pipeline(*row[1:]) for row in rows}

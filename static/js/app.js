@@ -7,6 +7,19 @@
 
   var MENU = "details.menu";
 
+  // The words this script shows come from <body data-text-*> (base.html translates them);
+  // {name} placeholders are filled from values. Numbers follow the page's language.
+  function text(name, values) {
+    var template = document.body.getAttribute("data-text-" + name) || "";
+    return template.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && key in values ? values[key] : whole;
+    });
+  }
+
+  function number(value) {
+    return value.toLocaleString(document.documentElement.lang || undefined);
+  }
+
   function menuItems(menu) {
     return Array.prototype.slice.call(menu.querySelectorAll(".menu__item"));
   }
@@ -64,7 +77,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "alert__close";
-    button.setAttribute("aria-label", "Dismiss message");
+    button.setAttribute("aria-label", text("dismiss"));
     button.textContent = "\u00d7";
     button.addEventListener("click", function () {
       var container = alert.parentElement;
@@ -108,7 +121,7 @@
     var field = document.getElementById(button.getAttribute("data-copy"));
     if (!field) return;
     var done = function () {
-      button.textContent = "Copied";
+      button.textContent = text("copied");
     };
     field.select();
     if (navigator.clipboard && window.isSecureContext) {
@@ -131,15 +144,16 @@
     var used = field.value.length;
     var full = used >= max;
     counter.classList.toggle("field__counter--full", full);
-    counter.querySelector("[data-counter-text]").textContent =
-      used.toLocaleString() + " of " + max.toLocaleString() + " characters" +
-      (full ? ": the limit." : ".");
+    counter.querySelector("[data-counter-text]").textContent = text(
+      full ? "counter-full" : "counter",
+      { used: number(used), max: number(max) }
+    );
     var alert = counter.querySelector("[data-counter-alert]");
     if (note) {
       alert.textContent = note;
       counter.querySelector("[data-counter-text]").textContent += " " + note;
     } else if (full && !alert.textContent) {
-      alert.textContent = "You reached the limit of " + max.toLocaleString() + " characters.";
+      alert.textContent = text("limit-reached", { max: number(max) });
     } else if (!full) {
       alert.textContent = "";
     }
@@ -156,8 +170,7 @@
     var kept = field.value.length - (field.selectionEnd - field.selectionStart);
     var lost = kept + pasted - field.maxLength;
     if (lost <= 0) return;
-    var note = "Your paste was " + lost.toLocaleString() + " characters too long: " +
-      "only its first part was added.";
+    var note = text("paste-cut", { lost: number(lost) });
     window.setTimeout(function () { updateCounter(field, note); }, 0);
   }
 
@@ -170,8 +183,8 @@
     var ids = titled ? titled.getAttribute("aria-labelledby").split(" ") : [];
     var title = ids.length ? document.getElementById(ids[0]) : null;
     var caption = scroller.querySelector("caption");
-    var text = (title || caption || { textContent: "Table" }).textContent.trim();
-    return text + " (scrolls sideways)";
+    var name = title || caption ? (title || caption).textContent.trim() : text("table");
+    return text("scrolls", { name: name });
   }
 
   function markScrollers(root) {

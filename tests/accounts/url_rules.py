@@ -9,6 +9,8 @@ RULES: dict[str, Expect] = {
     "accounts:sso": Expect(signed_in(404, hr=200)),
     "accounts:sso-remove": Expect(signed_in(404, hr=302), method="post"),
     "accounts:sso-mode": Expect(signed_in(404, hr=302), method="post"),
+    # Django's language switcher: anyone may choose; it redirects back to the page.
+    "set_language": Expect(everyone(302), method="post"),
     # Single sign-on (allauth.socialaccount): anonymous sign-in pages and the signed-in list.
     "account_break_glass": Expect(everyone(302, anonymous=200)),
     "socialaccount_connections": Expect(signed_in(200)),

@@ -147,3 +147,24 @@ def test_the_health_fragment_pages_fifty_people(org: Org) -> None:
     body = response.content.decode()
     assert "people 51\N{EN DASH}54" in body
     assert response["HX-Push-Url"] == "/team/?hpage=2"
+
+
+def test_a_later_page_reads_role_mentor_and_reports_of_its_own_people(org: Org) -> None:
+    """What a row shows besides its score is read after the page is cut: it must stay its own."""
+    for n in range(52):
+        make_employee(manager=org.manager, name=f"Report {n:02d}")
+    last = Employee.objects.get(full_name="Report 51")
+    make_employee(manager=last, name="Zz Report of 51")
+    CareerMap.objects.create(employee=last)  # mentoring shows on a map the manager may read
+    Mentorship.objects.create(mentor=org.other_employee, mentee=last,
+                              status=MentorshipStatus.REQUESTED)  # fmt: skip
+    people = Employee.objects.in_subtree(org.manager, include_root=False).active()
+    first = development_health(people, read_all_maps=False, page=1)
+    second = development_health(people, read_all_maps=False, page=2)
+    rows = {row.full_name: row for row in [*first.rows, *second.rows]}
+    assert second.page == 2
+    assert rows["Report 51"].has_reports
+    assert rows["Report 51"].mentorship == "Mentor requested"
+    assert not any(r.has_reports for name, r in rows.items() if name != "Report 51" and
+                   name.startswith("Report"))  # fmt: skip
+    assert all(row.mentorship == "No mentor" for name, row in rows.items() if name != "Report 51")

@@ -16,6 +16,7 @@ from apps.accounts.models import User
 from apps.careermaps.models import CareerMap
 from apps.demo import data as demo
 from apps.employees.models import Employee
+from apps.opportunities.models import Opportunity
 from apps.roles.models import JobFamily, Role
 from apps.succession.models import Readiness, SuccessionPlan, TalentRating, TalentReview
 from apps.succession.services import plans, reviews
@@ -61,6 +62,7 @@ def main_pages(login: str) -> list[str]:
         f"/catalogue/families/{family}/",
         "/resources/",
         "/mentoring/",
+        "/opportunities/",
         "/people/",
         "/people/tree/",
         "/people/chart/",
@@ -91,6 +93,9 @@ def main_pages(login: str) -> list[str]:
     plan = SuccessionPlan.objects.order_by("id").values_list("public_id", flat=True).first()
     if plan:
         pages.append(f"/succession/key-positions/{plan}/")
+    opening = Opportunity.objects.filter(status="open").order_by("id")
+    if opportunity := opening.values_list("public_id", flat=True).first():
+        pages.append(f"/opportunities/{opportunity}/")
     if me is not None:
         pages.append(f"/people/{me.public_id}/")
         career_map = CareerMap.objects.filter(employee=me).values_list("public_id", flat=True)

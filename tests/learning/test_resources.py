@@ -179,13 +179,13 @@ def test_skill_levels_are_validated_from_1_to_5(org: Org, sql):
             headers={"HX-Request": "true"},
         )
         assert response.status_code == 200
-        assert services.LEVEL_MESSAGE in response.content.decode()
+        assert str(services.LEVEL_MESSAGE) in response.content.decode()
     assert ResourceSkill.objects.get().level == 3
     other = SkillFactory(name="Python")
     response = hr.post(
         reverse("learning:skill-add", args=[resource.public_id]), {"skill": other.pk, "level": "9"}
     )
-    assert services.LEVEL_MESSAGE in response.content.decode()
+    assert str(services.LEVEL_MESSAGE) in response.content.decode()
     assert resource.builds.count() == 1
 
 

@@ -39,7 +39,7 @@ def test_a_valid_link_asks_first_without_changing_anything(org: Org, token: str)
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Stop reflection reminders?" in html
+    assert "Stop “Reflection reminders”?" in html
     assert f'action="{_url(token)}"' in html
     assert Kind.REFLECTION in enabled_kinds(org.employee.user)
 

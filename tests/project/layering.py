@@ -45,7 +45,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("careermaps",),
     ("explore", "mentoring", "checkins"),
     ("succession",),
-    ("dashboards", "imports"),
+    ("dashboards", "imports", "opportunities"),
     # The JSON API reads through every domain app's access rules and services.
     ("api",),
     # SCIM provisioning authenticates with the API's tokens.

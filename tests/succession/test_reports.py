@@ -94,6 +94,30 @@ def test_bench_strength_arithmetic(org: Org, bench_org: dict) -> None:
     ]
 
 
+def test_the_print_figures_from_loaded_slates_equal_the_counted_ones(
+    org: Org, bench_org: dict
+) -> None:
+    plans = reports.report_plans(reports.SuccessionPlan.objects.all())
+    counted, loaded = (
+        reports.bench_strength(plans),
+        reports.bench_strength_of(list(reports.with_slates(plans))),
+    )
+    assert loaded == counted
+
+
+def test_a_grid_cell_names_only_the_listed_plans_and_counts_them_all(
+    org: Org, bench_org: dict
+) -> None:
+    plan_for(RoleFactory(title="P0 Top"), None, risk_of_loss="high", impact_of_loss="high")
+    plans = reports.report_plans(reports.SuccessionPlan.objects.all())
+    with CaptureQueriesContext(connection) as queries:
+        bench = reports.bench_strength(plans, listed=1)
+    assert len(queries) <= 3  # the counts, the plans it names, the sole successors
+    high_high = bench.grid[0][2]
+    assert (high_high.count, [p.role.title for p in high_high.plans]) == (2, ["P0 Top"])
+    assert [str(p.role) for p in bench.no_successor] == ["P0 Top", "P4 Boss"]
+
+
 def test_the_department_filter_keeps_its_seats(org: Org, bench_org: dict) -> None:
     support = bench_org["support"]
     holder = make_employee(

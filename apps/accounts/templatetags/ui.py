@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import SupportsFloat
 
 from django import template
+from django.conf import settings
 
 register = template.Library()
 
@@ -33,3 +34,10 @@ def signed(value: int) -> str:
 @register.filter
 def absolute(value: int) -> int:
     return abs(value)
+
+
+@register.simple_tag
+def languages_by_own_name() -> list[tuple[str, str]]:
+    """settings.LANGUAGES as written there, each in its own language ("English", "Deutsch"):
+    {% get_available_languages %} would translate them into the page's language."""
+    return [(code, str(name)) for code, name in settings.LANGUAGES]

@@ -15,7 +15,7 @@ from apps.careermaps.models import CADENCE_DAYS, GoalStatus
 from apps.dashboards.queries.paging import CLAMPED_OFFSET, PER_PAGE, Paged, last_page
 from apps.employees.models import Employee
 from apps.mentoring.models import MentorshipStatus
-from careermap.sql import fetch, pk_subquery
+from careermap.sql import compiled, fetch
 
 DUE_SOON_DAYS = 14
 RECOGNITION_DAYS = 90
@@ -31,6 +31,9 @@ ATTENTION_RULE = (
     "last one is shown."
 )
 
+# The score (ATTENTION_RULE) needs only goals, milestones, reflections and the map: every
+# person in scope is scored on those alone. What a row shows besides (role, target, mentoring,
+# recognitions, whether they manage) is read for the page's rows only, after the LIMIT.
 _HEALTH_SQL = """
 WITH const AS (
     SELECT %s::date AS today, %s::date AS soon, %s::timestamptz AS since, %s::text AS tz,
@@ -38,14 +41,9 @@ WITH const AS (
            %s::text AS mentored, %s::text AS asked
 )
 , cadence AS (SELECT * FROM unnest(%s::text[], %s::int[]) AS c (name, days))
-, people AS (
-    SELECT e.id, e.public_id, e.full_name, e.current_role_id,
-           EXISTS (SELECT 1 FROM employees_employee x WHERE x.manager_id = e.id) AS has_reports
-      FROM employees_employee e
-     WHERE e.id IN ({scope})
-)
+, people AS (SELECT scope.id, scope.full_name FROM ({scope}) AS scope (id, full_name))
 , maps AS (
-    SELECT m.id, m.employee_id, m.public_id, m.target_role_id, m.reflection_cadence,
+    SELECT m.id, m.employee_id, m.target_role_id, m.reflection_cadence,
            (m.created_at AT TIME ZONE const.tz)::date AS started_on,
            (m.visible_to_manager OR const.read_all) AS readable
       FROM careermaps_careermap m
@@ -83,29 +81,11 @@ WITH const AS (
      CROSS JOIN const
      GROUP BY rf.career_map_id, const.tz
 )
-, mentoring AS (
-    SELECT ms.mentee_id AS employee_id,
-           bool_or(ms.status = const.mentored) AS has_mentor,
-           bool_or(ms.status = const.asked) AS asked
-      FROM careermaps_mentorship ms
-      JOIN people p ON p.id = ms.mentee_id
-     CROSS JOIN const
-     GROUP BY ms.mentee_id
-)
-, recognised AS (
-    SELECT rc.career_map_id, count(*) AS n
-      FROM careermaps_recognition rc
-      JOIN maps ON maps.id = rc.career_map_id AND maps.readable
-     CROSS JOIN const
-     WHERE rc.created_at >= const.since
-     GROUP BY rc.career_map_id
-)
 , health AS (
-    SELECT p.id, p.public_id, p.full_name, p.has_reports, ro.title AS role_title,
+    SELECT p.id, p.full_name, maps.id AS map_id,
            maps.id IS NOT NULL AS has_map,
            COALESCE(maps.readable, false) AS readable,
-           CASE WHEN maps.readable THEN maps.public_id END AS map_public_id,
-           CASE WHEN maps.readable THEN target.title END AS target_title,
+           maps.readable AND maps.target_role_id IS NULL AS no_target,
            COALESCE(goals.on_track, 0) AS on_track,
            COALESCE(goals.overdue, 0) AS overdue,
            COALESCE(goals.done, 0) AS done,
@@ -113,21 +93,14 @@ WITH const AS (
            CASE WHEN maps.readable THEN const.today - reflected.last_on END AS days_since,
            COALESCE(maps.readable AND cadence.days IS NOT NULL
                     AND const.today - COALESCE(reflected.last_on, maps.started_on) > cadence.days,
-                    false) AS reflection_overdue,
-           COALESCE(maps.readable AND mentoring.has_mentor, false) AS has_mentor,
-           COALESCE(maps.readable AND mentoring.asked, false) AS mentor_asked,
-           COALESCE(recognised.n, 0) AS recognitions
+                    false) AS reflection_overdue
       FROM people p
      CROSS JOIN const
-      LEFT JOIN roles_role ro ON ro.id = p.current_role_id
       LEFT JOIN maps ON maps.employee_id = p.id
-      LEFT JOIN roles_role target ON target.id = maps.target_role_id
       LEFT JOIN goals ON goals.career_map_id = maps.id
       LEFT JOIN milestones ON milestones.career_map_id = maps.id
       LEFT JOIN reflected ON reflected.career_map_id = maps.id
       LEFT JOIN cadence ON cadence.name = maps.reflection_cadence
-      LEFT JOIN mentoring ON mentoring.employee_id = p.id
-      LEFT JOIN recognised ON recognised.career_map_id = maps.id
 )
 , scored AS (
     SELECT health.*,
@@ -136,7 +109,7 @@ WITH const AS (
              WHEN NOT readable THEN 0
              ELSE 2 * overdue
                   + CASE WHEN reflection_overdue THEN 2 ELSE 0 END
-                  + CASE WHEN target_title IS NULL THEN 1 ELSE 0 END
+                  + CASE WHEN no_target THEN 1 ELSE 0 END
                   + CASE WHEN on_track + overdue + done = 0 THEN 1 ELSE 0 END
                   + CASE WHEN due_soon > 0 THEN 1 ELSE 0 END
            END AS attention
@@ -144,12 +117,45 @@ WITH const AS (
 )
 """
 
+_ORDER = "attention DESC, days_since DESC NULLS FIRST, full_name, id"
+
 _PAGE_SQL = """
-SELECT scored.*, count(*) OVER () AS total,
-       count(*) FILTER (WHERE attention > 0) OVER () AS needing_attention
-  FROM scored
- ORDER BY attention DESC, days_since DESC NULLS FIRST, full_name, id
- LIMIT %s OFFSET {offset}
+, page AS (
+    SELECT scored.*, count(*) OVER () AS total,
+           count(*) FILTER (WHERE attention > 0) OVER () AS needing_attention
+      FROM scored
+     ORDER BY {order}
+     LIMIT %s OFFSET {offset}
+)
+SELECT page.id, e.public_id, page.full_name,
+       EXISTS (SELECT 1 FROM employees_employee x WHERE x.manager_id = page.id) AS has_reports,
+       ro.title AS role_title, page.has_map, page.readable,
+       CASE WHEN page.readable THEN m.public_id END AS map_public_id,
+       CASE WHEN page.readable THEN target.title END AS target_title,
+       page.on_track, page.overdue, page.done, page.due_soon, page.days_since,
+       page.reflection_overdue,
+       COALESCE(page.readable AND mentoring.has_mentor, false) AS has_mentor,
+       COALESCE(page.readable AND mentoring.asked, false) AS mentor_asked,
+       COALESCE(recognised.n, 0) AS recognitions,
+       page.attention, page.total, page.needing_attention
+  FROM page
+ CROSS JOIN const
+  JOIN employees_employee e ON e.id = page.id
+  LEFT JOIN roles_role ro ON ro.id = e.current_role_id
+  LEFT JOIN careermaps_careermap m ON m.id = page.map_id
+  LEFT JOIN roles_role target ON target.id = m.target_role_id
+  LEFT JOIN LATERAL (
+      SELECT bool_or(ms.status = const.mentored) AS has_mentor,
+             bool_or(ms.status = const.asked) AS asked
+        FROM careermaps_mentorship ms
+       WHERE ms.mentee_id = page.id
+  ) mentoring ON true
+  LEFT JOIN LATERAL (
+      SELECT count(*) AS n
+        FROM careermaps_recognition rc
+       WHERE rc.career_map_id = page.map_id AND page.readable AND rc.created_at >= const.since
+  ) recognised ON true
+ ORDER BY {order}
 """
 
 
@@ -246,6 +252,11 @@ def _health_params(read_all_maps: bool, today: date, now: datetime) -> list[Any]
     ]
 
 
+def _scope(people: QuerySet[Employee]) -> tuple[str, tuple[Any, ...]]:
+    """The people in scope with their names (one read of the sub-tree, no join back)."""
+    return compiled(people.order_by().values("pk", "full_name"))
+
+
 def development_health(
     people: QuerySet[Employee],
     *,
@@ -257,10 +268,10 @@ def development_health(
     """One page of people, who needs attention first (ATTENTION_RULE), in one query."""
     now = now or timezone.now()
     try:
-        scope_sql, scope_params = pk_subquery(people)
+        scope_sql, scope_params = _scope(people)
     except EmptyResultSet:
         return HealthPage([], 0, 0, 1, per_page)
-    sql = (_HEALTH_SQL + _PAGE_SQL).format(scope=scope_sql, offset=CLAMPED_OFFSET)
+    sql = (_HEALTH_SQL + _PAGE_SQL).format(scope=scope_sql, offset=CLAMPED_OFFSET, order=_ORDER)
     params = [*_health_params(read_all_maps, timezone.localdate(now), now), *scope_params]
     page = max(1, page)
     rows = fetch(sql, [*params, per_page, (page - 1) * per_page, per_page, per_page])
@@ -280,7 +291,7 @@ def health_counts(
     """(people, those needing attention) by ATTENTION_RULE, counted in the database."""
     now = now or timezone.now()
     try:
-        scope_sql, scope_params = pk_subquery(people)
+        scope_sql, scope_params = _scope(people)
     except EmptyResultSet:
         return 0, 0
     sql = (_HEALTH_SQL + _COUNTS_SQL).format(scope=scope_sql)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from django import forms
+from django_stubs_ext import StrOrPromise
 
 from careermap.tabular import Table, TableError, read_table
 
@@ -109,8 +110,8 @@ class Kind(ABC):
     """One kind of import. Subclasses set the class attributes and write ``plan``/``apply``."""
 
     key: ClassVar[str]
-    label: ClassVar[str]
-    description: ClassVar[str]
+    label: ClassVar[StrOrPromise]  # gettext_lazy: read in the language of the page
+    description: ClassVar[StrOrPromise]
     # Table kinds list their columns; bundle kinds (a zip of several files) list the files.
     columns: ClassVar[tuple[Column, ...]] = ()
     bundle_files: ClassVar[tuple[str, ...]] = ()

@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.employees.models import Employee
 from apps.imports.kinds.base import Plan
@@ -60,7 +61,10 @@ def cell_text(text: str, model: type[models.Model], field_name: str) -> str:
 def cell_length(text: str, limit: int | None) -> str:
     if limit and len(text) > limit:
         shown = text if len(text) <= 40 else f"{text[:40]}…"
-        raise CellError(f"“{shown}” is {len(text)} characters long; the limit is {limit}.")
+        raise CellError(
+            _("“%(text)s” is %(length)s characters long; the limit is %(limit)s.")
+            % {"text": shown, "length": len(text), "limit": limit}
+        )
     return text
 
 
@@ -73,7 +77,7 @@ def cell_bool(text: str) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError(f"Write yes or no (or true/false, 1/0), not “{text}”.")
+    raise CellError(_("Write yes or no (or true/false, 1/0), not “%(text)s”.") % {"text": text})
 
 
 def cell_date(text: str) -> date | None:
@@ -87,7 +91,9 @@ def cell_date(text: str) -> date | None:
             raise ValueError(text)
         day = date.fromisoformat(match[1])
     except ValueError:
-        raise CellError(f"“{text}” is not a date we can read: write it as YYYY-MM-DD.") from None
+        raise CellError(
+            _("“%(text)s” is not a date we can read: write it as YYYY-MM-DD.") % {"text": text}
+        ) from None
     try:
         plausible_date(day)
     except ValidationError as error:
@@ -99,7 +105,7 @@ def cell_past_date(text: str) -> date | None:
     """A ``cell_date`` that is not after today (in the site's time zone)."""
     day = cell_date(text)
     if day is not None and day > local_today():
-        raise CellError(f"{day.isoformat()} is in the future.")
+        raise CellError(_("%(day)s is in the future.") % {"day": day.isoformat()})
     return day
 
 
@@ -144,7 +150,11 @@ def cell_level(text: str, scale: Sequence[tuple[int, str]]) -> int | None:
             return value
     (low, low_label), (high, high_label) = scale[0], scale[-1]
     raise CellError(
-        f"“{text}” is a level off the scale: use {low} ({low_label}) to {high} ({high_label})."
+        _(
+            "“%(text)s” is a level off the scale: use %(low)s (%(low_label)s) to "
+            "%(high)s (%(high_label)s)."
+        )
+        % {"text": text, "low": low, "low_label": low_label, "high": high, "high_label": high_label}
     )
 
 
@@ -170,7 +180,10 @@ def cell_whole_number(text: str, model: type[models.Model], field_name: str) -> 
         number = int(text)
         _field(model, field_name).run_validators(number)
     except (ValueError, ValidationError):
-        raise CellError(f"“{text}” is not a whole number from {low} to {high}.") from None
+        raise CellError(
+            _("“%(text)s” is not a whole number from %(low)s to %(high)s.")
+            % {"text": text, "low": low, "high": high}
+        ) from None
     return number
 
 
@@ -189,7 +202,11 @@ def cell_decimal(text: str, model: type[models.Model], field_name: str) -> Decim
     except (InvalidOperation, ValidationError):
         places = field.decimal_places
         raise CellError(
-            f"“{text}” is not a number from {low} to {high} (at most {places} decimal places)."
+            _(
+                "“%(text)s” is not a number from %(low)s to %(high)s (at most %(places)s "
+                "decimal places)."
+            )
+            % {"text": text, "low": low, "high": high, "places": places}
         ) from None
     return number
 
@@ -284,7 +301,10 @@ class PersonLookup:
     def find(self, reference: str) -> PersonRef:
         person = self.by_external_id.get(reference) or self.by_email.get(reference.lower())
         if person is None:
-            raise CellError(f"No one has the external id or work email “{reference}”.")
+            raise CellError(
+                _("No one has the external id or work email “%(reference)s”.")
+                % {"reference": reference}
+            )
         return person
 
 
@@ -316,5 +336,8 @@ class SkillLookup:
             return matches[0]
         if matches:
             names = ", ".join(sorted(name for _, name in matches))
-            raise CellError(f"“{text}” is a synonym of several skills ({names}): use the name.")
-        raise CellError(f"There is no skill “{text}” (by name or synonym).")
+            raise CellError(
+                _("“%(text)s” is a synonym of several skills (%(names)s): use the name.")
+                % {"text": text, "names": names}
+            )
+        raise CellError(_("There is no skill “%(text)s” (by name or synonym).") % {"text": text})

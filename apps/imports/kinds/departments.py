@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from apps.employees.models import Department
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
 from apps.imports.kinds.cells import (
@@ -220,8 +222,8 @@ def _chain(
 
 class DepartmentsKind(Kind):
     key = "departments"
-    label = "Departments"
-    description = (
+    label = gettext_lazy("Departments")
+    description = gettext_lazy(
         "One row per department: its name, the department it sits under and its head. A "
         "department already in CareerMap (same name, any case) is updated. A column left out "
         "of the file leaves that field as it is; an empty cell means none (no parent: the top "

@@ -29,6 +29,7 @@ from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.employees.models import Department, Employee, EmploymentStatus
@@ -718,8 +719,8 @@ COLUMNS = (
 
 class EmployeesKind(Kind):
     key: ClassVar[str] = "employees"
-    label: ClassVar[str] = "Employees and reporting lines"
-    description: ClassVar[str] = (
+    label = gettext_lazy("Employees and reporting lines")
+    description = gettext_lazy(
         "One row per person. People are matched by external id, else by work email; a column "
         "left out of the file leaves that field as it is. In full sync, active people missing "
         "from the file become leavers: never deleted, their account closed at once."

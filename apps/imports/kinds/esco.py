@@ -38,6 +38,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Bundle, Plan, Progress
 from apps.imports.kinds.taxonomy import (
@@ -419,8 +420,8 @@ def _isco_names(bundle: Bundle) -> dict[str, tuple[str, str]]:
 class EscoKind(CatalogueKind):
     key = "esco"
     sample = "esco"
-    label = "ESCO skills and occupations"
-    description = (
+    label = gettext_lazy("ESCO skills and occupations")
+    description = gettext_lazy(
         "The ESCO classification's CSV files (English), in one .zip: skill groups become "
         "categories, skills keep their alternative labels as synonyms, occupations become "
         "roles with their essential and optional skills as requirements. Choose the ISCO "

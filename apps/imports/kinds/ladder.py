@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from apps.imports.kinds.base import Bundle, Plan, Progress, SourceError
 from apps.imports.kinds.cells import add_sample
 from apps.imports.kinds.taxonomy import (
@@ -322,8 +324,8 @@ def _position_level(position: int, count: int) -> int:
 class LadderKind(CatalogueKind):
     key = "ladder"
     sample = "ladder/engineering-ladder.yaml"
-    label = "Career ladder (JSON or YAML)"
-    description = (
+    label = gettext_lazy("Career ladder (JSON or YAML)")
+    description = gettext_lazy(
         "A progression framework as JSON or YAML: each track becomes a job family, each "
         "level a role (promotions between consecutive levels), each competency a skill the "
         "roles require at the level its criteria say. Roles and skills are matched by name."

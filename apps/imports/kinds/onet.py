@@ -33,6 +33,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Bundle, Plan, Progress
 from apps.imports.kinds.taxonomy import (
@@ -321,8 +322,8 @@ def _id_order(element: str) -> tuple[int, ...]:
 class OnetKind(CatalogueKind):
     key = "onet"
     sample = "onet"
-    label = "O*NET occupations, skills and knowledge"
-    description = (
+    label = gettext_lazy("O*NET occupations, skills and knowledge")
+    description = gettext_lazy(
         "The O*NET database's text files (Occupation Data.txt, Skills.txt, Knowledge.txt) in "
         "one .zip: occupations become roles, skill and knowledge elements become skills, and "
         "each element important enough for an occupation becomes a requirement, its 0-7 "

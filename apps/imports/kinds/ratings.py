@@ -28,6 +28,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from apps.employees.models import RatingSource, SkillRating, SkillRatingHistory
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
@@ -213,8 +214,8 @@ def _same(row: RatingRow, side: Side) -> bool:
 
 class RatingsKind(Kind):
     key = "ratings"
-    label = "Skill ratings"
-    description = (
+    label = gettext_lazy("Skill ratings")
+    description = gettext_lazy(
         "One row per person, skill and source: a self or manager rating from 0 (None) to 5 "
         "(Expert) and the day it was given. Each new rating becomes the current one and is "
         "added to the person's rating history; a rating equal to the current one changes "

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
 from apps.imports.kinds.cells import (
     CellError,
@@ -151,8 +153,8 @@ def _describe(row: RequirementRow, values: RequirementValues) -> str:
 
 class RequirementsKind(Kind):
     key = "requirements"
-    label = "Role requirements"
-    description = (
+    label = gettext_lazy("Role requirements")
+    description = gettext_lazy(
         "One row per role and skill: the level the role needs (1-5), whether it is essential "
         "or desirable, and its weight. Roles must exist already; skills are named by name or "
         "synonym. Requirements a role has that the file does not list are kept: remove them "

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
 from apps.imports.kinds.cells import (
     RowReader,
@@ -142,8 +144,8 @@ class RoleFile:
 
 class RolesKind(Kind):
     key = "roles"
-    label = "Job families and roles"
-    description = (
+    label = gettext_lazy("Job families and roles")
+    description = gettext_lazy(
         "One row per role: its job family (created if new), title, level, track, summary, "
         "responsibilities and whether it is a key position. A role already in CareerMap (same "
         "title, any case) is updated; blank optional cells keep what is there."

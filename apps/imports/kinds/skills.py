@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.contrib.postgres.fields import ArrayField
+from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
 from apps.imports.kinds.cells import RowReader, add_sample, cell_length, cell_list, cell_text
@@ -214,8 +215,8 @@ class SkillFile:
 
 class SkillsKind(Kind):
     key = "skills"
-    label = "Skills and categories"
-    description = (
+    label = gettext_lazy("Skills and categories")
+    description = gettext_lazy(
         "One row per skill: its category (created if new, with an optional parent category), "
         "description and synonyms. A skill already in CareerMap (same name, any case) is "
         "updated; blank optional cells keep what is there."

@@ -68,7 +68,7 @@ def succession(request: AuthedHttpRequest) -> HttpResponse:
         "form": form,
         "department": department,
         "page": page,
-        "bench": reports.bench_strength(plans),
+        "bench": reports.bench_strength(plans, listed=LISTED_IN_SUMMARY),
         "listed": LISTED_IN_SUMMARY,
         "neg_listed": -LISTED_IN_SUMMARY,  # for "and {{ n|add:neg_listed }} more"
         "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
@@ -82,14 +82,15 @@ def succession(request: AuthedHttpRequest) -> HttpResponse:
 def succession_print(request: AuthedHttpRequest) -> HttpResponse:
     """The same report laid out for paper (or "Save as PDF" in the browser's print dialog)."""
     scoped, department, _form = _succession(request)
-    plans = list(reports.with_slates(scoped))
+    plans = reports.printed_slates(scoped)
     # Printing (or saving a PDF) takes the data out of the app like an export does.
     rows = sum(max(1, len(plan.candidates.all())) for plan in plans)
     services.export_record(actor=request.user, kind="print", rows=rows, scope=_scope(department))
     context = {
         "department": department,
         "plans": plans,
-        "bench": reports.bench_strength(scoped),
+        # The figures from the slates just loaded: the plans are not read a second time.
+        "bench": reports.bench_strength_of(plans),
         "how": reports.HOW_BENCH_STRENGTH_IS_COMPUTED,
         "printed_at": timezone.now(),
         "printed_by": request.user,
