@@ -69,7 +69,7 @@ def test_each_tab_speaks_german(
 
 def test_the_tabs_and_choices_are_german(org: Org, career_map: CareerMap) -> None:
     page = _german(client_for(org.employee.user), "careermaps:goals", career_map)
-    assert "Ziele &amp; Roadmap" in page
+    assert "Ziele &amp; Fahrplan" in page
     assert "Entwicklung &amp; Netzwerk" in page
     assert "Nicht begonnen" in page  # the goal's status, a TextChoices label
 
