@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Count, DateTimeField, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.careermaps.models import CareerMap, Goal, Milestone, Reflection
 from apps.careermaps.reminders import (
@@ -24,7 +26,6 @@ from apps.careermaps.reminders import (
     day_label,
     employee_zones,
     map_url,
-    plural,
 )
 from apps.employees.models import Employee, SkillRating
 from apps.notifications.models import Kind
@@ -153,7 +154,7 @@ def digest_send(*, user_id: int, period: str, now: datetime | None = None) -> bo
         return False
     when = now or timezone.now()
 
-    def compose(_: list[str]) -> Message | None:
+    def compose(_claimed: list[str]) -> Message | None:
         digest = team_digest(manager, now=when)
         return None if digest.is_empty else _digest_message(digest, period)
 
@@ -163,9 +164,11 @@ def digest_send(*, user_id: int, period: str, now: datetime | None = None) -> bo
 def _digest_message(digest: Digest, period: str) -> Message:
     completed = tuple(
         Item(
-            text=f"{m.goal.career_map.employee.full_name}: {m.title}",
+            text=_("%(name)s: %(title)s")
+            % {"name": m.goal.career_map.employee.full_name, "title": m.title},
             url=_recognise_url(m.goal.career_map),
-            detail=f"completed {day_label(timezone.localdate(m.done_at))} · recognise it",
+            detail=_("completed %(date)s · recognise it")
+            % {"date": day_label(timezone.localdate(m.done_at))},
         )
         for m in digest.completed
     )
@@ -176,31 +179,43 @@ def _digest_message(digest: Digest, period: str) -> Message:
                 "dashboards:reviews",
                 reverse("employees:person", args=[row["employee__public_id"]]),
             ),
-            detail=f"{plural(row['count'], 'skill')} self-rated since you last rated",
+            detail=ngettext(
+                "%(count)s skill self-rated since you last rated",
+                "%(count)s skills self-rated since you last rated",
+                row["count"],
+            )
+            % {"count": row["count"]},
         )
         for row in digest.ratings
     )
     stalled = tuple(_stalled_item(s) for s in digest.stalled)
     sections = (
-        Section("Milestones completed this week", completed),
-        Section("Ratings waiting for your review", ratings),
-        Section("Development may have stalled", stalled),
+        Section(_("Milestones completed this week"), completed),
+        Section(_("Ratings waiting for your review"), ratings),
+        Section(_("Development may have stalled"), stalled),
     )
+    to_review = sum(row["count"] for row in digest.ratings)
     counts = [
-        plural(len(completed), "milestone") + " completed" if completed else "",
-        plural(sum(row["count"] for row in digest.ratings), "rating") + " to review"
+        ngettext("%(count)s milestone completed", "%(count)s milestones completed", len(completed))
+        % {"count": len(completed)}
+        if completed
+        else "",
+        ngettext("%(count)s rating to review", "%(count)s ratings to review", to_review)
+        % {"count": to_review}
         if ratings
         else "",
-        f"{len(stalled)} may need a conversation" if stalled else "",
+        _("%(count)s may need a conversation") % {"count": len(stalled)} if stalled else "",
     ]
     return Message(
         kind=Kind.MANAGER_DIGEST,
-        subject=f"Your team this week ({period})",
+        subject=_("Your team this week (%(period)s)") % {"period": period},
         summary="; ".join(c for c in counts if c) + ".",
-        intro="A short look at your direct reports. Reflections stay private: only their dates "
-        "count here.",
+        intro=_(
+            "A short look at your direct reports. Reflections stay private: only their dates "
+            "count here."
+        ),
         sections=tuple(s for s in sections if s.items),
-        action_label="Open my team",
+        action_label=_("Open my team"),
         action_url=url_or("dashboards:team", reverse("employees:tree")),
     )
 
@@ -212,9 +227,16 @@ def _recognise_url(career_map: CareerMap) -> str:
 def _stalled_item(stalled: Stalled) -> Item:
     reasons = []
     if stalled.days_since_reflection is not None:
-        reasons.append(f"no reflection for {stalled.days_since_reflection} days")
+        days = stalled.days_since_reflection
+        reasons.append(
+            ngettext("no reflection for %(days)s day", "no reflection for %(days)s days", days)
+            % {"days": days}
+        )
     if stalled.overdue_goals:
-        reasons.append(plural(stalled.overdue_goals, "overdue goal"))
+        reasons.append(
+            ngettext("%(count)s overdue goal", "%(count)s overdue goals", stalled.overdue_goals)
+            % {"count": stalled.overdue_goals}
+        )
     return Item(
         text=stalled.employee.full_name,
         url=map_url("overview", stalled.career_map),

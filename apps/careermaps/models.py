@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.querysets import CareerMapQuerySet
 from apps.employees.models import Employee
@@ -16,18 +17,18 @@ from careermap.versioning import version_field
 
 
 class MapTemplate(models.TextChoices):
-    BLANK = "blank", "Start from scratch"
-    ENTRY_LEVEL = "entry_level", "Entry-level career map"
-    MID_CAREER = "mid_career", "Mid-career transition map"
-    LEADERSHIP = "leadership", "Leadership development map"
+    BLANK = "blank", gettext_lazy("Start from scratch")
+    ENTRY_LEVEL = "entry_level", gettext_lazy("Entry-level career map")
+    MID_CAREER = "mid_career", gettext_lazy("Mid-career transition map")
+    LEADERSHIP = "leadership", gettext_lazy("Leadership development map")
 
 
 class Cadence(models.TextChoices):
-    WEEKLY = "weekly", "Every week"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
-    QUARTERLY = "quarterly", "Every quarter"
-    OFF = "off", "Off"
+    WEEKLY = "weekly", gettext_lazy("Every week")
+    FORTNIGHTLY = "fortnightly", gettext_lazy("Every two weeks")
+    MONTHLY = "monthly", gettext_lazy("Every month")
+    QUARTERLY = "quarterly", gettext_lazy("Every quarter")
+    OFF = "off", gettext_lazy("Off")
 
 
 CADENCE_DAYS = {
@@ -44,16 +45,21 @@ class CareerMap(models.Model):
     target_role = models.ForeignKey(
         Role, null=True, blank=True, on_delete=models.SET_NULL, related_name="targeted_by"
     )
-    aspiration = models.TextField("long-term aspiration", max_length=MEDIUM, blank=True)
+    aspiration = models.TextField(
+        gettext_lazy("long-term aspiration"), max_length=MEDIUM, blank=True
+    )
     strengths = models.TextField(max_length=MEDIUM, blank=True)
-    weaknesses = models.TextField("areas to develop", max_length=MEDIUM, blank=True)
+    weaknesses = models.TextField(gettext_lazy("areas to develop"), max_length=MEDIUM, blank=True)
     values = models.TextField(max_length=MEDIUM, blank=True)
     interests = models.TextField(max_length=MEDIUM, blank=True)
     template = models.CharField(
         max_length=20, choices=MapTemplate.choices, default=MapTemplate.BLANK
     )
     visible_to_manager = models.BooleanField(
-        default=True, help_text="Managers up your reporting line can read your map (never edit it)."
+        default=True,
+        help_text=gettext_lazy(
+            "Managers up your reporting line can read your map (never edit it)."
+        ),
     )
     reflection_cadence = models.CharField(
         max_length=12, choices=Cadence.choices, default=Cadence.MONTHLY
@@ -69,15 +75,15 @@ class CareerMap(models.Model):
 
 
 class Horizon(models.TextChoices):
-    SHORT = "short", "Short term"
-    LONG = "long", "Long term"
+    SHORT = "short", gettext_lazy("Short term")
+    LONG = "long", gettext_lazy("Long term")
 
 
 class GoalStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
-    DROPPED = "dropped", "Dropped"
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    ACHIEVED = "achieved", gettext_lazy("Achieved")
+    DROPPED = "dropped", gettext_lazy("Dropped")
 
 
 class Goal(models.Model):
@@ -86,10 +92,10 @@ class Goal(models.Model):
     public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="goals")
     horizon = models.CharField(max_length=5, choices=Horizon.choices, default=Horizon.SHORT)
-    specific = models.CharField("specific outcome", max_length=SHORT * 2)
-    measurable = models.CharField("how it is measured", max_length=SHORT * 2)
-    achievable = models.CharField("why it is achievable", max_length=SHORT * 2)
-    relevant = models.CharField("what it is relevant to", max_length=SHORT * 2)
+    specific = models.CharField(gettext_lazy("specific outcome"), max_length=SHORT * 2)
+    measurable = models.CharField(gettext_lazy("how it is measured"), max_length=SHORT * 2)
+    achievable = models.CharField(gettext_lazy("why it is achievable"), max_length=SHORT * 2)
+    relevant = models.CharField(gettext_lazy("what it is relevant to"), max_length=SHORT * 2)
     target_date = models.DateField(validators=[plausible_date])
     status = models.CharField(
         max_length=12, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
@@ -137,19 +143,34 @@ class Milestone(models.Model):
 class ActionKind(models.TextChoices):
     """The development plan's groups, as in the seed's template and example."""
 
-    EDUCATION = "education", "Educational development"
-    SKILL = "skill", "Skill enhancement"
-    CERTIFICATION = "certification", "Certifications"
-    PROJECT = "project", "Projects and experience"
-    NETWORKING = "networking", "Networking"
-    MENTORSHIP = "mentorship", "Mentorship"
+    EDUCATION = "education", gettext_lazy("Educational development")
+    SKILL = "skill", gettext_lazy("Skill enhancement")
+    CERTIFICATION = "certification", gettext_lazy("Certifications")
+    PROJECT = "project", gettext_lazy("Projects and experience")
+    NETWORKING = "networking", gettext_lazy("Networking")
+    MENTORSHIP = "mentorship", gettext_lazy("Mentorship")
+
+    @property
+    def add_label(self) -> str:
+        """The add button ("Add to skill enhancement"): a whole phrase, as German needs."""
+        return str(_ADD_TO_PLAN[self.value])
+
+
+_ADD_TO_PLAN = {
+    "education": gettext_lazy("Add to educational development"),
+    "skill": gettext_lazy("Add to skill enhancement"),
+    "certification": gettext_lazy("Add to certifications"),
+    "project": gettext_lazy("Add to projects and experience"),
+    "networking": gettext_lazy("Add to networking"),
+    "mentorship": gettext_lazy("Add to mentorship"),
+}
 
 
 class ActionStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    DROPPED = "dropped", "Dropped"
+    PLANNED = "planned", gettext_lazy("Planned")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    DONE = "done", gettext_lazy("Done")
+    DROPPED = "dropped", gettext_lazy("Dropped")
 
 
 class DevelopmentAction(models.Model):
@@ -168,7 +189,9 @@ class DevelopmentAction(models.Model):
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
     )
-    evidence = models.TextField("evidence of completion", max_length=MEDIUM, blank=True)
+    evidence = models.TextField(
+        gettext_lazy("evidence of completion"), max_length=MEDIUM, blank=True
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -182,10 +205,23 @@ class DevelopmentAction(models.Model):
 
 
 class Quadrant(models.TextChoices):
-    STRENGTH = "S", "Strengths"
-    WEAKNESS = "W", "Weaknesses"
-    OPPORTUNITY = "O", "Opportunities"
-    THREAT = "T", "Threats"
+    STRENGTH = "S", gettext_lazy("Strengths")
+    WEAKNESS = "W", gettext_lazy("Weaknesses")
+    OPPORTUNITY = "O", gettext_lazy("Opportunities")
+    THREAT = "T", gettext_lazy("Threats")
+
+    @property
+    def add_label(self) -> str:
+        """The add field's label ("Add to strengths"): a whole phrase, as German needs."""
+        return str(_ADD_TO_SWOT[self.value])
+
+
+_ADD_TO_SWOT = {
+    "S": gettext_lazy("Add to strengths"),
+    "W": gettext_lazy("Add to weaknesses"),
+    "O": gettext_lazy("Add to opportunities"),
+    "T": gettext_lazy("Add to threats"),
+}
 
 
 class SwotItem(models.Model):
@@ -208,7 +244,9 @@ class NetworkContact(models.Model):
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=SHORT)
     organisation = models.CharField(max_length=SHORT, blank=True)
-    how_they_help = models.CharField("how they can help", max_length=SHORT * 2, blank=True)
+    how_they_help = models.CharField(
+        gettext_lazy("how they can help"), max_length=SHORT * 2, blank=True
+    )
     last_contact = models.DateField(validators=[plausible_date], null=True, blank=True)
     next_follow_up = models.DateField(validators=[plausible_date], null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -222,11 +260,11 @@ class NetworkContact(models.Model):
 
 
 CONFIDENCE_LABELS = {
-    1: "Not at all",
-    2: "Not very",
-    3: "Somewhat",
-    4: "Fairly",
-    5: "Very confident",
+    1: gettext_lazy("Not at all"),
+    2: gettext_lazy("Not very"),
+    3: gettext_lazy("Somewhat"),
+    4: gettext_lazy("Fairly"),
+    5: gettext_lazy("Very confident"),
 }
 
 
@@ -236,12 +274,14 @@ class Reflection(models.Model):
     public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="reflections")
     created_at = models.DateTimeField(default=timezone.now)
-    progress = models.TextField("progress since last time", max_length=LONG)
-    went_well = models.TextField("what went well", max_length=LONG, blank=True)
-    adjust = models.TextField("what to adjust", max_length=LONG, blank=True)
+    progress = models.TextField(gettext_lazy("progress since last time"), max_length=LONG)
+    went_well = models.TextField(gettext_lazy("what went well"), max_length=LONG, blank=True)
+    adjust = models.TextField(gettext_lazy("what to adjust"), max_length=LONG, blank=True)
     confidence = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="How confident you feel about reaching your goals, 1 (not at all) to 5 (very).",
+        help_text=gettext_lazy(
+            "How confident you feel about reaching your goals, 1 (not at all) to 5 (very)."
+        ),
     )
     shared_with_manager = models.BooleanField(default=False)
 
@@ -259,7 +299,7 @@ class Reflection(models.Model):
 
     @property
     def confidence_label(self) -> str:
-        return CONFIDENCE_LABELS.get(self.confidence, "")
+        return str(CONFIDENCE_LABELS.get(self.confidence, ""))
 
 
 class AssessmentResult(models.Model):

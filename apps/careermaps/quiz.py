@@ -12,7 +12,7 @@ A dimension's score is its average answer placed on 0-100 (1 -> 0, 3 -> 50, 5 ->
     score = 100 x (sum of its answers - number of its statements)
                 / (4 x number of its statements),   rounded half up
 
-This module holds data and arithmetic only: no database, no Django.
+This module holds data and arithmetic only: no database (Django only to translate the texts).
 """
 
 from __future__ import annotations
@@ -20,23 +20,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 VALUE: Literal["value"] = "value"
 INTEREST: Literal["interest"] = "interest"
 
 AGREEMENT = (
-    (1, "Strongly disagree"),
-    (2, "Disagree"),
-    (3, "Neither"),
-    (4, "Agree"),
-    (5, "Strongly agree"),
+    (1, gettext_lazy("Strongly disagree")),
+    (2, gettext_lazy("Disagree")),
+    (3, gettext_lazy("Neither")),
+    (4, gettext_lazy("Agree")),
+    (5, gettext_lazy("Strongly agree")),
 )
 LOWEST, HIGHEST = AGREEMENT[0][0], AGREEMENT[-1][0]
 TOP_VALUES = 3
 CODE_LENGTH = 3
 
-HOW_SCORES_ARE_COMPUTED = (
+HOW_SCORES_ARE_COMPUTED = gettext_lazy(
     "Each of the twelve dimensions has two statements. Your answers (1 = strongly disagree to "
     "5 = strongly agree) are averaged and placed on a 0-100 scale: an average of 1 scores 0, "
     "3 scores 50 and 5 scores 100. Your top values are the three work values with the highest "
@@ -45,7 +51,7 @@ HOW_SCORES_ARE_COMPUTED = (
     "order is R, I, A, S, E, C). The scores describe what you said you prefer today; they do not "
     "measure ability, and they are not a verdict on any role."
 )
-HOW_SUGGESTIONS_ARE_MADE = (
+HOW_SUGGESTIONS_ARE_MADE = gettext_lazy(
     "Suggestions come from a simple word match: a job family is listed under an interest when "
     "its name or description mentions that kind of work (for example 'customer' or 'support' "
     "for Social). It is a starting point for research, not a recommendation: the gap view and "
@@ -57,10 +63,12 @@ HOW_SUGGESTIONS_ARE_MADE = (
 class Dimension:
     key: str
     kind: Literal["value", "interest"]
-    name: str
+    name: StrOrPromise
     letter: str
-    meaning: str
-    pointer: str  # values: what to look for in a job; interests: the kinds of work that suit
+    meaning: StrOrPromise
+    pointer: (
+        StrOrPromise  # values: what to look for in a job; interests: the kinds of work that suit
+    )
     keywords: tuple[str, ...] = ()  # interests: words that mark a job family as that work
 
 
@@ -68,7 +76,7 @@ class Dimension:
 class Question:
     key: str
     number: int
-    text: str
+    text: StrOrPromise
     dimension: str
 
 
@@ -76,58 +84,68 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         "achievement",
         VALUE,
-        "Achievement",
+        gettext_lazy("Achievement"),
         "",
-        "You want to use your strongest abilities and see what you have accomplished.",
-        "Look for work with visible results and room to use your best skills.",
+        gettext_lazy(
+            "You want to use your strongest abilities and see what you have accomplished."
+        ),
+        gettext_lazy("Look for work with visible results and room to use your best skills."),
     ),
     Dimension(
         "independence",
         VALUE,
-        "Independence",
+        gettext_lazy("Independence"),
         "",
-        "You want to decide how you do your work and act on your own initiative.",
-        "Look for roles with autonomy over methods and time, and light supervision.",
+        gettext_lazy("You want to decide how you do your work and act on your own initiative."),
+        gettext_lazy("Look for roles with autonomy over methods and time, and light supervision."),
     ),
     Dimension(
         "recognition",
         VALUE,
-        "Recognition",
+        gettext_lazy("Recognition"),
         "",
-        "You want your work noticed, with chances to advance and to lead.",
-        "Look for clear promotion paths, visible work and opportunities to lead.",
+        gettext_lazy("You want your work noticed, with chances to advance and to lead."),
+        gettext_lazy("Look for clear promotion paths, visible work and opportunities to lead."),
     ),
     Dimension(
         "relationships",
         VALUE,
-        "Relationships",
+        gettext_lazy("Relationships"),
         "",
-        "You want friendly colleagues and a chance to do things for other people.",
-        "Look for close-knit teams and work that serves people directly.",
+        gettext_lazy("You want friendly colleagues and a chance to do things for other people."),
+        gettext_lazy("Look for close-knit teams and work that serves people directly."),
     ),
     Dimension(
         "support",
         VALUE,
-        "Support",
+        gettext_lazy("Support"),
         "",
-        "You want a manager who backs you, good training and fair company policies.",
-        "Look for a supportive manager, structured onboarding and fair, clear policies.",
+        gettext_lazy("You want a manager who backs you, good training and fair company policies."),
+        gettext_lazy(
+            "Look for a supportive manager, structured onboarding and fair, clear policies."
+        ),
     ),
     Dimension(
         "working_conditions",
         VALUE,
-        "Working conditions",
+        gettext_lazy("Working conditions"),
         "",
-        "You want security, fair pay and a steady, varied workload in good conditions.",
-        "Look for stability, good pay and conditions, and a workload that keeps you busy.",
+        gettext_lazy(
+            "You want security, fair pay and a steady, varied workload in good conditions."
+        ),
+        gettext_lazy(
+            "Look for stability, good pay and conditions, and a workload that keeps you busy."
+        ),
     ),
     Dimension(
         "realistic",
         INTEREST,
-        "Realistic",
+        gettext_lazy("Realistic"),
         "R",
-        "You enjoy practical, hands-on work with tools, equipment or physical things.",
-        "Operations, facilities, infrastructure, technical and engineering work.",
+        gettext_lazy(
+            "You enjoy practical, hands-on work with tools, equipment or physical things."
+        ),
+        gettext_lazy("Operations, facilities, infrastructure, technical and engineering work."),
         (
             "operation",
             "facilit",
@@ -145,19 +163,25 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         "investigative",
         INTEREST,
-        "Investigative",
+        gettext_lazy("Investigative"),
         "I",
-        "You enjoy analysing problems, researching and working out why things happen.",
-        "Analysis, research, data, quality and product or engineering problem-solving.",
+        gettext_lazy(
+            "You enjoy analysing problems, researching and working out why things happen."
+        ),
+        gettext_lazy(
+            "Analysis, research, data, quality and product or engineering problem-solving."
+        ),
         ("analy", "research", "data", "engineer", "science", "quality", "product", "troubleshoot"),
     ),
     Dimension(
         "artistic",
         INTEREST,
-        "Artistic",
+        gettext_lazy("Artistic"),
         "A",
-        "You enjoy creating things, expressing ideas and work without one right answer.",
-        "Design, writing, content, brand and marketing work.",
+        gettext_lazy(
+            "You enjoy creating things, expressing ideas and work without one right answer."
+        ),
+        gettext_lazy("Design, writing, content, brand and marketing work."),
         (
             "design",
             "marketing",
@@ -172,19 +196,19 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         "social",
         INTEREST,
-        "Social",
+        gettext_lazy("Social"),
         "S",
-        "You enjoy helping, teaching and caring for people.",
-        "Customer support, training, coaching, HR and other people-facing work.",
+        gettext_lazy("You enjoy helping, teaching and caring for people."),
+        gettext_lazy("Customer support, training, coaching, HR and other people-facing work."),
         ("customer", "people", "training", "coach", "help", "hr", "learning", "service", "care"),
     ),
     Dimension(
         "enterprising",
         INTEREST,
-        "Enterprising",
+        gettext_lazy("Enterprising"),
         "E",
-        "You enjoy persuading, leading and taking responsibility for results.",
-        "Sales, business development, management and leadership roles.",
+        gettext_lazy("You enjoy persuading, leading and taking responsibility for results."),
+        gettext_lazy("Sales, business development, management and leadership roles."),
         (
             "sales",
             "selling",
@@ -200,10 +224,10 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension(
         "conventional",
         INTEREST,
-        "Conventional",
+        gettext_lazy("Conventional"),
         "C",
-        "You enjoy organising information and following clear procedures accurately.",
-        "Finance, administration, operations, records and compliance work.",
+        gettext_lazy("You enjoy organising information and following clear procedures accurately."),
+        gettext_lazy("Finance, administration, operations, records and compliance work."),
         (
             "finance",
             "money",
@@ -220,31 +244,71 @@ DIMENSIONS: tuple[Dimension, ...] = (
 BY_KEY: dict[str, Dimension] = {dimension.key: dimension for dimension in DIMENSIONS}
 
 # Statements alternate between interests and values so neither comes in a block.
-_STATEMENTS: tuple[tuple[str, str], ...] = (
-    ("realistic", "I enjoy practical, hands-on work with tools, equipment or physical things."),
-    ("achievement", "I want work where I can use my strongest abilities."),
-    ("investigative", "I enjoy analysing a problem to work out why it happens."),
-    ("independence", "I prefer to decide for myself how to do my work."),
-    ("artistic", "I enjoy creating things: writing, designing or coming up with new ideas."),
-    ("recognition", "It matters to me that my work is noticed and appreciated."),
-    ("social", "I enjoy helping people solve their problems or learn something new."),
-    ("relationships", "I want to work with friendly colleagues who help each other."),
-    ("enterprising", "I enjoy persuading people and winning them over to an idea."),
-    ("support", "I want a manager who backs me up and makes sure I am well trained."),
-    ("conventional", "I enjoy keeping information, records or processes well organised."),
-    ("working_conditions", "Job security and fair pay are among the most important things to me."),
-    ("social", "I like explaining, teaching or coaching others."),
-    ("independence", "I like working on my own initiative without close supervision."),
-    ("conventional", "I like work with clear procedures where accuracy and detail matter."),
-    ("achievement", "Seeing the concrete results of my work gives me a real sense of achievement."),
-    ("enterprising", "I like taking the lead and being responsible for the results."),
-    ("recognition", "I want a job with clear chances of promotion and of leading others."),
-    ("realistic", "I like tasks that end in something concrete I can see or touch."),
-    ("relationships", "Being able to do things for other people matters to me at work."),
-    ("artistic", "I like work where I can express myself and there is no single right answer."),
-    ("support", "It is important to me that my employer treats people fairly and consistently."),
-    ("investigative", "I like researching a question in depth before deciding."),
-    ("working_conditions", "I want good working conditions and a steady, varied workload."),
+_STATEMENTS: tuple[tuple[str, StrOrPromise], ...] = (
+    (
+        "realistic",
+        gettext_lazy("I enjoy practical, hands-on work with tools, equipment or physical things."),
+    ),
+    ("achievement", gettext_lazy("I want work where I can use my strongest abilities.")),
+    ("investigative", gettext_lazy("I enjoy analysing a problem to work out why it happens.")),
+    ("independence", gettext_lazy("I prefer to decide for myself how to do my work.")),
+    (
+        "artistic",
+        gettext_lazy("I enjoy creating things: writing, designing or coming up with new ideas."),
+    ),
+    ("recognition", gettext_lazy("It matters to me that my work is noticed and appreciated.")),
+    ("social", gettext_lazy("I enjoy helping people solve their problems or learn something new.")),
+    ("relationships", gettext_lazy("I want to work with friendly colleagues who help each other.")),
+    ("enterprising", gettext_lazy("I enjoy persuading people and winning them over to an idea.")),
+    ("support", gettext_lazy("I want a manager who backs me up and makes sure I am well trained.")),
+    (
+        "conventional",
+        gettext_lazy("I enjoy keeping information, records or processes well organised."),
+    ),
+    (
+        "working_conditions",
+        gettext_lazy("Job security and fair pay are among the most important things to me."),
+    ),
+    ("social", gettext_lazy("I like explaining, teaching or coaching others.")),
+    (
+        "independence",
+        gettext_lazy("I like working on my own initiative without close supervision."),
+    ),
+    (
+        "conventional",
+        gettext_lazy("I like work with clear procedures where accuracy and detail matter."),
+    ),
+    (
+        "achievement",
+        gettext_lazy(
+            "Seeing the concrete results of my work gives me a real sense of achievement."
+        ),
+    ),
+    ("enterprising", gettext_lazy("I like taking the lead and being responsible for the results.")),
+    (
+        "recognition",
+        gettext_lazy("I want a job with clear chances of promotion and of leading others."),
+    ),
+    ("realistic", gettext_lazy("I like tasks that end in something concrete I can see or touch.")),
+    (
+        "relationships",
+        gettext_lazy("Being able to do things for other people matters to me at work."),
+    ),
+    (
+        "artistic",
+        gettext_lazy("I like work where I can express myself and there is no single right answer."),
+    ),
+    (
+        "support",
+        gettext_lazy(
+            "It is important to me that my employer treats people fairly and consistently."
+        ),
+    ),
+    ("investigative", gettext_lazy("I like researching a question in depth before deciding.")),
+    (
+        "working_conditions",
+        gettext_lazy("I want good working conditions and a steady, varied workload."),
+    ),
 )
 QUESTIONS: tuple[Question, ...] = tuple(
     Question(f"q{number:02d}", number, text, dimension)
@@ -305,14 +369,20 @@ class DimensionScore:
         if self.delta is None:
             return ""
         if self.delta == 0:
-            return "no change"
+            return _("no change")
         return f"+{self.delta}" if self.delta > 0 else f"\u2212{-self.delta}"
 
     @property
     def delta_words(self) -> str:
         if not self.delta:
-            return "no change"
-        return f"{'up' if self.delta > 0 else 'down'} {abs(self.delta)} points"
+            return _("no change")
+        if self.delta > 0:
+            return ngettext("up %(points)s point", "up %(points)s points", self.delta) % {
+                "points": self.delta
+            }
+        return ngettext("down %(points)s point", "down %(points)s points", -self.delta) % {
+            "points": -self.delta
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +393,7 @@ class Profile:
 
     @property
     def groups(self) -> list[tuple[str, list[DimensionScore]]]:
-        return [("Work values", self.values), ("Interests", self.interests)]
+        return [(_("Work values"), self.values), (_("Interests"), self.interests)]
 
     @property
     def ranked_values(self) -> list[DimensionScore]:

@@ -20,6 +20,8 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.careermaps.models import (
     CADENCE_DAYS,
@@ -45,7 +47,7 @@ from apps.notifications.services import Item, Message, Section, deliver
 
 SOON_DAYS = 7  # a goal or milestone due within this many days gets a nudge
 CLOSED_GOALS = (GoalStatus.ACHIEVED, GoalStatus.DROPPED)
-NETWORKING_NOTE = (
+NETWORKING_NOTE = gettext_lazy(
     "Gentle reminder: networking is about making connections and nurturing and maintaining "
     "meaningful relationships that can benefit your career growth."
 )
@@ -226,7 +228,7 @@ def reflection_reminder_send(*, user_id: int, period: str, now: datetime | None 
         return False  # written since, or the cadence changed: the next run decides again
     message = _reflection_message(career_map, due)
     return deliver(
-        user_id=user_id, kind=Kind.REFLECTION, periods=[period], compose=lambda _: message
+        user_id=user_id, kind=Kind.REFLECTION, periods=[period], compose=lambda _claimed: message
     )
 
 
@@ -234,13 +236,14 @@ def _reflection_message(career_map: CareerMap, due: date) -> Message:
     cadence = Cadence(career_map.reflection_cadence).label.lower()
     return Message(
         kind=Kind.REFLECTION,
-        subject="Time to reflect on your career map",
-        summary=f"You planned to reflect {cadence}; your next reflection was due {day_label(due)}.",
-        intro=(
+        subject=_("Time to reflect on your career map"),
+        summary=_("You planned to reflect %(cadence)s; your next reflection was due %(date)s.")
+        % {"cadence": cadence, "date": day_label(due)},
+        intro=_(
             "Take ten minutes: what progress have you made, what went well, what would you "
             "adjust? Your journal is private unless you choose to share an entry."
         ),
-        action_label="Write a reflection",
+        action_label=_("Write a reflection"),
         action_url=map_url("journal", career_map, "write"),
     )
 
@@ -261,7 +264,9 @@ def _stage(due: date, today: date) -> tuple[str, bool]:
 
 
 def _when(due: date, overdue: bool) -> str:
-    return f"overdue since {day_label(due)}" if overdue else f"due {day_label(due)}"
+    if overdue:
+        return _("overdue since %(date)s") % {"date": day_label(due)}
+    return _("due %(date)s") % {"date": day_label(due)}
 
 
 def nudges_for(career_map: CareerMap, today: date) -> list[Nudge]:
@@ -294,9 +299,10 @@ def _milestone_nudge(career_map: CareerMap, milestone: Milestone, today: date) -
         raise ValueError("Only milestones with a due date are nudged.")
     stage, overdue = _stage(milestone.due, today)
     item = Item(
-        text=f"Milestone: {milestone.title}",
+        text=_("Milestone: %(title)s") % {"title": milestone.title},
         url=map_url("goals", career_map, f"goal-{milestone.goal.public_id}"),
-        detail=f"{_when(milestone.due, overdue)}, towards “{milestone.goal.specific}”",
+        detail=_("%(when)s, towards “%(goal)s”")
+        % {"when": _when(milestone.due, overdue), "goal": milestone.goal.specific},
     )
     return Nudge(f"milestone:{milestone.public_id}:{stage}", overdue, item)
 
@@ -309,9 +315,10 @@ def _progress(goal: Goal) -> int:
 def _goal_nudge(career_map: CareerMap, goal: Goal, today: date) -> Nudge:
     stage, overdue = _stage(goal.target_date, today)
     item = Item(
-        text=f"Goal: {goal.specific}",
+        text=_("Goal: %(goal)s") % {"goal": goal.specific},
         url=map_url("goals", career_map, f"goal-{goal.public_id}"),
-        detail=f"{_when(goal.target_date, overdue)}, {_progress(goal)}% done",
+        detail=_("%(when)s, %(progress)s%% done")
+        % {"when": _when(goal.target_date, overdue), "progress": _progress(goal)},
     )
     return Nudge(f"goal:{goal.public_id}:{stage}", overdue, item)
 
@@ -332,19 +339,29 @@ def nudges_send(*, user_id: int, now: datetime | None = None) -> bool:
 def _nudge_message(career_map: CareerMap, nudges: list[Nudge]) -> Message:
     overdue = tuple(n.item for n in nudges if n.overdue)
     soon = tuple(n.item for n in nudges if not n.overdue)
-    parts = [f"{len(overdue)} overdue"] * bool(overdue) + [f"{len(soon)} due this week"] * bool(
-        soon
-    )
-    sections = [Section("Overdue", overdue), Section("Due within a week", soon)]
+    sections = [Section(_("Overdue"), overdue), Section(_("Due within a week"), soon)]
     return Message(
         kind=Kind.GOAL_DUE,
-        subject="Something on your career map is overdue" if overdue else "Coming up this week",
-        summary=f"Goals and milestones: {' and '.join(parts)}.",
-        intro="Done already? Tick it off on your map. Plans changed? Move the date.",
+        subject=_("Something on your career map is overdue")
+        if overdue
+        else _("Coming up this week"),
+        summary=_nudge_summary(len(overdue), len(soon)),
+        intro=_("Done already? Tick it off on your map. Plans changed? Move the date."),
         sections=tuple(s for s in sections if s.items),
-        action_label="Open my goals",
+        action_label=_("Open my goals"),
         action_url=map_url("goals", career_map),
     )
+
+
+def _nudge_summary(overdue: int, soon: int) -> str:
+    if overdue and soon:
+        return _("Goals and milestones: %(overdue)s overdue and %(soon)s due this week.") % {
+            "overdue": overdue,
+            "soon": soon,
+        }
+    if overdue:
+        return _("Goals and milestones: %(overdue)s overdue.") % {"overdue": overdue}
+    return _("Goals and milestones: %(soon)s due this week.") % {"soon": soon}
 
 
 # Networking follow-ups ----------------------------------------------------------------
@@ -373,22 +390,29 @@ def _follow_up_message(career_map: CareerMap, contacts: list[NetworkContact]) ->
         Item(
             text=c.name + (f", {c.organisation}" if c.organisation else ""),
             url=map_url("plan", career_map, f"contact-{c.public_id}"),
-            detail=f"planned for {day_label(c.next_follow_up)}" if c.next_follow_up else "",
+            detail=_("planned for %(date)s") % {"date": day_label(c.next_follow_up)}
+            if c.next_follow_up
+            else "",
         )
         for c in contacts
     )
+    count = len(contacts)
     subject = (
-        f"Time to follow up with {contacts[0].name}"
-        if len(contacts) == 1
-        else f"{len(contacts)} networking follow-ups are due"
+        _("Time to follow up with %(name)s") % {"name": contacts[0].name}
+        if count == 1
+        else _("%(count)s networking follow-ups are due") % {"count": count}
     )
     return Message(
         kind=Kind.FOLLOW_UP,
         subject=subject,
-        summary=f"{plural(len(contacts), 'follow-up')} you planned on your map "
-        + ("is due." if len(contacts) == 1 else "are due."),
-        sections=(Section("Follow up with", items),),
-        action_label="Open my network",
+        summary=ngettext(
+            "%(count)s follow-up you planned on your map is due.",
+            "%(count)s follow-ups you planned on your map are due.",
+            count,
+        )
+        % {"count": count},
+        sections=(Section(_("Follow up with"), items),),
+        action_label=_("Open my network"),
         action_url=map_url("plan", career_map, "network"),
-        footnote=NETWORKING_NOTE,
+        footnote=str(NETWORKING_NOTE),
     )

@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from apps.careermaps.models import ActionStatus, CareerMap, DevelopmentAction, GoalStatus
 from careermap.fields import LATEST_YEAR
@@ -163,7 +165,7 @@ def _ticks(start: date, end: date, scale: _Scale) -> list[Tick]:
         month = _month_after(month)
     step = math.ceil(len(months) / MAX_TICK_LABELS)
     return [
-        Tick(scale.x(m), f"{m:%b %Y}" if i == 0 or m.month == 1 else f"{m:%b}")
+        Tick(scale.x(m), date_format(m, "M Y") if i == 0 or m.month == 1 else date_format(m, "M"))
         for i, m in enumerate(months)
         if i % step == 0
     ]
@@ -190,18 +192,25 @@ def _goal_row(card: GoalCard, y: float, scale: _Scale, start: date) -> Row:
         for item in card.milestones
         if item.milestone.due
     )
-    title = (
-        f"Goal: {goal.specific}. Target {goal.target_date:%-d %b %Y}. "
-        f"{goal.get_status_display()}, {card.progress}%"
-        + (". Overdue" if state == "overdue" else "")
-    )
+    title = _("Goal: %(goal)s. Target %(date)s. %(status)s, %(progress)s%%") % {
+        "goal": goal.specific,
+        "date": date_format(goal.target_date, "DATE_FORMAT"),
+        "status": goal.get_status_display(),
+        "progress": card.progress,
+    }
+    if state == "overdue":
+        title += _(". Overdue")
     return Row("goal", y, _short(goal.specific), title, state, min(scale.x(began), x2), x2, dots)
 
 
 def _milestone_title(item: MilestoneItem) -> str:
     m = item.milestone
-    status = "done" if m.done_at else "overdue" if item.overdue else "to do"
-    return f"Milestone: {m.title}. Due {m.due:%-d %b %Y}, {status}"
+    status = _("done") if m.done_at else _("overdue") if item.overdue else _("to do")
+    return _("Milestone: %(title)s. Due %(date)s, %(status)s") % {
+        "title": m.title,
+        "date": date_format(m.due, "DATE_FORMAT") if m.due else "",
+        "status": status,
+    }
 
 
 def _action_state(action: DevelopmentAction, today: date) -> str:
@@ -216,10 +225,14 @@ def _action_row(action: DevelopmentAction, y: float, scale: _Scale, today: date)
     if action.due is None:
         raise ValueError("Only actions with a due date are drawn on the roadmap.")
     state, x = _action_state(action, today), scale.x(action.due)
-    title = (
-        f"{action.get_kind_display()}: {action.title}. Due {action.due:%-d %b %Y}, "
-        f"{action.get_status_display()}" + (". Overdue" if state == "overdue" else "")
-    )
+    title = _("%(kind)s: %(title)s. Due %(date)s, %(status)s") % {
+        "kind": action.get_kind_display(),
+        "title": action.title,
+        "date": date_format(action.due, "DATE_FORMAT"),
+        "status": action.get_status_display(),
+    }
+    if state == "overdue":
+        title += _(". Overdue")
     return Row("action", y, _short(action.title), title, state, x, x)
 
 
@@ -257,12 +270,19 @@ def roadmap_layout(
 
 def _summary(roadmap: Roadmap, cards: list[GoalCard], dated: list[DevelopmentAction]) -> str:
     milestones = sum(card.total for card in cards)
-    return (
-        f"Roadmap from {roadmap.start:%B %Y} to {roadmap.end:%B %Y}: {len(cards)} goals, "
-        f"{milestones} milestones and {len(dated)} dated development actions. "
-        f"Today is {roadmap.today:%-d %B %Y}. {roadmap.overdue} overdue. "
+    return _(
+        "Roadmap from %(start)s to %(end)s: %(goals)s goals, %(milestones)s milestones and "
+        "%(actions)s dated development actions. Today is %(today)s. %(overdue)s overdue. "
         "The table below lists every item."
-    )
+    ) % {
+        "start": date_format(roadmap.start, "F Y"),
+        "end": date_format(roadmap.end, "F Y"),
+        "goals": len(cards),
+        "milestones": milestones,
+        "actions": len(dated),
+        "today": date_format(roadmap.today, "j F Y"),
+        "overdue": roadmap.overdue,
+    }
 
 
 def _table(cards: list[GoalCard], dated: list[DevelopmentAction], today: date) -> list[TableItem]:
@@ -271,7 +291,7 @@ def _table(cards: list[GoalCard], dated: list[DevelopmentAction], today: date) -
         goal, state = card.goal, _goal_state(card)
         items.append(
             TableItem(
-                "Goal",
+                _("Goal"),
                 goal.specific,
                 "",
                 goal.target_date,
@@ -281,11 +301,11 @@ def _table(cards: list[GoalCard], dated: list[DevelopmentAction], today: date) -
         )
         items += [
             TableItem(
-                "Milestone",
+                _("Milestone"),
                 i.milestone.title,
                 goal.specific,
                 i.milestone.due,
-                "Done" if i.milestone.done_at else "To do",
+                _("Done") if i.milestone.done_at else _("To do"),
                 i.overdue,
             )
             for i in card.milestones
@@ -293,7 +313,7 @@ def _table(cards: list[GoalCard], dated: list[DevelopmentAction], today: date) -
         ]
     items += [
         TableItem(
-            "Action",
+            _("Action"),
             a.title,
             "",
             a.due,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import CADENCE_DAYS, Cadence, CareerMap, DevelopmentAction
 from apps.employees.models import Employee
@@ -18,12 +19,12 @@ from careermap.versioning import version_field
 from .querysets import CheckInQuerySet
 
 # The map's reminder rhythms, without "off": a check-in always has a next one.
-CHECKIN_CADENCES = [(str(c.value), str(c.label)) for c in Cadence if c in CADENCE_DAYS]
+CHECKIN_CADENCES = [(str(c.value), c.label) for c in Cadence if c in CADENCE_DAYS]
 
 
 class CheckInStatus(models.TextChoices):
-    UPCOMING = "upcoming", "Upcoming"
-    HELD = "held", "Held"
+    UPCOMING = "upcoming", gettext_lazy("Upcoming")
+    HELD = "held", gettext_lazy("Held")
 
 
 class CheckIn(models.Model):
@@ -39,13 +40,15 @@ class CheckIn(models.Model):
         max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.UPCOMING
     )
     # The employee's preparation.
-    progress = models.TextField("progress on my goals", max_length=MEDIUM, blank=True)
+    progress = models.TextField(gettext_lazy("progress on my goals"), max_length=MEDIUM, blank=True)
     wins = models.TextField(max_length=MEDIUM, blank=True)
     blockers = models.TextField(max_length=MEDIUM, blank=True)
-    skills_to_discuss = models.TextField("skills to talk about", max_length=MEDIUM, blank=True)
+    skills_to_discuss = models.TextField(
+        gettext_lazy("skills to talk about"), max_length=MEDIUM, blank=True
+    )
     employee_prepared_at = models.DateTimeField(null=True, blank=True)
     # The manager's preparation.
-    manager_notes = models.TextField("notes", max_length=MEDIUM, blank=True)
+    manager_notes = models.TextField(gettext_lazy("notes"), max_length=MEDIUM, blank=True)
     feedback = models.TextField(max_length=MEDIUM, blank=True)
     manager_prepared_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from apps.checkins.models import CheckIn, CheckInStatus
 from apps.employees.models import Employee, EmploymentStatus
@@ -107,23 +108,26 @@ def checkin_reminder_send(*, user_id: int, period: str, now: datetime | None = N
         return False  # written since, or moved: the next run decides again
     message = _message(checkin, recipient)
     return deliver(
-        user_id=user_id, kind=Kind.CHECKIN_PREP, periods=[period], compose=lambda _: message
+        user_id=user_id, kind=Kind.CHECKIN_PREP, periods=[period], compose=lambda _claimed: message
     )
 
 
 def _message(checkin: CheckIn, recipient: Employee) -> Message:
     employee = checkin.career_map.employee
     other = checkin.manager if recipient.pk == employee.pk else employee
-    with_whom = other.full_name if other else "your manager"
+    with_whom = other.full_name if other else _("your manager")
     day = date_format(checkin.meeting_date, "l j F")
     return Message(
         kind=Kind.CHECKIN_PREP,
-        subject=f"Prepare your check-in with {with_whom}",
-        summary=f"Your check-in with {with_whom} is on {day}; your preparation is not written yet.",
-        intro=(
+        subject=_("Prepare your check-in with %(name)s") % {"name": with_whom},
+        summary=_(
+            "Your check-in with %(name)s is on %(date)s; your preparation is not written yet."
+        )
+        % {"name": with_whom, "date": day},
+        intro=_(
             "Ten minutes of notes make the conversation count. What you write stays private "
             "until you have both prepared, or until the meeting day."
         ),
-        action_label="Prepare the check-in",
+        action_label=_("Prepare the check-in"),
         action_url=reverse("checkins:detail", args=[checkin.public_id]) + "#preparation",
     )

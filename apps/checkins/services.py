@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import CADENCE_DAYS, Cadence, CareerMap
 from apps.careermaps.services.plan import action_create
@@ -25,11 +27,11 @@ from apps.checkins.models import (
 from apps.employees.models import Employee
 from careermap.versioning import lock_current
 
-NO_MANAGER = "There is no manager to check in with: ask HR to set the reporting line."
-ALREADY_UPCOMING = "A check-in is already scheduled. Change its date instead."
-PAST_DATE = "Choose today or a later date."
-EMPTY_SIDE = "Write at least one answer before saving your preparation."
-NOT_YET = "A check-in can be marked as held from its meeting date on."
+NO_MANAGER = gettext_lazy("There is no manager to check in with: ask HR to set the reporting line.")
+ALREADY_UPCOMING = gettext_lazy("A check-in is already scheduled. Change its date instead.")
+PAST_DATE = gettext_lazy("Choose today or a later date.")
+EMPTY_SIDE = gettext_lazy("Write at least one answer before saving your preparation.")
+NOT_YET = gettext_lazy("A check-in can be marked as held from its meeting date on.")
 
 EMPLOYEE_FIELDS = ("progress", "wins", "blockers", "skills_to_discuss")
 MANAGER_FIELDS = ("manager_notes", "feedback")
@@ -146,7 +148,7 @@ def agreed_action_add(
         career_map=checkin.career_map,
         kind=kind,
         title=title,
-        detail=f"Agreed at the check-in of {day}.",
+        detail=_("Agreed at the check-in of %(date)s.") % {"date": day},
         due=due,
     )
     return AgreedAction.objects.create(checkin=checkin, action=action, agreed_by=agreed_by)

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.careermaps.models import CareerMap
@@ -146,7 +147,7 @@ def prepare(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
     if saved is None:
         return _detail(request, checkin, fragment="preparation", prep=form)
     if not request.htmx:
-        messages.success(request, "Preparation saved.")
+        messages.success(request, _("Preparation saved."))
         return _back(checkin, "preparation")
     return _detail(request, saved, fragment="preparation")
 
@@ -154,7 +155,7 @@ def prepare(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def reschedule(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
-    checkin, _ = _writable(request, checkin_id)
+    checkin, _side = _writable(request, checkin_id)
     if checkin.status != CheckInStatus.UPCOMING:
         raise Http404("No such page")
     form = ScheduleForm(request.POST)
@@ -165,14 +166,14 @@ def reschedule(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
     )
     if done is None:
         return _detail(request, checkin, reschedule=form)
-    messages.success(request, "Check-in moved.")
+    messages.success(request, _("Check-in moved."))
     return _back(checkin, "when")
 
 
 @login_required
 @require_POST
 def hold(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
-    checkin, _ = _writable(request, checkin_id)
+    checkin, _side = _writable(request, checkin_id)
     today = access.today_for(checkin.career_map)
     try:
         following = services.checkin_hold(checkin=checkin, today=today)
@@ -181,7 +182,9 @@ def hold(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
         return _back(checkin, "when")
     if following is not None:
         when = date_format(following.meeting_date, "j F Y")
-        messages.success(request, f"Marked as held. The next check-in is on {when}.")
+        messages.success(
+            request, _("Marked as held. The next check-in is on %(date)s.") % {"date": when}
+        )
     return _back(checkin, "agreed")
 
 
@@ -199,6 +202,6 @@ def agree(request: AuthedHttpRequest, checkin_id: UUID) -> HttpResponse:
     if added is None:
         return _detail(request, checkin, fragment="agreed", agree=form)
     if not request.htmx:
-        messages.success(request, "Action added to the development plan.")
+        messages.success(request, _("Action added to the development plan."))
         return _back(checkin, "agreed")
     return _detail(request, checkin, fragment="agreed")

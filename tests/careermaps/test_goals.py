@@ -329,7 +329,7 @@ def test_the_owner_sees_forms_smart_explained_and_the_roadmap(
     assert "Add a SMART goal" in html
     assert "Clearly outline what you want to achieve in your career." in html
     assert "Set deadlines to keep yourself accountable and motivated." in html
-    assert escape(services.HOW_PROGRESS_IS_COMPUTED) in html
+    assert escape(str(services.HOW_PROGRESS_IS_COMPUTED)) in html
     assert 'role="img"' in html
     assert "Today " in html
     assert _url("goal-edit", career_map, career_map.goals.get().public_id) in html
@@ -388,7 +388,7 @@ def test_an_invalid_htmx_add_returns_only_the_form_with_messages(
     html = response.content.decode()
     assert response.status_code == 200
     assert "hx-swap-oob" not in html
-    assert escape(services.MISSING["specific"]) in html
+    assert escape(str(services.MISSING["specific"])) in html
 
 
 def test_edit_form_then_save_with_htmx_returns_the_card(org: Org, career_map: CareerMap) -> None:
@@ -415,7 +415,7 @@ def test_the_edit_page_works_without_javascript(org: Org, career_map: CareerMap)
         _url("goal-edit", career_map, goal.public_id), _edit_data(goal, relevant="")
     )
     assert invalid.status_code == 200
-    assert escape(services.MISSING["relevant"]) in invalid.content.decode()
+    assert escape(str(services.MISSING["relevant"])) in invalid.content.decode()
 
 
 def test_milestones_are_added_completed_and_celebrated(org: Org, career_map: CareerMap) -> None:
@@ -447,8 +447,8 @@ def test_an_invalid_milestone_is_explained_beside_the_field(
     html = client.post(
         url, {"title": "", "due": YESTERDAY.isoformat()}, headers=HX
     ).content.decode()
-    assert escape(services.MISSING["title"]) in html
-    assert escape(services.PAST_DUE) in html
+    assert escape(str(services.MISSING["title"])) in html
+    assert escape(str(services.PAST_DUE)) in html
     plain = client.post(url, {"title": "", "due": ""})
     assert plain.status_code == 200
     assert "<html" in plain.content.decode()

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps import quiz
 from apps.careermaps.forms.widgets import LongSelect
@@ -15,7 +17,7 @@ from apps.skills.models import ProficiencyLevel
 from careermap.forms import choice_field
 from careermap.versioning import VersionedForm
 
-LEVEL_MESSAGE = "Choose a level from 0 (None) to 5 (Expert)."
+LEVEL_MESSAGE = gettext_lazy("Choose a level from 0 (None) to 5 (Expert).")
 
 SkillChoices = Sequence[tuple[Any, Any]]
 
@@ -25,13 +27,16 @@ class SelfRatingForm(forms.Form):
 
     skill = forms.TypedChoiceField(
         coerce=int,
-        label="Skill",
-        error_messages={"required": "Choose a skill to rate.", "invalid_choice": UNKNOWN_SKILL},
+        label=gettext_lazy("Skill"),
+        error_messages={
+            "required": gettext_lazy("Choose a skill to rate."),
+            "invalid_choice": UNKNOWN_SKILL,
+        },
         widget=LongSelect,  # every skill in the taxonomy
     )
     level = forms.TypedChoiceField(
         coerce=int,
-        label="Your level",
+        label=gettext_lazy("Your level"),
         widget=forms.RadioSelect,
         error_messages={"required": LEVEL_MESSAGE, "invalid_choice": LEVEL_MESSAGE},
     )
@@ -45,7 +50,7 @@ class SelfRatingForm(forms.Form):
     ) -> None:
         kwargs.setdefault("auto_id", "rating-%s")
         super().__init__(*args, **kwargs)
-        choice_field(self, "skill").choices = [("", "Choose a skill…"), *skill_choices]
+        choice_field(self, "skill").choices = [("", _("Choose a skill…")), *skill_choices]
         choice_field(self, "level").choices = [(step.level, step) for step in scale]
 
 
@@ -56,18 +61,18 @@ class AboutForm(VersionedForm, forms.ModelForm):
         model = CareerMap
         fields = ["strengths", "weaknesses", "values", "interests", "aspiration"]
         labels = {
-            "strengths": "Strengths",
-            "weaknesses": "Areas to develop",
-            "values": "Values",
-            "interests": "Interests",
-            "aspiration": "Long-term aspiration",
+            "strengths": gettext_lazy("Strengths"),
+            "weaknesses": gettext_lazy("Areas to develop"),
+            "values": gettext_lazy("Values"),
+            "interests": gettext_lazy("Interests"),
+            "aspiration": gettext_lazy("Long-term aspiration"),
         }
         help_texts = {
-            "strengths": "What you do well and what others come to you for.",
-            "weaknesses": "What you want to get better at.",
-            "values": "What matters most to you in your work.",
-            "interests": "The kinds of work and topics that draw you in.",
-            "aspiration": "Where you would like to be in five to ten years.",
+            "strengths": gettext_lazy("What you do well and what others come to you for."),
+            "weaknesses": gettext_lazy("What you want to get better at."),
+            "values": gettext_lazy("What matters most to you in your work."),
+            "interests": gettext_lazy("The kinds of work and topics that draw you in."),
+            "aspiration": gettext_lazy("Where you would like to be in five to ten years."),
         }
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
 
@@ -81,7 +86,7 @@ class AboutForm(VersionedForm, forms.ModelForm):
 class SwotAddForm(forms.Form):
     quadrant = forms.ChoiceField(choices=Quadrant.choices, widget=forms.HiddenInput)
     text = forms.CharField(
-        label="New item",
+        label=gettext_lazy("New item"),
         max_length=SwotItem._meta.get_field("text").max_length,
         error_messages={"required": EMPTY_ITEM},
     )
@@ -96,9 +101,11 @@ class SwotAddForm(forms.Form):
 
 
 class SwotEditForm(VersionedForm, forms.Form):
-    stale_headline = "This item changed since you opened it (in another tab, window or session)."
+    stale_headline = gettext_lazy(
+        "This item changed since you opened it (in another tab, window or session)."
+    )
     text = forms.CharField(
-        label="Edit the item",
+        label=gettext_lazy("Edit the item"),
         max_length=SwotItem._meta.get_field("text").max_length,
         error_messages={"required": EMPTY_ITEM},
     )
@@ -115,9 +122,11 @@ class QuizForm(forms.Form):
     keep = forms.BooleanField(
         required=False,
         initial=True,
-        label="Keep this result on my map",
-        help_text="Your managers and HR can read what is on your map. Untick to keep the "
-        "result to yourself.",
+        label=gettext_lazy("Keep this result on my map"),
+        help_text=gettext_lazy(
+            "Your managers and HR can read what is on your map. Untick to keep the "
+            "result to yourself."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -129,8 +138,8 @@ class QuizForm(forms.Form):
                 widget=forms.RadioSelect,
                 label=f"{question.number}. {question.text}",
                 error_messages={
-                    "required": "Answer this statement.",
-                    "invalid_choice": "Choose one of the five answers.",
+                    "required": gettext_lazy("Answer this statement."),
+                    "invalid_choice": gettext_lazy("Choose one of the five answers."),
                 },
             )
         self.order_fields([q.key for q in quiz.QUESTIONS])
@@ -149,7 +158,8 @@ class QuizForm(forms.Form):
         if missing:
             numbers = ", ".join(str(number) for number in missing)
             raise forms.ValidationError(
-                f"Please answer every statement. Still to answer: {numbers}."
+                _("Please answer every statement. Still to answer: %(numbers)s.")
+                % {"numbers": numbers}
             )
         return cleaned
 

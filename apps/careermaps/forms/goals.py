@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import Goal, GoalStatus, Horizon
 from apps.careermaps.services import goals as services
@@ -13,10 +14,13 @@ from careermap.fields import SHORT
 from careermap.forms import DateField
 from careermap.versioning import VersionedForm
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_INPUT = {"type": "date"}
 
 
-def _date_field(label: str, *, required: bool, help_text: str = "") -> DateField:
+def _date_field(label: StrOrPromise, *, required: bool, help_text: StrOrPromise = "") -> DateField:
     return DateField(
         label=label,
         required=required,
@@ -24,12 +28,12 @@ def _date_field(label: str, *, required: bool, help_text: str = "") -> DateField
         widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
         error_messages={
             "required": services.MISSING["target_date"],
-            "invalid": "Enter a date like 2030-09-30.",
+            "invalid": gettext_lazy("Enter a date like 2030-09-30."),
         },
     )
 
 
-def _smart_part(name: str, label: str, letter: int) -> forms.CharField:
+def _smart_part(name: str, label: StrOrPromise, letter: int) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=SHORT * 2,
@@ -44,15 +48,19 @@ class GoalForm(forms.Form):
         choices=Horizon.choices,
         initial=Horizon.SHORT,
         widget=forms.RadioSelect,
-        label="Horizon",
-        error_messages={"required": "Choose short term or long term."},
+        label=gettext_lazy("Horizon"),
+        error_messages={"required": gettext_lazy("Choose short term or long term.")},
     )
-    specific = _smart_part("specific", "Specific: what do you want to achieve?", 0)
-    measurable = _smart_part("measurable", "Measurable: how will you know you got there?", 1)
-    achievable = _smart_part("achievable", "Achievable: why is it within your reach?", 2)
-    relevant = _smart_part("relevant", "Relevant: what does it serve?", 3)
+    specific = _smart_part("specific", gettext_lazy("Specific: what do you want to achieve?"), 0)
+    measurable = _smart_part(
+        "measurable", gettext_lazy("Measurable: how will you know you got there?"), 1
+    )
+    achievable = _smart_part(
+        "achievable", gettext_lazy("Achievable: why is it within your reach?"), 2
+    )
+    relevant = _smart_part("relevant", gettext_lazy("Relevant: what does it serve?"), 3)
     target_date = _date_field(
-        "Time-bound: target date", required=True, help_text=services.SMART[4][2]
+        gettext_lazy("Time-bound: target date"), required=True, help_text=services.SMART[4][2]
     )
 
     def __init__(
@@ -73,15 +81,17 @@ class GoalForm(forms.Form):
 
 
 class GoalEditForm(VersionedForm, GoalForm):
-    stale_headline = "This goal changed since you opened it (in another tab or window)."
+    stale_headline = gettext_lazy(
+        "This goal changed since you opened it (in another tab or window)."
+    )
 
-    status = forms.ChoiceField(choices=GoalStatus.choices, label="Status")
+    status = forms.ChoiceField(choices=GoalStatus.choices, label=gettext_lazy("Status"))
     progress = forms.IntegerField(
         min_value=0,
         max_value=100,
         required=False,
-        label="Progress (%)",
-        help_text="0 to 100. Achieving the goal sets it to 100.",
+        label=gettext_lazy("Progress (%)"),
+        help_text=gettext_lazy("0 to 100. Achieving the goal sets it to 100."),
     )
 
     def __init__(self, *args: Any, goal: Goal, today: date, **kwargs: Any) -> None:
@@ -110,11 +120,11 @@ def _initial(goal: Goal) -> dict[str, Any]:
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(
-        label="New milestone",
+        label=gettext_lazy("New milestone"),
         max_length=SHORT,
         error_messages={"required": services.MISSING["title"]},
     )
-    due = _date_field("Due", required=False)
+    due = _date_field(gettext_lazy("Due"), required=False)
 
     def __init__(self, *args: Any, goal: Goal, today: date, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"ms-{goal.public_id.hex[:8]}-%s")

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.forms.widgets import LongSelect
 from apps.careermaps.models import Cadence, CareerMap, MapTemplate
@@ -15,26 +17,32 @@ class StartForm(forms.Form):
         choices=MapTemplate.choices,
         widget=forms.RadioSelect,
         initial=MapTemplate.BLANK,
-        label="How would you like to start?",
+        label=gettext_lazy("How would you like to start?"),
     )
 
 
 class RoleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Role) -> str:
-        return f"{obj.family.name} · {obj.title} (level {obj.level})"
+        return _("%(family)s · %(role)s (level %(level)s)") % {
+            "family": obj.family.name,
+            "role": obj.title,
+            "level": obj.level,
+        }
 
 
 class TargetForm(VersionedForm, forms.Form):
-    stale_headline = (
+    stale_headline = gettext_lazy(
         "Your target role changed since you opened this page (in another tab or window)."
     )
 
     role = RoleChoiceField(
         queryset=Role.objects.select_related("family").order_by("family__name", "level", "title"),
         required=False,
-        empty_label="No target role yet",
-        label="Target role",
-        help_text="The role you are working towards. Your gaps and readiness are computed for it.",
+        empty_label=gettext_lazy("No target role yet"),
+        label=gettext_lazy("Target role"),
+        help_text=gettext_lazy(
+            "The role you are working towards. Your gaps and readiness are computed for it."
+        ),
         widget=LongSelect,  # every role in the catalogue
     )
 
@@ -47,8 +55,8 @@ class SettingsForm(VersionedForm, forms.ModelForm):
         model = CareerMap
         fields = ["visible_to_manager", "reflection_cadence"]
         labels = {
-            "visible_to_manager": "Let my managers read my map",
-            "reflection_cadence": "Remind me to reflect",
+            "visible_to_manager": gettext_lazy("Let my managers read my map"),
+            "reflection_cadence": gettext_lazy("Remind me to reflect"),
         }
         widgets = {"reflection_cadence": forms.Select(choices=Cadence.choices)}
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.forms.widgets import LongSelect
 from apps.careermaps.models import ActionKind, ActionStatus, DevelopmentAction, NetworkContact
@@ -36,20 +38,24 @@ def _id_or_none(value: Any) -> int | None:
 def skill_choices(catalogue: Catalogue) -> Choices:
     """The target role's gaps first ("Skill (gap -2)" with a true minus), then other skills."""
     gap_ids = {gap.skill_id for gap in catalogue.gaps}
-    choices: Choices = [("", "No particular skill")]
+    choices: Choices = [("", _("No particular skill"))]
     if catalogue.gaps:
         choices.append(
             (
-                "Your skill gaps for the target role",
+                _("Your skill gaps for the target role"),
                 [
-                    (gap.skill_id, f"{gap.skill_name} (gap {MINUS}{gap.gap})")
+                    (
+                        gap.skill_id,
+                        _("%(skill)s (gap %(gap)s)")
+                        % {"skill": gap.skill_name, "gap": f"{MINUS}{gap.gap}"},
+                    )
                     for gap in catalogue.gaps
                 ],
             )
         )
     others = [(skill.pk, skill.name) for skill in catalogue.skills if skill.pk not in gap_ids]
     if others:
-        choices.append(("Other skills" if catalogue.gaps else "Skills", others))
+        choices.append((_("Other skills") if catalogue.gaps else _("Skills"), others))
     return choices
 
 
@@ -60,16 +66,21 @@ def _resource_label(resource: LearningResource) -> str:
 
 def resource_choices(catalogue: Catalogue, skill_id: int | None) -> Choices:
     """Every resource; those that build ``skill_id`` come first."""
-    choices: Choices = [("", "No learning resource")]
+    choices: Choices = [("", _("No learning resource"))]
     building = catalogue.resources_for(skill_id) if skill_id else []
     first = {resource.pk for resource in building}
     rest = [(r.pk, _resource_label(r)) for r in catalogue.resources if r.pk not in first]
     if building:
         skill = catalogue.skill(skill_id)
-        name = skill.name if skill else "this skill"
-        choices.append((f"Builds {name}", [(r.pk, _resource_label(r)) for r in building]))
+        name = skill.name if skill else _("this skill")
+        choices.append(
+            (
+                _("Builds %(skill)s") % {"skill": name},
+                [(r.pk, _resource_label(r)) for r in building],
+            )
+        )
         if rest:
-            choices.append(("Other resources", rest))
+            choices.append((_("Other resources"), rest))
     else:
         choices.extend(rest)
     return choices
@@ -79,30 +90,30 @@ class ActionForm(forms.Form):
     """The fields an action is added with. ``refresh_url`` re-sorts the resources by skill."""
 
     kind = forms.ChoiceField(choices=ActionKind.choices, widget=forms.HiddenInput)
-    title = forms.CharField(label="What will you do?", max_length=400)
+    title = forms.CharField(label=gettext_lazy("What will you do?"), max_length=400)
     detail = forms.CharField(
-        label="Details",
+        label=gettext_lazy("Details"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     skill = forms.TypedChoiceField(
-        label="Skill or gap it builds",
+        label=gettext_lazy("Skill or gap it builds"),
         coerce=int,
         empty_value=None,
         required=False,
-        help_text="Your gaps for your target role come first.",
+        help_text=gettext_lazy("Your gaps for your target role come first."),
         widget=LongSelect,
     )
     resource = forms.TypedChoiceField(
-        label="Learning resource",
+        label=gettext_lazy("Learning resource"),
         coerce=int,
         empty_value=None,
         required=False,
-        help_text="Resources that build the chosen skill come first.",
+        help_text=gettext_lazy("Resources that build the chosen skill come first."),
         widget=LongSelect,
     )
-    due = DateField(label="Due", required=False, widget=DateInput)
+    due = DateField(label=gettext_lazy("Due"), required=False, widget=DateInput)
 
     def __init__(
         self, *args: Any, catalogue: Catalogue, refresh_url: str = "", **kwargs: Any
@@ -141,17 +152,21 @@ class ActionForm(forms.Form):
 
 
 class ActionEditForm(VersionedForm, ActionForm):
-    stale_headline = "This action changed since you opened it (in another tab, window or session)."
+    stale_headline = gettext_lazy(
+        "This action changed since you opened it (in another tab, window or session)."
+    )
 
-    kind = forms.ChoiceField(label="Part of the plan", choices=ActionKind.choices)
-    status = forms.ChoiceField(choices=ActionStatus.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Part of the plan"), choices=ActionKind.choices)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=ActionStatus.choices)
     evidence = forms.CharField(
-        label="Evidence of completion",
+        label=gettext_lazy("Evidence of completion"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when the status is Done: what you did and what shows it "
-        "(a certificate, a link, a result).",
+        help_text=gettext_lazy(
+            "Required when the status is Done: what you did and what shows it "
+            "(a certificate, a link, a result)."
+        ),
     )
 
     field_order = ["kind", "title", "detail", "skill", "resource", "due", "status", "evidence"]
@@ -175,16 +190,26 @@ class ContactForm(forms.ModelForm):
         model = NetworkContact
         fields = ["name", "organisation", "how_they_help", "last_contact", "next_follow_up"]
         widgets = {"last_contact": DateInput, "next_follow_up": DateInput}
-        labels = {"next_follow_up": "Next follow-up"}
+        labels = {
+            "name": gettext_lazy("Name"),
+            "organisation": gettext_lazy("Organisation"),
+            "how_they_help": gettext_lazy("How they can help"),
+            "last_contact": gettext_lazy("Last contact"),
+            "next_follow_up": gettext_lazy("Next follow-up"),
+        }
         help_texts = {
-            "next_follow_up": "When you plan to get back in touch (not before the last contact)."
+            "next_follow_up": gettext_lazy(
+                "When you plan to get back in touch (not before the last contact)."
+            )
         }
 
 
 class ContactEditForm(VersionedForm, ContactForm):
     """A contact already in the network: saved only if nobody saved it meanwhile."""
 
-    stale_headline = "This contact changed since you opened it (in another tab, window or session)."
+    stale_headline = gettext_lazy(
+        "This contact changed since you opened it (in another tab, window or session)."
+    )
 
     def __init__(self, data: Any = None, *, contact: NetworkContact, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"contact-{contact.public_id}-%s")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from apps.careermaps.models import Cadence
 from apps.notifications.models import KIND_HELP, Kind
@@ -14,6 +15,18 @@ from careermap.versioning import VersionedForm
 
 def kind_field(kind: str) -> str:
     return f"kind_{kind}"
+
+
+def _cadence_help(zone_name: str | None) -> str:
+    if zone_name:
+        return _(
+            "When a reflection is due, a reminder arrives in the morning of your time zone "
+            "(%(zone)s). “Off” also hides the due date on your journal."
+        ) % {"zone": zone_name}
+    return _(
+        "When a reflection is due, a reminder arrives. "
+        "“Off” also hides the due date on your journal."
+    )
 
 
 class PreferencesForm(VersionedForm, forms.Form):
@@ -33,13 +46,11 @@ class PreferencesForm(VersionedForm, forms.Form):
         if cadence is None:  # no map: nothing on this page is shared with another form
             del self.fields["version"]
         if cadence is not None:
-            where = f" in the morning of your time zone ({zone_name})" if zone_name else ""
             self.fields["reflection_cadence"] = forms.ChoiceField(
-                label="How often do you want to reflect?",
+                label=_("How often do you want to reflect?"),
                 choices=Cadence.choices,
                 initial=cadence,
-                help_text=f"When a reflection is due, a reminder arrives{where}. "
-                "“Off” also hides the due date on your journal.",
+                help_text=_cadence_help(zone_name),
             )
         for kind in self.kinds:
             self.fields[kind_field(kind)] = forms.BooleanField(

@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import User
 from apps.careermaps import quiz
@@ -24,8 +26,8 @@ from apps.skills.models import Level, ProficiencyLevel, Skill
 from careermap.versioning import save_if_current
 
 ABOUT_FIELDS = ("strengths", "weaknesses", "values", "interests", "aspiration")
-UNKNOWN_SKILL = "That skill is not in the catalogue: choose one from the list."
-EMPTY_ITEM = "Write something for this item: it cannot be empty."
+UNKNOWN_SKILL = gettext_lazy("That skill is not in the catalogue: choose one from the list.")
+EMPTY_ITEM = gettext_lazy("Write something for this item: it cannot be empty.")
 
 
 def _limit(model: type[Any], field: str) -> int:
@@ -35,7 +37,10 @@ def _limit(model: type[Any], field: str) -> int:
 def _check_length(field: str, text: str, limit: int) -> None:
     if len(text) > limit:
         raise ValidationError(
-            {field: f"Keep this to {limit} characters or fewer (it has {len(text)})."}
+            {
+                field: _("Keep this to %(limit)s characters or fewer (it has %(length)s).")
+                % {"limit": limit, "length": len(text)}
+            }
         )
 
 
@@ -108,7 +113,7 @@ def _clean_item_text(text: str) -> str:
 def swot_item_add(*, career_map: CareerMap, quadrant: str, text: str) -> SwotItem:
     if quadrant not in Quadrant.values:
         raise ValidationError(
-            {"quadrant": "Choose Strengths, Weaknesses, Opportunities or Threats."}
+            {"quadrant": _("Choose Strengths, Weaknesses, Opportunities or Threats.")}
         )
     return SwotItem.objects.create(
         career_map=career_map, quadrant=quadrant, text=_clean_item_text(text)
@@ -139,7 +144,9 @@ def assessment_take(
     """Score a completed career assessment and save it (on the map if ``keep``)."""
     if missing := quiz.unanswered(answers):
         numbers = ", ".join(str(question.number) for question in missing)
-        raise ValidationError(f"Please answer every statement. Still to answer: {numbers}.")
+        raise ValidationError(
+            _("Please answer every statement. Still to answer: %(numbers)s.") % {"numbers": numbers}
+        )
     given = {question.key: int(answers[question.key]) for question in quiz.QUESTIONS}
     return AssessmentResult.objects.create(
         career_map=career_map, answers=given, scores=quiz.score(given), kept_on_map=keep
@@ -216,7 +223,7 @@ def skill_picker(career_map: CareerMap) -> SkillPicker:
     role_skills.sort(key=lambda skill: skill.name.lower())
     choices = list(groups.items())
     if role_skills:
-        label = "Skills of your current and target roles"
+        label = _("Skills of your current and target roles")
         choices.insert(0, (label, [(skill.pk, skill.name) for skill in role_skills]))
     return SkillPicker(choices=choices, role_skills=role_skills)
 
@@ -228,12 +235,18 @@ class QuadrantView:
     prompt: str
     items: list[SwotItem]
 
+    @property
+    def add_label(self) -> str:
+        return Quadrant(self.key).add_label
+
 
 QUADRANT_PROMPTS = {
-    Quadrant.STRENGTH: "What do you do well? What do others see as your strengths?",
-    Quadrant.WEAKNESS: "What could you improve? Where do you lack skills or experience?",
-    Quadrant.OPPORTUNITY: "What openings, trends or people could help you grow?",
-    Quadrant.THREAT: "What could get in your way: changes, competition, constraints?",
+    Quadrant.STRENGTH: gettext_lazy("What do you do well? What do others see as your strengths?"),
+    Quadrant.WEAKNESS: gettext_lazy(
+        "What could you improve? Where do you lack skills or experience?"
+    ),
+    Quadrant.OPPORTUNITY: gettext_lazy("What openings, trends or people could help you grow?"),
+    Quadrant.THREAT: gettext_lazy("What could get in your way: changes, competition, constraints?"),
 }
 
 
@@ -248,8 +261,8 @@ def swot_board(career_map: CareerMap, only: str | None = None) -> list[QuadrantV
     return [
         QuadrantView(
             quadrant.value,
-            quadrant.label,
-            QUADRANT_PROMPTS[quadrant],
+            str(quadrant.label),
+            str(QUADRANT_PROMPTS[quadrant]),
             by_quadrant.get(quadrant.value, []),
         )
         for quadrant in Quadrant

@@ -13,41 +13,75 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import CareerMap, Goal, GoalStatus, Horizon, Milestone
 from apps.careermaps.roadmap import Roadmap, roadmap_layout
 from careermap.versioning import StaleVersion, lock_current, save_current
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The method's own definitions (docs/seeds, "Setting SMART Goals").
 SMART = (
-    ("S", "Specific", "Clearly outline what you want to achieve in your career."),
-    ("M", "Measurable", "Establish criteria to evaluate your progress towards your goals."),
-    ("A", "Achievable", "Set realistic targets that are within your reach."),
-    ("R", "Relevant", "Ensure that your goals align with your long-term career aspirations."),
-    ("T", "Time-bound", "Set deadlines to keep yourself accountable and motivated."),
+    (
+        "S",
+        gettext_lazy("Specific"),
+        gettext_lazy("Clearly outline what you want to achieve in your career."),
+    ),
+    (
+        "M",
+        gettext_lazy("Measurable"),
+        gettext_lazy("Establish criteria to evaluate your progress towards your goals."),
+    ),
+    (
+        "A",
+        gettext_lazy("Achievable"),
+        gettext_lazy("Set realistic targets that are within your reach."),
+    ),
+    (
+        "R",
+        gettext_lazy("Relevant"),
+        gettext_lazy("Ensure that your goals align with your long-term career aspirations."),
+    ),
+    (
+        "T",
+        gettext_lazy("Time-bound"),
+        gettext_lazy("Set deadlines to keep yourself accountable and motivated."),
+    ),
 )
 
 MISSING = {
-    "specific": "Say what you want to achieve: one outcome someone else could recognise, "
-    "e.g. “Lead the team's weekly support triage”.",
-    "measurable": "Say how you will know you got there: a number, a date or a result you can "
-    "point to.",
-    "achievable": "Say why this is within your reach: the time, support or experience you can "
-    "count on.",
-    "relevant": "Say what this goal serves: your target role or long-term aspiration, so it is "
-    "worth the effort.",
-    "target_date": "Give a target date: a goal without a deadline tends to drift.",
-    "title": "Name the milestone: a step you can tick off, e.g. “Finish the first course”.",
+    "specific": gettext_lazy(
+        "Say what you want to achieve: one outcome someone else could recognise, "
+        "e.g. “Lead the team's weekly support triage”."
+    ),
+    "measurable": gettext_lazy(
+        "Say how you will know you got there: a number, a date or a result you can point to."
+    ),
+    "achievable": gettext_lazy(
+        "Say why this is within your reach: the time, support or experience you can count on."
+    ),
+    "relevant": gettext_lazy(
+        "Say what this goal serves: your target role or long-term aspiration, so it is "
+        "worth the effort."
+    ),
+    "target_date": gettext_lazy("Give a target date: a goal without a deadline tends to drift."),
+    "title": gettext_lazy(
+        "Name the milestone: a step you can tick off, e.g. “Finish the first course”."
+    ),
 }
-PAST_TARGET = "A target date in the past cannot motivate: pick a date from today on."
-PAST_DUE = "A due date in the past cannot be planned for: pick a date from today on."
-HOW_PROGRESS_IS_COMPUTED = (
+PAST_TARGET = gettext_lazy("A target date in the past cannot motivate: pick a date from today on.")
+PAST_DUE = gettext_lazy("A due date in the past cannot be planned for: pick a date from today on.")
+HOW_PROGRESS_IS_COMPUTED = gettext_lazy(
     "A goal with milestones is as far along as the share of its milestones that are done "
     "(3 of 4 done is 75%). A goal without milestones shows the progress you set yourself. "
     "An achieved goal is at 100%."
@@ -63,7 +97,7 @@ GoalConflict = StaleVersion
 def target_date_problem(target: date, *, today: date, previous: date | None = None) -> str | None:
     """A new target date must not be in the past; an unchanged one may (the goal is overdue)."""
     if target < today and target != previous:
-        return PAST_TARGET
+        return str(PAST_TARGET)
     return None
 
 
@@ -73,12 +107,12 @@ def due_date_problem(
     if due is None or due == previous:
         return None
     if due < today:
-        return PAST_DUE
+        return str(PAST_DUE)
     if due > goal_target:
-        return (
-            f"This is after the goal's target date ({goal_target:%-d %b %Y}): move it "
+        return _(
+            "This is after the goal's target date (%(date)s): move it "
             "earlier, or change the goal's date first."
-        )
+        ) % {"date": date_format(goal_target, "DATE_FORMAT")}
     return None
 
 
@@ -94,12 +128,18 @@ FILLERS = frozenset({
     "idk", "maybe", "because", "it is", "yes it is", "will do", "it will be", "same", "see above",
 })  # fmt: skip
 SMART_QUESTIONS = {
-    "specific": "What exactly will you do? Name the role, skill or result someone could see.",
-    "measurable": "How will you know it is done? A number, a date, a certificate or feedback.",
-    "achievable": "What makes this realistic for you: time you have, support, skills you "
-    "already have?",
-    "relevant": "Why does this matter for where you want to go: your target role or your "
-    "aspiration?",
+    "specific": gettext_lazy(
+        "What exactly will you do? Name the role, skill or result someone could see."
+    ),
+    "measurable": gettext_lazy(
+        "How will you know it is done? A number, a date, a certificate or feedback."
+    ),
+    "achievable": gettext_lazy(
+        "What makes this realistic for you: time you have, support, skills you already have?"
+    ),
+    "relevant": gettext_lazy(
+        "Why does this matter for where you want to go: your target role or your aspiration?"
+    ),
 }
 
 
@@ -111,7 +151,7 @@ def is_thin(text: str) -> bool:
 def smart_prompts(goal: Goal) -> list[tuple[str, str]]:
     """(part, question) for each SMART part of ``goal`` that says too little to plan with."""
     return [
-        (part, question)
+        (part, str(question))
         for part, question in SMART_QUESTIONS.items()
         if is_thin(getattr(goal, part) or "")
     ]
@@ -131,7 +171,7 @@ def goal_progress(goal: Goal, *, done: int, total: int) -> int:
 def _check_goal(
     parts: dict[str, str], target_date: date | None, *, today: date, previous: date | None
 ) -> None:
-    errors: dict[str, str] = {
+    errors: dict[str, StrOrPromise] = {
         name: MISSING[name] for name in SMART_FIELDS if not (parts.get(name) or "").strip()
     }
     if target_date is None:
@@ -142,7 +182,9 @@ def _check_goal(
         raise ValidationError(errors)
 
 
-def _check_choice(value: str, choices: Iterable[str], field_name: str, message: str) -> None:
+def _check_choice(
+    value: str, choices: Iterable[str], field_name: str, message: StrOrPromise
+) -> None:
     if value not in choices:
         raise ValidationError({field_name: message})
 
@@ -166,7 +208,9 @@ def goal_create(
         "relevant": relevant,
     }
     _check_goal(parts, target_date, today=today or timezone.localdate(), previous=None)
-    _check_choice(horizon, Horizon.values, "horizon", "Choose short term or long term.")
+    _check_choice(
+        horizon, Horizon.values, "horizon", gettext_lazy("Choose short term or long term.")
+    )
     last = career_map.goals.order_by("-position").values_list("position", flat=True).first()
     return Goal.objects.create(
         career_map=career_map,
@@ -201,10 +245,12 @@ def goal_update(
         "relevant": relevant,
     }
     _check_goal(parts, target_date, today=today or timezone.localdate(), previous=goal.target_date)
-    _check_choice(horizon, Horizon.values, "horizon", "Choose short term or long term.")
-    _check_choice(status, GoalStatus.values, "status", "Choose one of the statuses.")
+    _check_choice(
+        horizon, Horizon.values, "horizon", gettext_lazy("Choose short term or long term.")
+    )
+    _check_choice(status, GoalStatus.values, "status", gettext_lazy("Choose one of the statuses."))
     if progress is not None and not 0 <= progress <= 100:
-        raise ValidationError({"progress": "Progress is a percentage from 0 to 100."})
+        raise ValidationError({"progress": gettext_lazy("Progress is a percentage from 0 to 100.")})
     current = lock_current(career_map.goals.all(), goal.pk, version)
     return save_current(
         current,

@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.careermaps import access
 from apps.careermaps.models import Cadence, CareerMap, Reflection
@@ -47,7 +49,7 @@ def _check_lengths(reflection: Reflection) -> None:
     for name in ("progress", "went_well", "adjust"):
         limit = LONG
         if len(getattr(reflection, name)) > limit:
-            errors[name] = f"Keep this to at most {limit} characters."
+            errors[name] = _("Keep this to at most %(limit)s characters.") % {"limit": limit}
     if errors:
         raise ValidationError(errors)
 
@@ -85,7 +87,7 @@ def reflection_due(
     career_map: CareerMap, last_reflection_at: Any, today: date | None = None
 ) -> Due:
     on = next_reflection_due(career_map, last_reflection_at)
-    cadence = Cadence(career_map.reflection_cadence).label
+    cadence = str(Cadence(career_map.reflection_cadence).label)
     if on is None:
         return Due(cadence=cadence, on=None, days=None)
     return Due(cadence=cadence, on=on, days=(on - (today or timezone.localdate())).days)
@@ -110,8 +112,11 @@ class Trend:
     def description(self) -> str:
         values = ", ".join(str(p.reflection.confidence) for p in self.points)
         count = len(self.points)
-        noun = "reflection" if count == 1 else "reflections"
-        return f"Confidence over {count} {noun}, oldest to newest, out of 5: {values}."
+        return ngettext(
+            "Confidence over %(count)s reflection, oldest to newest, out of 5: %(values)s.",
+            "Confidence over %(count)s reflections, oldest to newest, out of 5: %(values)s.",
+            count,
+        ) % {"count": count, "values": values}
 
 
 def _y(confidence: int) -> int:

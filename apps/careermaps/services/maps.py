@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.careermaps.blueprints import BLUEPRINTS, Blueprint
 from apps.careermaps.models import (
@@ -32,9 +33,9 @@ def _months_from(start: date, months: int) -> date:
 def map_create(*, employee: Employee, template: str = MapTemplate.BLANK) -> CareerMap:
     """Start ``employee``'s map, pre-filled from one of the method's example maps."""
     if template not in MapTemplate.values:
-        raise ValidationError({"template": "Choose one of the starting points."})
+        raise ValidationError({"template": _("Choose one of the starting points.")})
     if CareerMap.objects.filter(employee=employee).exists():
-        raise ValidationError("You already have a career map.")
+        raise ValidationError(_("You already have a career map."))
     career_map = CareerMap.objects.create(employee=employee, template=template)
     if blueprint := BLUEPRINTS.get(template):
         _apply_blueprint(career_map, blueprint, timezone.localdate())
@@ -42,26 +43,28 @@ def map_create(*, employee: Employee, template: str = MapTemplate.BLANK) -> Care
 
 
 def _apply_blueprint(career_map: CareerMap, blueprint: Blueprint, today: date) -> None:
+    # The suggestions are written in the language the owner started the map in: they are
+    # the owner's text from now on.
     for position, draft in enumerate(blueprint.goals):
         goal = Goal.objects.create(
             career_map=career_map,
             horizon=draft.horizon,
-            specific=draft.specific,
-            measurable=draft.measurable,
-            achievable=draft.achievable,
-            relevant=draft.relevant,
+            specific=str(draft.specific),
+            measurable=str(draft.measurable),
+            achievable=str(draft.achievable),
+            relevant=str(draft.relevant),
             target_date=_months_from(today, draft.months),
             position=position,
         )
         Milestone.objects.bulk_create(
-            Milestone(goal=goal, title=title, due=_months_from(today, months))
+            Milestone(goal=goal, title=str(title), due=_months_from(today, months))
             for title, months in draft.milestones
         )
     DevelopmentAction.objects.bulk_create(
         DevelopmentAction(
             career_map=career_map,
             kind=action.kind,
-            title=action.title,
+            title=str(action.title),
             due=_months_from(today, action.months),
             position=position,
         )
@@ -80,7 +83,9 @@ def map_target_set(
     """From the overview's form (``version``: refused if the map changed meanwhile), or a
     one-click "Set as my target" from the role pages (a command, not an edit: no version)."""
     if role is not None and role.pk == career_map.employee.current_role_id:
-        raise ValidationError({"role": "That is your current role: choose where you want to go."})
+        raise ValidationError(
+            {"role": _("That is your current role: choose where you want to go.")}
+        )
     if version is None:
         return save_current(lock_row(_this_map(career_map), career_map.pk), target_role=role)
     return save_if_current(_this_map(career_map), career_map.pk, version, target_role=role)
@@ -96,7 +101,7 @@ def map_settings_update(
 ) -> CareerMap:
     """The settings given (a page that shows only one saves only that one)."""
     if reflection_cadence is not None and reflection_cadence not in Cadence.values:
-        raise ValidationError({"reflection_cadence": "Choose how often to reflect."})
+        raise ValidationError({"reflection_cadence": _("Choose how often to reflect.")})
     given = {"visible_to_manager": visible_to_manager, "reflection_cadence": reflection_cadence}
     changes = {name: value for name, value in given.items() if value is not None}
     return save_if_current(_this_map(career_map), career_map.pk, version, **changes)

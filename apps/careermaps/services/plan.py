@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.careermaps.models import (
     ActionKind,
@@ -34,8 +36,8 @@ from apps.skills.models import Level, Skill
 from careermap.versioning import lock_current, save_current
 
 CLOSED = frozenset({ActionStatus.DONE, ActionStatus.DROPPED})
-PAST_DUE = "A due date in the past cannot be planned for: pick a date from today on."
-EVIDENCE_REQUIRED = (
+PAST_DUE = gettext_lazy("A due date in the past cannot be planned for: pick a date from today on.")
+EVIDENCE_REQUIRED = gettext_lazy(
     "Add evidence of completion before marking this done: what you did and what shows it "
     "(a certificate, a link, a result)."
 )
@@ -266,9 +268,9 @@ def _check_action(action: DevelopmentAction, *, due_changed: bool) -> None:
     # A new or moved due date must lie ahead; one that simply passed is shown as overdue.
     late = action.due is not None and action.due < timezone.localdate()
     if due_changed and late and action.status not in CLOSED:
-        errors.setdefault("due", []).append(PAST_DUE)
+        errors.setdefault("due", []).append(str(PAST_DUE))
     if action.status == ActionStatus.DONE and not action.evidence:
-        errors.setdefault("evidence", []).append(EVIDENCE_REQUIRED)
+        errors.setdefault("evidence", []).append(str(EVIDENCE_REQUIRED))
     if errors:
         raise ValidationError(errors)
 
@@ -330,7 +332,7 @@ def action_update(
 ) -> DevelopmentAction:
     """Refused (:class:`StaleVersion`) if the action was saved since ``version``."""
     if action.career_map_id != career_map.pk:
-        raise ValidationError("That action is not on this map.")
+        raise ValidationError(_("That action is not on this map."))
     current = lock_current(career_map.actions.all(), action.pk, version)
     was_done, due_changed = current.status == ActionStatus.DONE, current.due != due
     current.kind, current.title, current.detail = kind, title, detail
@@ -344,7 +346,7 @@ def action_update(
 @transaction.atomic
 def action_delete(*, career_map: CareerMap, action: DevelopmentAction) -> None:
     if action.career_map_id != career_map.pk:
-        raise ValidationError("That action is not on this map.")
+        raise ValidationError(_("That action is not on this map."))
     action.delete()
 
 
@@ -352,14 +354,19 @@ def _date_errors(last_contact: date | None, next_follow_up: date | None) -> Erro
     if last_contact and last_contact > timezone.localdate():
         return {
             "last_contact": [
-                "The last contact cannot be in the future: put a planned "
-                "conversation in the next follow-up."
+                _(
+                    "The last contact cannot be in the future: put a planned "
+                    "conversation in the next follow-up."
+                )
             ]
         }
     if last_contact and next_follow_up and next_follow_up < last_contact:
-        when = date_format(last_contact, "j M Y")
+        when = date_format(last_contact, "DATE_FORMAT")
         return {
-            "next_follow_up": [f"The next follow-up cannot be before your last contact ({when})."]
+            "next_follow_up": [
+                _("The next follow-up cannot be before your last contact (%(date)s).")
+                % {"date": when}
+            ]
         }
     return {}
 
@@ -411,7 +418,7 @@ def contact_update(
 ) -> NetworkContact:
     """Refused (:class:`StaleVersion`) if the contact was saved since ``version``."""
     if contact.career_map_id != career_map.pk:
-        raise ValidationError("That contact is not on this map.")
+        raise ValidationError(_("That contact is not on this map."))
     current = lock_current(career_map.contacts.all(), contact.pk, version)
     current.name, current.organisation, current.how_they_help = name, organisation, how_they_help
     current.last_contact, current.next_follow_up = last_contact, next_follow_up
@@ -422,7 +429,7 @@ def contact_update(
 @transaction.atomic
 def contact_delete(*, career_map: CareerMap, contact: NetworkContact) -> None:
     if contact.career_map_id != career_map.pk:
-        raise ValidationError("That contact is not on this map.")
+        raise ValidationError(_("That contact is not on this map."))
     contact.delete()
 
 
@@ -447,12 +454,14 @@ def action_from_resource(
     if not builds:
         skill = None
     elif skill is None or skill.pk not in builds:
-        raise ValidationError({"skill": "Choose one of the skills this resource builds."})
+        raise ValidationError({"skill": _("Choose one of the skills this resource builds.")})
     career_map = CareerMap.objects.filter(employee=employee).first() or map_create(
         employee=employee
     )
     if open_actions_for(career_map, resource).exists():
-        raise ValidationError(f"“{resource.title}” is already in your development plan.")
+        raise ValidationError(
+            _("“%(title)s” is already in your development plan.") % {"title": resource.title}
+        )
     detail = _plan_detail(resource, skill, builds[skill.pk].level if skill else None)
     return action_create(
         career_map=career_map,
@@ -466,9 +475,14 @@ def action_from_resource(
 
 def _plan_detail(resource: LearningResource, skill: Skill | None, level: int | None) -> str:
     """E.g. "Builds SQL to level 4 (Advanced). (DataCamp, 12 hours)"."""
-    facts = [resource.provider, f"{resource.hours} hours" if resource.hours else ""]
+    hours = ngettext("%(hours)s hour", "%(hours)s hours", resource.hours or 0)
+    facts = [resource.provider, hours % {"hours": resource.hours} if resource.hours else ""]
     where = ", ".join(fact for fact in facts if fact)
     parts = [f"({where})" if where else ""]
     if skill and level:
-        parts.insert(0, f"Builds {skill.name} to level {level} ({Level(level).label}).")
+        parts.insert(
+            0,
+            _("Builds %(skill)s to level %(level)s (%(name)s).")
+            % {"skill": skill.name, "level": level, "name": Level(level).label},
+        )
     return " ".join(part for part in parts if part)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import CareerMap, Goal, Milestone, Recognition
 from apps.employees.models import Employee
@@ -16,11 +17,11 @@ from careermap.fields import SHORT
 
 MESSAGE_MAX = SHORT * 2
 SHOWN_ON_MAP = 10
-EMPTY = "Write a few words: what they did and why it matters."
-TOO_LONG = f"Keep it short: at most {MESSAGE_MAX} characters."
-NOT_DONE = "Only a completed milestone or an achieved goal can be recognised."
-NOT_THEIR_MANAGER = "Only a manager up their reporting line can recognise this."
-ALREADY = "You have already recognised this."
+EMPTY = gettext_lazy("Write a few words: what they did and why it matters.")
+TOO_LONG = gettext_lazy("Keep it short: at most %(limit)s characters.")
+NOT_DONE = gettext_lazy("Only a completed milestone or an achieved goal can be recognised.")
+NOT_THEIR_MANAGER = gettext_lazy("Only a manager up their reporting line can recognise this.")
+ALREADY = gettext_lazy("You have already recognised this.")
 
 
 def _check_message(message: str) -> str:
@@ -28,7 +29,7 @@ def _check_message(message: str) -> str:
     if not message:
         raise ValidationError({"message": EMPTY})
     if len(message) > MESSAGE_MAX:
-        raise ValidationError({"message": TOO_LONG})
+        raise ValidationError({"message": TOO_LONG % {"limit": MESSAGE_MAX}})
     return message
 
 

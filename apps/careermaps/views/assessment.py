@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.accounts.models import User
@@ -207,7 +208,11 @@ def rating_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         part = _ratings_part(request, career_map, tools, form=form)
         return _show(request, career_map, fragment="ratings", ratings=part)
     step = next(s for s in tools.scale if s.level == rating.self_level)
-    saved = f"Saved: {rating.skill.name} at {step.level} · {step.name}."
+    saved = _("Saved: %(skill)s at %(level)s · %(name)s.") % {
+        "skill": rating.skill.name,
+        "level": step.level,
+        "name": step.name,
+    }
     if not request.htmx:
         messages.success(request, saved)
         return back_to_tab(career_map, "careermaps:assessment", "ratings")
@@ -228,7 +233,7 @@ def about_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         about = _about_part(career_map, form=form)
         return _show(request, career_map, fragment="about", about=about)
     if not request.htmx:
-        messages.success(request, "Saved your self-assessment notes.")
+        messages.success(request, _("Saved your self-assessment notes."))
         return back_to_tab(career_map, "careermaps:assessment", "about")
     for field in (*ABOUT_FIELDS, "version"):  # what was stored, on the map the page reads
         setattr(career_map, field, getattr(saved, field))
@@ -258,9 +263,9 @@ def swot_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         swot = _swot_part(career_map, only=only, add_form=form)
         return _show(request, career_map, fragment="swot_quadrant", swot=swot)
     if not request.htmx:
-        messages.success(request, f"Added to {Quadrant(quadrant).label}.")
+        messages.success(request, _("Added to %(group)s.") % {"group": Quadrant(quadrant).label})
         return back_to_tab(career_map, "careermaps:assessment", f"swot-{quadrant}")
-    swot = _swot_part(career_map, only=quadrant, notice="Added.")
+    swot = _swot_part(career_map, only=quadrant, notice=_("Added."))
     return _show(request, career_map, fragment="swot_quadrant", swot=swot)
 
 
@@ -275,7 +280,7 @@ def swot_edit(request: AuthedHttpRequest, map_id: UUID, item_id: UUID) -> HttpRe
     )
     if saved is not None:
         if not request.htmx:
-            messages.success(request, "Saved the item.")
+            messages.success(request, _("Saved the item."))
             return back_to_tab(career_map, "careermaps:assessment", f"swot-{item.quadrant}")
         return _show(request, career_map, fragment="swot_item", swot={"item": saved})
     if request.htmx:
@@ -292,9 +297,9 @@ def swot_delete(request: AuthedHttpRequest, map_id: UUID, item_id: UUID) -> Http
     quadrant = item.quadrant
     services.swot_item_delete(career_map=career_map, item=item)
     if not request.htmx:
-        messages.success(request, "Removed the item.")
+        messages.success(request, _("Removed the item."))
         return back_to_tab(career_map, "careermaps:assessment", f"swot-{quadrant}")
-    swot = _swot_part(career_map, only=quadrant, notice="Removed.")
+    swot = _swot_part(career_map, only=quadrant, notice=_("Removed."))
     return _show(request, career_map, fragment="swot_quadrant", swot=swot)
 
 

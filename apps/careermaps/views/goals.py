@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.careermaps import access
@@ -131,10 +132,10 @@ def goal_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         context = _board_context(request, career_map, add_form=form)
         return _respond(request, career_map, context, "goal-add")
     if not request.htmx:
-        return _done(request, career_map, "Goal added.", goal)
+        return _done(request, career_map, _("Goal added."), goal)
     context = {
         **_board_context(request, career_map, add_open=True),
-        "add_notice": f"Goal added: {goal.specific}",
+        "add_notice": _("Goal added: %(goal)s") % {"goal": goal.specific},
     }
     return _respond(request, career_map, context, "goal-add", ("goal-list", "roadmap"))
 
@@ -159,8 +160,8 @@ def goal_edit(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> HttpRe
     if saved is None:  # invalid, or saved elsewhere meanwhile (form.stale shows both versions)
         return _card_response(request, career_map, goal, oob=(), edit_form=form)
     if not request.htmx:
-        return _done(request, career_map, "Goal saved.", goal)
-    return _card_response(request, career_map, goal, notice="Goal saved.")
+        return _done(request, career_map, _("Goal saved."), goal)
+    return _card_response(request, career_map, goal, notice=_("Goal saved."))
 
 
 @login_required
@@ -170,7 +171,7 @@ def goal_delete(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> Http
     goal = _goal_of(career_map, goal_id)
     services.goal_delete(career_map=career_map, goal=goal)
     if not request.htmx:
-        return _done(request, career_map, f"Goal deleted: {goal.specific}")
+        return _done(request, career_map, _("Goal deleted: %(goal)s") % {"goal": goal.specific})
     return _respond(
         request, career_map, _board_context(request, career_map), "goal-list", AROUND_A_GOAL
     )
@@ -188,8 +189,8 @@ def milestone_add(request: AuthedHttpRequest, map_id: UUID, goal_id: UUID) -> Ht
     if added is None:
         return _card_response(request, career_map, goal, oob=(), milestone_form=form)
     if not request.htmx:
-        return _done(request, career_map, "Milestone added.", goal)
-    return _card_response(request, career_map, goal, oob=("roadmap",), notice="Milestone added.")
+        return _done(request, career_map, _("Milestone added."), goal)
+    return _card_response(request, career_map, goal, oob=("roadmap",), notice=_("Milestone added."))
 
 
 @login_required
@@ -200,9 +201,9 @@ def milestone_toggle(request: AuthedHttpRequest, map_id: UUID, milestone_id: UUI
         career_map=career_map, milestone=_milestone_of(career_map, milestone_id)
     )
     message = (
-        f"Milestone reached: {milestone.title}. Well done!"
+        _("Milestone reached: %(title)s. Well done!") % {"title": milestone.title}
         if milestone.done_at
-        else f"Milestone marked as not done: {milestone.title}"
+        else _("Milestone marked as not done: %(title)s") % {"title": milestone.title}
     )
     if not request.htmx:
         return _done(request, career_map, message, milestone.goal)
@@ -216,5 +217,10 @@ def milestone_delete(request: AuthedHttpRequest, map_id: UUID, milestone_id: UUI
     milestone = _milestone_of(career_map, milestone_id)
     services.milestone_delete(career_map=career_map, milestone=milestone)
     if not request.htmx:
-        return _done(request, career_map, f"Milestone deleted: {milestone.title}", milestone.goal)
-    return _card_response(request, career_map, milestone.goal, notice="Milestone deleted.")
+        return _done(
+            request,
+            career_map,
+            _("Milestone deleted: %(title)s") % {"title": milestone.title},
+            milestone.goal,
+        )
+    return _card_response(request, career_map, milestone.goal, notice=_("Milestone deleted."))

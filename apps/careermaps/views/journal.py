@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.careermaps import access
@@ -19,7 +20,7 @@ from apps.careermaps.views.common import back_to_tab, render_tab
 from careermap.web import AuthedHttpRequest, submit
 
 TEMPLATE = "careermaps/journal.html"
-SAVED = "Reflection saved. It is private: only you can read it unless you share it."
+SAVED = gettext_lazy("Reflection saved. It is private: only you can read it unless you share it.")
 
 
 def _render(

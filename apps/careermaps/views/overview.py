@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.careermaps import access
@@ -50,7 +51,7 @@ def start(request: AuthedHttpRequest) -> HttpResponse:
     form = StartForm(posted(request))
     career_map = submit(form, lambda data: services.map_create(employee=me, **data))
     if career_map is not None:
-        messages.success(request, "Your career map is ready. Edit anything to make it yours.")
+        messages.success(request, _("Your career map is ready. Edit anything to make it yours."))
         return redirect("careermaps:overview", map_id=career_map.public_id)
     context = {"form": form, "blueprints": BLUEPRINTS, "nav_active": "map", "person": me}
     return render(request, "careermaps/start.html", context)
@@ -147,7 +148,7 @@ def target_set(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
         )
     career_map = access.get_map_for_owner(request.user, map_id)
     if not request.htmx:
-        messages.success(request, "Target role saved.")
+        messages.success(request, _("Target role saved."))
         return back_to_tab(career_map, "careermaps:overview", "target")
     form = target_form(career_map)
     return _owner_tab(request, career_map, "target", target_form=form, target_saved=True)
@@ -160,7 +161,7 @@ def settings_edit(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     form = SettingsForm(request.POST, career_map=career_map)
     saved = submit(form, lambda data: services.map_settings_update(career_map=career_map, **data))
     if saved is not None:
-        messages.success(request, "Map settings saved.")
+        messages.success(request, _("Map settings saved."))
         return back_to_tab(career_map, "careermaps:overview", "settings")
     return _owner_tab(request, career_map, settings_form=form, target_form=target_form(career_map))
 
@@ -200,7 +201,7 @@ def print_view(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
 def _group_actions(
     actions: list[DevelopmentAction],
 ) -> list[tuple[str, list[DevelopmentAction]]]:
-    groups = [(label, [a for a in actions if a.kind == kind]) for kind, label in ActionKind.choices]
+    groups = [(str(k.label), [a for a in actions if a.kind == k.value]) for k in ActionKind]
     return [(label, items) for label, items in groups if items]
 
 

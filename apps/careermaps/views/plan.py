@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.careermaps import access
@@ -170,8 +171,10 @@ def _prefill(request: AuthedHttpRequest, catalogue: Catalogue) -> dict[str, Any]
     """``?kind=…&skill=…`` pre-fills an add form: "Plan an action" on a gap."""
     initial = _selection(request, catalogue)
     if skill := catalogue.skill(initial.get("skill")):
-        verb = "Close my gap in" if catalogue.gap_for(skill.pk) else "Build"
-        initial["title"] = f"{verb} {skill.name}"
+        title = (
+            _("Close my gap in %(skill)s") if catalogue.gap_for(skill.pk) else _("Build %(skill)s")
+        )
+        initial["title"] = title % {"skill": skill.name}
     return initial
 
 
@@ -231,7 +234,7 @@ def action_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     return _done(
         request,
         career_map,
-        f"Added “{action.title}” to {group}.",
+        _("Added “%(title)s” to %(group)s.") % {"title": action.title, "group": group},
         fragment="development",
         anchor=f"group-{action.kind}",
         catalogue=catalogue,
@@ -291,7 +294,7 @@ def action_edit(request: AuthedHttpRequest, map_id: UUID, action_id: UUID) -> Ht
     return _done(
         request,
         career_map,
-        f"Saved “{saved.title}”.",
+        _("Saved “%(title)s”.") % {"title": saved.title},
         fragment="development",
         anchor=f"action-{saved.public_id}",
         catalogue=catalogue,
@@ -307,7 +310,7 @@ def action_delete(request: AuthedHttpRequest, map_id: UUID, action_id: UUID) -> 
     return _done(
         request,
         career_map,
-        f"Deleted “{action.title}”.",
+        _("Deleted “%(title)s”.") % {"title": action.title},
         fragment="development",
         anchor=f"group-{action.kind}",
     )
@@ -327,7 +330,7 @@ def contact_add(request: AuthedHttpRequest, map_id: UUID) -> HttpResponse:
     return _done(
         request,
         career_map,
-        f"Added {contact.name} to your network.",
+        _("Added %(name)s to your network.") % {"name": contact.name},
         fragment="network",
         anchor="network",
     )
@@ -354,7 +357,7 @@ def contact_edit(request: AuthedHttpRequest, map_id: UUID, contact_id: UUID) -> 
     return _done(
         request,
         career_map,
-        f"Saved {saved.name}.",
+        _("Saved %(name)s.") % {"name": saved.name},
         fragment="network",
         anchor=f"contact-{saved.public_id}",
     )
@@ -369,7 +372,7 @@ def contact_delete(request: AuthedHttpRequest, map_id: UUID, contact_id: UUID) -
     return _done(
         request,
         career_map,
-        f"Removed {contact.name} from your network.",
+        _("Removed %(name)s from your network.") % {"name": contact.name},
         fragment="network",
         anchor="network",
     )
@@ -392,7 +395,9 @@ def resource_add(request: AuthedHttpRequest, resource_id: UUID) -> HttpResponse:
         ),
     )
     if action is not None:
-        messages.success(request, f"Added “{action.title}” to your development plan.")
+        messages.success(
+            request, _("Added “%(title)s” to your development plan.") % {"title": action.title}
+        )
         url = reverse("careermaps:plan", args=[action.career_map.public_id])
         return redirect(f"{url}#action-{action.public_id}")
     context = {"resource": resource, "form": form, "nav_active": "learning"}

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from apps.accounts.models import User
@@ -28,7 +29,7 @@ from careermap.web import AuthedHttpRequest, posted, submit
 
 PERSONAL = (Kind.REFLECTION, Kind.GOAL_DUE, Kind.FOLLOW_UP, Kind.CHECKIN_PREP)
 HR = (Kind.SUCCESSION_REVIEW, Kind.REVIEW_CLOSING)
-SAVED = "Notification preferences saved."
+SAVED = gettext_lazy("Notification preferences saved.")
 
 
 def kinds_for(user: Any, me: Employee | None) -> list[Kind]:
