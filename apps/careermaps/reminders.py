@@ -226,9 +226,12 @@ def reflection_reminder_send(*, user_id: int, period: str, now: datetime | None 
     )
     if due is None or due.isoformat() != period:
         return False  # written since, or the cadence changed: the next run decides again
-    message = _reflection_message(career_map, due)
+    # Built inside deliver: in the recipient's language.
     return deliver(
-        user_id=user_id, kind=Kind.REFLECTION, periods=[period], compose=lambda _claimed: message
+        user_id=user_id,
+        kind=Kind.REFLECTION,
+        periods=[period],
+        compose=lambda _claimed: _reflection_message(career_map, due),
     )
 
 

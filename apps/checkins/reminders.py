@@ -106,9 +106,12 @@ def checkin_reminder_send(*, user_id: int, period: str, now: datetime | None = N
     today = local_today(now or timezone.now(), recipient.timezone)
     if not (_unprepared(checkin, recipient) and _in_window(checkin, today)):
         return False  # written since, or moved: the next run decides again
-    message = _message(checkin, recipient)
+    # Built inside deliver: in the recipient's language.
     return deliver(
-        user_id=user_id, kind=Kind.CHECKIN_PREP, periods=[period], compose=lambda _claimed: message
+        user_id=user_id,
+        kind=Kind.CHECKIN_PREP,
+        periods=[period],
+        compose=lambda _claimed: _message(checkin, recipient),
     )
 
 

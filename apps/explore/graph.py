@@ -35,7 +35,7 @@ class Hop:
 
     @property
     def kind_label(self) -> str:
-        return TransitionKind(self.kind).label
+        return str(TransitionKind(self.kind).label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,10 @@ and a mail failure never undoes a fill.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -185,7 +186,9 @@ def interest_express(
     interest.save()
     manager = employee.manager
     if tell_manager and manager is not None and manager.user_id is not None:
-        _notify_later(manager.user_id, f"interest:{interest.public_id}", _manager_message(interest))
+        _notify_later(
+            manager.user_id, f"interest:{interest.public_id}", partial(_manager_message, interest)
+        )
     return interest
 
 
@@ -229,7 +232,9 @@ def opportunity_close(*, opportunity: Opportunity) -> Opportunity:
     opportunity.save(update_fields=["status", "updated_at"])
     for interest in _active(opportunity):
         _notify_later(
-            interest.employee.user_id, f"closed:{opportunity.public_id}", _closed(opportunity)
+            interest.employee.user_id,
+            f"closed:{opportunity.public_id}",
+            partial(_closed, opportunity),
         )
     return opportunity
 
@@ -365,22 +370,27 @@ def _take_seat(actor: Any, seat: SuccessionPlan, employee: Employee) -> None:
 
 def _tell_outcome(opportunity: Opportunity, chosen: Employee, others: list[Interest]) -> None:
     if chosen.user_id is not None:
-        _notify_later(chosen.user_id, f"filled:{opportunity.public_id}", _selected(opportunity))
+        _notify_later(
+            chosen.user_id, f"filled:{opportunity.public_id}", partial(_selected, opportunity)
+        )
     for other in others:
         _notify_later(
-            other.employee.user_id, f"filled:{opportunity.public_id}", _filled(opportunity)
+            other.employee.user_id, f"filled:{opportunity.public_id}", partial(_filled, opportunity)
         )
 
 
-def _notify_later(user_id: int | None, period: str, message: Message) -> None:
+def _notify_later(user_id: int | None, period: str, compose: Callable[[], Message]) -> None:
     if user_id is not None:
-        transaction.on_commit(lambda: _send(user_id, period, message))
+        transaction.on_commit(lambda: _send(user_id, period, compose))
 
 
-def _send(user_id: int, period: str, message: Message) -> None:
-    """Once per person and event (the period); a failed send is logged, the write stands."""
+def _send(user_id: int, period: str, compose: Callable[[], Message]) -> None:
+    """Once per person and event (the period); a failed send is logged, the write stands.
+    The message is built inside deliver, in the recipient's language."""
     try:
-        deliver(user_id=user_id, kind=Kind.OPPORTUNITY, periods=[period], compose=lambda _: message)
+        deliver(
+            user_id=user_id, kind=Kind.OPPORTUNITY, periods=[period], compose=lambda _: compose()
+        )
     except Exception:  # mail down: the in-app notice rolled back with it; the fill stays
         log.exception("Could not send the opportunity notice %s to user %s", period, user_id)
 

@@ -159,7 +159,7 @@ def assessment_take(
 def proficiency_scale() -> list[ProficiencyLevel]:
     """The scale with its descriptors (the plain level names if the table is empty)."""
     return list(ProficiencyLevel.objects.all()) or [
-        ProficiencyLevel(level=level.value, name=level.label, descriptor="") for level in Level
+        ProficiencyLevel(level=level.value, name=str(level.label), descriptor="") for level in Level
     ]
 
 
