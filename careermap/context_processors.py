@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from apps.api.access import can_hold_tokens
 from apps.employees.access import has_reports, viewer_employee
@@ -18,12 +19,16 @@ def _link(label: str, url: str, key: str) -> Item:
 
 
 def _own_links(user: Any, me: Any) -> list[Item]:
-    """What a person does for themselves, then what they look up."""
+    """What a person does for themselves, then what they look up. Some labels have the bar's
+    own (shorter) wording, context "main navigation", so that the bar stays one row in every
+    language (tests/e2e/test_navigation.py measures it in English and German)."""
     items: list[Item] = []
     if me is not None:
-        items.append(_link(_("My map"), reverse("careermaps:mine"), "map"))
+        label = pgettext("main navigation", "My map")
+        items.append(_link(label, reverse("careermaps:mine"), "map"))
     if me is not None or user.is_hr:  # right after "My map" when there is one
-        items.append(_link(_("Explore roles"), reverse("explore:catalogue"), "explore"))
+        label = pgettext("main navigation", "Explore roles")
+        items.append(_link(label, reverse("explore:catalogue"), "explore"))
         if not user.is_hr:  # HR finds them under Organisation: the bar stays one row
             items.append(_opportunities_link())
     if user.is_hr or has_reports(user):
@@ -34,7 +39,8 @@ def _own_links(user: Any, me: Any) -> list[Item]:
         items.append(_link(_("Learning"), reverse("learning:catalogue"), "learning"))
         items.append(_link(_("People"), reverse("employees:directory"), "people"))
     if has_talent_scope(user):  # HR, and managers: they rate their sub-tree
-        items.append(_link(_("Talent and succession"), reverse("succession:index"), "talent"))
+        talent = pgettext("main navigation", "Talent and succession")
+        items.append(_link(talent, reverse("succession:index"), "talent"))
     return items
 
 

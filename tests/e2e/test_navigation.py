@@ -167,21 +167,26 @@ def test_the_print_view_hides_the_header_instead_of_clipping_the_brand(
     context.close()
 
 
+@pytest.mark.parametrize("language", ["en-gb", "de"])
 def test_hrs_bar_is_one_row_on_desktop_even_on_the_widest_items_page(
-    demo_org: None, live_server: Any, browser: Browser
+    demo_org: None, live_server: Any, browser: Browser, language: str
 ) -> None:
     """The current item used to be bold: on the talent pages its wider label pushed
-    "Organisation" onto a second row at every desktop width."""
+    "Organisation" onto a second row at every desktop width. German words are longer: the
+    bar has its own shorter wording there."""
     context = signed_in(browser, live_server.url, demo.HR_LOGIN)
+    context.set_extra_http_headers({"Accept-Language": language})
     page = context.new_page()
     rows = {}
     for width in (1280, 1440, 1920):
         page.set_viewport_size({"width": width, "height": 900})
         for path in ("/people/", "/talent/"):
             page.goto(path)
-            tops = _bar(page).evaluate_all(
+            # By its class: the bar's accessible name is translated too.
+            tops = page.locator(".site-nav__list > li > *").evaluate_all(
                 "(items) => items.map((item) => Math.round(item.getBoundingClientRect().top))"
             )
             rows[(width, path)] = len(set(tops))
+    assert page.locator("html").get_attribute("lang") == language
     context.close()
     assert set(rows.values()) == {1}, rows
