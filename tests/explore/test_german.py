@@ -43,7 +43,7 @@ def role(org: Org) -> Role:
 def test_it_shows_the_role_explorer_in_german(org: Org, role: Role) -> None:
     client = client_for(org.employee.user)
     html = german(client, reverse("explore:catalogue"))
-    assert "Rollen erkunden" in html
+    assert "Rollen entdecken" in html
     assert "Zwei Rollen vergleichen" in html
     assert "Stufe 3" in html  # a form's lazy choice (Python)
     html = german(client, reverse("explore:role", args=[role.public_id]))
@@ -56,4 +56,4 @@ def test_english_stays_the_default(org: Org, role: Role) -> None:
     client = client_for(org.employee.user)
     html = client.get(reverse("explore:catalogue")).content.decode()
     assert "Explore roles" in html
-    assert "Rollen erkunden" not in html
+    assert "Rollen entdecken" not in html

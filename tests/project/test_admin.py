@@ -98,6 +98,7 @@ def one_of_everything(org: Org, superuser: User) -> None:
     EmailAddress.objects.create(user=org.nobody, email=org.nobody.email, primary=True)
     _one_career_map(org, requirement)
     _one_talent_review_and_plan(org, requirement)
+    _one_opportunity(org, requirement)
     Authenticator.objects.create(
         user=superuser,
         type=Authenticator.Type.RECOVERY_CODES,
@@ -172,6 +173,19 @@ def _one_talent_review_and_plan(org: Org, requirement: RoleRequirement) -> None:
     SuccessorCandidate.objects.create(plan=plan, employee=org.manager, readiness="now")
     DemandPlan.objects.create(role=requirement.role, headcount=2, needed_by=date(2030, 1, 1))
     audit(actor=org.hr_user, action="create", obj=review, summary="Opened 2026 H2")
+
+
+def _one_opportunity(org: Org, requirement: RoleRequirement) -> None:
+    from apps.opportunities.models import Interest, Opportunity, OpportunitySkill, Placement
+
+    opportunity = Opportunity.objects.create(
+        kind="project", title="Help-centre sprint", posted_by=org.manager.user
+    )
+    OpportunitySkill.objects.create(
+        opportunity=opportunity, skill=requirement.skill, required_level=3
+    )
+    Interest.objects.create(opportunity=opportunity, employee=org.employee, note="Keen")
+    Placement.objects.create(opportunity=opportunity, employee=org.employee)
 
 
 def can_add(model: type[Model], user: User) -> bool:

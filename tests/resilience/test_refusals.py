@@ -46,7 +46,7 @@ def test_a_goal_dated_9999_is_refused_next_to_the_date_and_not_saved(org: Org) -
     response = client_for(org.employee.user).post(_map_url("goal-add", career_map), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert PlausibleDate.message in page
+    assert str(PlausibleDate.message) in page
     assert 'aria-invalid="true"' in page
     assert not Goal.objects.exists()
 
@@ -70,7 +70,7 @@ def test_a_development_action_dated_9999_is_refused(org: Org) -> None:
     career_map = map_create(employee=org.employee)
     data = {"kind": "course", "title": "Take the CRM course", "due": "9999-12-31"}
     response = client_for(org.employee.user).post(_map_url("action-add", career_map), data)
-    assert PlausibleDate.message in response.content.decode()
+    assert str(PlausibleDate.message) in response.content.decode()
     assert not DevelopmentAction.objects.exists()
 
 
@@ -85,7 +85,7 @@ def test_recognising_a_goal_that_is_not_achieved_is_refused_plainly(org: Org) ->
     client = client_for(org.manager.user)
     for response in (client.get(url), client.post(url, {"message": "Well done"})):
         assert response.status_code == 409
-        assert NOT_DONE in response.content.decode()
+        assert str(NOT_DONE) in response.content.decode()
     assert not Recognition.objects.exists()
 
 
