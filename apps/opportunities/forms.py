@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.employees.models import Department
 from apps.opportunities.models import Opportunity, OpportunityKind, OpportunityStatus
-from apps.opportunities.services import NeededSkill
+from apps.opportunities.services import EDITABLE, NeededSkill
 from apps.roles.models import Importance, Role
 from apps.skills.models import Level, Skill
 from careermap.forms import DateField
@@ -106,20 +106,7 @@ class OpportunityForm(forms.Form):
 
 
 def initial_for(opportunity: Opportunity) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(opportunity, name)
-        for name in (
-            "kind",
-            "title",
-            "description",
-            "department",
-            "role",
-            "time_commitment",
-            "duration",
-            "closes_on",
-            "status",
-        )
-    }
+    initial: dict[str, Any] = {name: getattr(opportunity, name) for name in EDITABLE}
     for row, needed in enumerate(opportunity.skills.select_related("skill")[:SKILL_ROWS], 1):
         initial[f"skill_{row}"] = needed.skill
         initial[f"level_{row}"] = str(needed.required_level)
