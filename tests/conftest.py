@@ -40,6 +40,17 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+# A German browser: the pages' German is tested with these (tests/*/test_german.py).
+GERMAN = {"accept-language": "de"}
+
+
+def german(client: Client, url: str) -> str:
+    """The page at ``url`` as a German browser gets it (200, or the test fails)."""
+    page = client.get(url, headers=GERMAN)
+    assert page.status_code == 200, url
+    return page.content.decode()
+
+
 @pytest.fixture(autouse=True)
 def _english_after_each_test() -> Iterator[None]:
     # A German request (or translation.activate) leaves its language active in the worker's

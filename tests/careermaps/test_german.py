@@ -3,27 +3,18 @@ the browser asks for it (the catalogue comes from `make messages`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from apps.careermaps.models import CareerMap, Goal, Milestone
 from apps.careermaps.services.maps import map_create
-from tests.conftest import Org, client_for
+from tests.conftest import GERMAN, Org, client_for
 
 pytestmark = pytest.mark.django_db
-GERMAN = {"accept-language": "de"}
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english() -> Iterator[None]:
-    """A request activates its language for the thread: later tests must not inherit German."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

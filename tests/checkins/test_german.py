@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from apps.careermaps.models import CareerMap
 from apps.checkins.models import CheckIn
-from tests.conftest import Org, client_for
+from tests.conftest import GERMAN, Org, client_for
 
 pytestmark = pytest.mark.django_db
-GERMAN = {"accept-language": "de"}
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english() -> Iterator[None]:
-    """A request activates its language for the thread: later tests must not inherit German."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
-from tests.conftest import Org, client_for
-
-GERMAN = {"accept-language": "de"}
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    """A German request leaves German active in this thread; code after it must not see it."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
+from tests.conftest import GERMAN, Org, client_for
 
 
 def test_it_shows_the_team_dashboard_in_german(org: Org) -> None:

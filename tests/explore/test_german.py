@@ -5,33 +5,14 @@ Needs the compiled catalogue (``make messages``); the English pages are tested e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from apps.roles.models import Role
-from tests.conftest import Org, client_for
+from tests.conftest import Org, client_for, german
 from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
-
-GERMAN = {"accept-language": "de"}
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english() -> Iterator[None]:
-    """A German request leaves German active in the worker's thread; later tests expect English."""
-    yield
-    translation.deactivate()
-
-
-def german(client: Client, url: str) -> str:
-    page = client.get(url, headers=GERMAN)
-    assert page.status_code == 200, url
-    return page.content.decode()
 
 
 @pytest.fixture

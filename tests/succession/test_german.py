@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from apps.succession.models import Readiness
-from tests.conftest import Org, client_for
+from tests.conftest import GERMAN, Org, client_for
 from tests.factories import RoleFactory
 from tests.succession.builders import plan_for, review, slate, talent
-
-GERMAN = {"accept-language": "de"}
-
-
-@pytest.fixture(autouse=True)
-def _english_afterwards() -> Iterator[None]:
-    """A German request leaves German active in this thread; code after it must not see it."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
