@@ -16,6 +16,7 @@ from apps.careermaps.services.recognition import (
     recognition_create,
     recognitions_for_map,
 )
+from apps.dashboards.access import Scope, Team
 from apps.dashboards.queries import achievements, development_health
 from apps.employees.models import Employee
 from tests.conftest import Org, client_for
@@ -48,8 +49,8 @@ def achieved(org: Org) -> tuple[Milestone, Goal]:
 def test_the_feed_lists_recent_milestones_and_goals_of_the_team_newest_first(
     org: Org, achieved: tuple[Milestone, Goal]
 ) -> None:
-    people = Employee.objects.direct_reports_of(org.manager)
-    feed = achievements(org.manager.user, org.manager, people)
+    team = Team(org.manager.user, org.manager, Scope.DIRECT, named=False)
+    feed = achievements(org.manager.user, org.manager, team)
     assert [(item.kind, item.title, item.can_recognise) for item in feed] == [
         ("milestone", "Pass the CRM course", True),
         ("goal", "Lead the weekly triage", True),
@@ -58,8 +59,8 @@ def test_the_feed_lists_recent_milestones_and_goals_of_the_team_newest_first(
 
 def test_a_map_kept_from_managers_has_no_feed(org: Org, achieved) -> None:
     CareerMap.objects.filter(employee=org.employee).update(visible_to_manager=False)
-    people = Employee.objects.direct_reports_of(org.manager)
-    assert achievements(org.manager.user, org.manager, people) == []
+    team = Team(org.manager.user, org.manager, Scope.DIRECT, named=False)
+    assert achievements(org.manager.user, org.manager, team) == []
 
 
 def test_a_manager_recognises_a_milestone_and_the_employee_sees_it_on_their_map(
