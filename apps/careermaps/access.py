@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from apps.careermaps.models import CareerMap, Reflection
@@ -24,6 +24,30 @@ from apps.employees.access import viewer_employee
 
 def maps_visible_to(user: Any) -> CareerMapQuerySet:
     return CareerMap.objects.visible_to(user)
+
+
+def visible_map_condition(user: Any, *, through: str, within: str | None = None) -> Q:
+    """``maps_visible_to`` as a condition on the map's own fields and its owner's, for rows
+    reached through ``through`` (e.g. ``"goal__career_map"`` from a milestone).
+
+    The same rule as ``CareerMapQuerySet.visible_to`` (sub-tree = path prefix, as in
+    ``Employee.objects.visible_to``). Filtering on the row's own join, not ``IN (visible maps)``,
+    lets the planner walk a newest-first index and stop at the first few rows. ``within``: a
+    sub-tree path the caller already confines the owners to; when it lies inside the viewer's,
+    the viewer's prefix is implied and left out (a second LIKE on the same column makes the
+    planner square its estimate and pick a hash join again).
+    """
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_hr:
+        return Q()
+    me = viewer_employee(user)
+    if me is None:
+        return Q(pk__in=[])
+    shared = Q(**{f"{through}__visible_to_manager": True})
+    if within is None or not within.startswith(me.path):
+        shared &= Q(**{f"{through}__employee__path__startswith": me.path})
+    return Q(**{f"{through}__employee": me}) | shared
 
 
 def get_map_for_viewer(user: Any, map_id: UUID, *, people: bool = False) -> CareerMap:

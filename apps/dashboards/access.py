@@ -86,6 +86,17 @@ class Team:
             people = Employee.objects.direct_reports_of(self.root)
         return people.active()
 
+    def people_condition(self, through: str) -> Q:
+        """``people()`` as a condition on an employee reached through ``through`` (e.g.
+        ``"career_map__employee"``), so a query filters its own join instead of ``IN (people)``."""
+        if self.scope == Scope.SUBTREE:
+            team = Q(**{f"{through}__path__startswith": self.root.path}) & ~Q(
+                **{through: self.root}
+            )
+        else:
+            team = Q(**{f"{through}__manager": self.root})
+        return team & ~Q(**{f"{through}__status": "left"})
+
     def sizes(self) -> dict[str, int]:
         """How many people each scope holds (one query)."""
         everyone = Employee.objects.in_subtree(self.root, include_root=False).active()

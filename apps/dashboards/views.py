@@ -169,7 +169,7 @@ def _high_potential(request: AuthedHttpRequest, team: access.Team) -> dict[str, 
 def _feed(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     me = viewer_employee(request.user)
     return {
-        "feed": queries.achievements(request.user, me, team.people()),
+        "feed": queries.achievements(request.user, me, team),
         "feed_days": queries.FEED_DAYS,
         "feed_items": queries.FEED_ITEMS,
     }
@@ -178,11 +178,10 @@ def _feed(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
 def _stats(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     """The three figures at the top: counts by aggregate, no rows."""
     people = team.people()
-    me = viewer_employee(request.user)
     return {
         "review_count": queries.ratings_to_review(people).count(),
         "attention": queries.health_counts(people, read_all_maps=team.reads_every_map),
-        "feed_count": queries.achievement_count(request.user, me, people),
+        "feed_count": queries.achievement_count(request.user, team),
         "feed_days": queries.FEED_DAYS,
         "feed_items": queries.FEED_ITEMS,
     }

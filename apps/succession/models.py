@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +127,17 @@ class TalentRating(models.Model):
                     | models.Q(calibrated_potential__gte=1, calibrated_potential__lte=3)
                 ),
                 name="talent_rating_calibrated_bands_1_3",
+            ),
+        ]
+        indexes = [
+            # The final 9-box cell (``with_final``). Mostly for its statistics: without them the
+            # planner guesses one rating per cell and sorts the whole review for each cell's top
+            # ten instead of walking the name index (queries.nine_box).
+            models.Index(
+                F("review"),
+                Coalesce("calibrated_performance", "performance"),
+                Coalesce("calibrated_potential", "potential"),
+                name="talent_rating_final_cell",
             ),
         ]
 

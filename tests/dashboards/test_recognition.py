@@ -10,16 +10,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Recognition
 from apps.careermaps.services.recognition import (
     MESSAGE_MAX,
     recognition_create,
     recognitions_for_map,
 )
+from apps.dashboards.access import Scope, Team
 from apps.dashboards.queries import achievements, development_health
+from apps.employees.access import viewer_employee
 from apps.employees.models import Employee
 from tests.conftest import Org, client_for
 from tests.dashboards.conftest import whole_dashboard
+from tests.factories import make_employee
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
@@ -48,8 +52,8 @@ def achieved(org: Org) -> tuple[Milestone, Goal]:
 def test_the_feed_lists_recent_milestones_and_goals_of_the_team_newest_first(
     org: Org, achieved: tuple[Milestone, Goal]
 ) -> None:
-    people = Employee.objects.direct_reports_of(org.manager)
-    feed = achievements(org.manager.user, org.manager, people)
+    team = Team(org.manager.user, org.manager, Scope.DIRECT, named=False)
+    feed = achievements(org.manager.user, org.manager, team)
     assert [(item.kind, item.title, item.can_recognise) for item in feed] == [
         ("milestone", "Pass the CRM course", True),
         ("goal", "Lead the weekly triage", True),
@@ -58,8 +62,8 @@ def test_the_feed_lists_recent_milestones_and_goals_of_the_team_newest_first(
 
 def test_a_map_kept_from_managers_has_no_feed(org: Org, achieved) -> None:
     CareerMap.objects.filter(employee=org.employee).update(visible_to_manager=False)
-    people = Employee.objects.direct_reports_of(org.manager)
-    assert achievements(org.manager.user, org.manager, people) == []
+    team = Team(org.manager.user, org.manager, Scope.DIRECT, named=False)
+    assert achievements(org.manager.user, org.manager, team) == []
 
 
 def test_a_manager_recognises_a_milestone_and_the_employee_sees_it_on_their_map(
@@ -141,3 +145,53 @@ def test_the_recognitions_on_a_map_are_one_query(
         shown = recognitions_for_map(career_map)
         render_to_string("careermaps/_recognitions.html", {"recognitions": shown})
     assert [r.message for r in shown] == ["Two", "One"]
+
+
+def _achieve(employee: Employee, title: str, *, open_map: bool = True) -> None:
+    career_map = CareerMap.objects.create(employee=employee, visible_to_manager=open_map)
+    goal = Goal.objects.create(
+        career_map=career_map,
+        specific=f"Goal of {title}",
+        measurable="m",
+        achievable="a",
+        relevant="r",
+        target_date=timezone.localdate() + timedelta(days=30),
+    )
+    Milestone.objects.create(goal=goal, title=title, done_at=timezone.now())
+
+
+@pytest.fixture
+def everyone_achieved(org: Org) -> None:
+    _achieve(org.director, "director")
+    _achieve(org.manager, "manager")
+    _achieve(org.employee, "employee")
+    _achieve(org.teammate, "teammate (closed map)", open_map=False)
+    _achieve(org.other_employee, "other team")
+    leaver = make_employee(manager=org.manager, name="Leaver", status="left")
+    _achieve(leaver, "leaver")
+
+
+def _feed_titles(user: User, root: Employee, scope: str, *, named: bool) -> set[str]:
+    team = Team(user, root, scope, named=named)
+    return {item.title for item in achievements(user, viewer_employee(user), team)}
+
+
+def test_the_whole_team_feed_is_everyone_below_the_root_on_maps_open_to_managers(
+    org: Org, everyone_achieved: None
+) -> None:
+    director = org.director.user
+    assert _feed_titles(director, org.director, Scope.SUBTREE, named=False) == {
+        "manager",
+        "employee",
+    }
+    assert _feed_titles(director, org.manager, Scope.SUBTREE, named=True) == {"employee"}
+    assert _feed_titles(director, org.manager, Scope.DIRECT, named=True) == {"employee"}
+
+
+def test_hr_reads_every_map_in_the_feed_but_never_a_leavers(
+    org: Org, everyone_achieved: None
+) -> None:
+    assert _feed_titles(org.hr_user, org.manager, Scope.SUBTREE, named=True) == {
+        "employee",
+        "teammate (closed map)",
+    }

@@ -286,6 +286,23 @@ def test_a_cell_lists_its_first_people_and_counts_the_rest(
     assert (star.count, len(star.people), star.more) == (3, 2, 1)
 
 
+def test_each_cell_lists_its_own_first_people_by_name_then_rating_and_two_queries_fill_them(
+    org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
+) -> None:
+    twins = [make_employee(manager=org.manager, name="Amy Same") for _ in range(3)]
+    for twin in reversed(twins):  # rating ids in the opposite order to employee ids
+        rate(review, twin, 2, 2, org.manager)
+    ratings, names = TalentRating.objects.filter(review=review), queries.cell_names()
+    with CaptureQueriesContext(connection) as queries_run:
+        grid = queries.nine_box(ratings, names, per_cell=2)
+    core, star = _square(grid, 2, 2), _square(grid, 3, 3)
+    assert [r.employee.full_name for r in star.people] == ["Employee", "Zed 1"]
+    twin_ratings = TalentRating.objects.filter(employee__in=twins).order_by("pk")
+    assert [r.pk for r in core.people] == [r.pk for r in twin_ratings[:2]]
+    assert (core.count, core.more) == (4, 2)
+    assert len(queries_run) == 2
+
+
 def test_calibration_moves_a_person_on_the_grid(
     org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
 ) -> None:
