@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Expression, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -84,7 +84,7 @@ def _map_figures(career_map: CareerMap, today: date, *, last_reflection: bool) -
     an aggregate each cost a round trip apiece."""
     goals, actions = Goal.objects.all(), DevelopmentAction.objects.all()
     open_goals = ~Q(status__in=[GoalStatus.ACHIEVED, GoalStatus.DROPPED])
-    figures = {
+    figures: dict[str, Expression | Subquery] = {
         "goals_total": _count(goals),
         "goals_achieved": _count(goals, status=GoalStatus.ACHIEVED),
         "goals_overdue": _count(goals.filter(open_goals), target_date__lt=today),
@@ -94,7 +94,8 @@ def _map_figures(career_map: CareerMap, today: date, *, last_reflection: bool) -
     if last_reflection:
         last = Reflection.objects.filter(career_map=OuterRef("pk")).order_by().values("career_map")
         figures["last_reflection"] = Subquery(last.annotate(m=Max("created_at")).values("m"))
-    return CareerMap.objects.filter(pk=career_map.pk).values(**figures).get()
+    row = CareerMap.objects.filter(pk=career_map.pk).values(**figures).get()
+    return cast("dict[str, Any]", row)  # the stubs type values(**expressions) as empty
 
 
 def _recent_milestones(career_map: CareerMap) -> list[Milestone]:
