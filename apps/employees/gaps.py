@@ -385,6 +385,29 @@ def skill_gaps(employee: Employee, role: Role) -> list[SkillGap]:
     return [_skill_gap(row) for row in _run(_SKILL_GAPS_SQL, [employee.pk, role.pk])]
 
 
+_ROLES_SKILL_GAPS_SQL = """
+SELECT q.role_id, s.id, s.name, q.required_level, q.importance, q.weight, q.effective_weight,
+       r.self_level, r.manager_level,
+       {current} AS current_level,
+       {gap} AS gap
+  FROM requirement q
+  JOIN skills_skill s ON s.id = q.skill_id
+  LEFT JOIN employees_skillrating r ON r.skill_id = q.skill_id AND r.employee_id = %s
+ WHERE q.role_id = ANY(%s)
+ ORDER BY q.role_id, q.is_essential DESC, gap DESC, s.name, s.id
+"""
+
+
+def skill_gaps_for_roles(employee: Employee, roles: Sequence[Role]) -> dict[int, list[SkillGap]]:
+    """skill_gaps() for several roles in one query (a page showing two roles paid two round
+    trips), keyed by role id, each in skill_gaps() order; [] for a role without requirements."""
+    found: dict[int, list[SkillGap]] = {role.pk: [] for role in roles}
+    if found:
+        for row in _run(_ROLES_SKILL_GAPS_SQL, [employee.pk, list(found)]):
+            found[row[0]].append(_skill_gap(row[1:]))
+    return found
+
+
 # Requirement-like rows from any source (an internal opportunity's own skill list, say),
 # weighted exactly as role requirements are. The engine's parameters follow the source's.
 _NEEDS = """{name} AS (

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from apps.careermaps.models import CareerMap, DevelopmentAction, Goal, MapTemplate
+from apps.careermaps.models import CareerMap, DevelopmentAction, Goal, MapTemplate, Reflection
 from apps.careermaps.services.maps import map_create
 from apps.employees.models import Employee
 from apps.roles.models import Role
@@ -239,3 +242,48 @@ def test_the_print_view_shows_each_actions_skill_and_resource(org: Org) -> None:
     assert "https://example.com/pf" in line
     shadow = printed[printed.index("Shadow a lead") :].split("</li>")[0]
     assert "Builds:" not in shadow
+
+
+def _goal(career_map: CareerMap, status: str, target_date: str) -> Goal:
+    return Goal.objects.create(
+        career_map=career_map,
+        specific=f"{status} by {target_date}",
+        measurable="m",
+        achievable="a",
+        relevant="r",
+        target_date=target_date,
+        status=status,
+    )
+
+
+def test_the_overview_figures_come_from_one_query_and_match_the_map(
+    org: Org, django_assert_max_num_queries: Any
+) -> None:
+    career_map = map_create(employee=org.employee)
+    career_map.target_role = _role_with_gap()
+    career_map.save()
+    _goal(career_map, "achieved", "2020-01-01")
+    _goal(career_map, "in_progress", "2020-01-01")  # overdue
+    _goal(career_map, "dropped", "2020-01-01")  # past its date, but dropped: not overdue
+    _goal(career_map, "in_progress", "2099-01-01")
+    for status in ("done", "planned", "planned"):
+        DevelopmentAction.objects.create(
+            career_map=career_map, kind="education", title=status, status=status
+        )
+    written = timezone.now() - timedelta(days=40)  # monthly reminders: 10 days overdue
+    Reflection.objects.create(career_map=career_map, created_at=written, progress="p", confidence=3)
+    Reflection.objects.create(
+        career_map=career_map, created_at=written - timedelta(days=5), progress="p", confidence=3
+    )
+    url = reverse("careermaps:overview", args=[career_map.public_id])
+    owner, manager = client_for(org.employee.user), client_for(org.manager.user)
+    # The figures, both roles' gaps and the role list are one query each (they were six).
+    with django_assert_max_num_queries(13):
+        page = owner.get(url).content.decode()
+    assert ">1/4</span>" in page
+    assert ">1/3</span>" in page
+    due = timezone.localdate(written) + timedelta(days=30)
+    assert f'<span class="stat__value">{due:%-d %b}</span>' in page
+    assert 'next reflection <span class="badge badge--warning">overdue' in page
+    read = manager.get(url).content.decode()
+    assert '<span class="stat__value">1</span><span class="stat__label">overdue goals' in read

@@ -23,6 +23,7 @@ from apps.employees.gaps import (
     role_fits_for_employee,
     role_total_cte,
     skill_gaps,
+    skill_gaps_for_roles,
     with_requirement,
 )
 from apps.employees.models import Employee, RatingSource
@@ -270,6 +271,31 @@ def test_skill_gaps_is_one_query(django_assert_num_queries):
         rows = skill_gaps(person, role)
 
     assert len(rows) == 5
+
+
+def test_skill_gaps_for_two_roles_are_each_roles_own_in_one_query(django_assert_num_queries):
+    person, current, target, empty = make_employee(), RoleFactory(), RoleFactory(), RoleFactory()
+    shared = need(current, level=2, name="Shared")
+    RoleRequirementFactory(role=target, skill=shared, required_level=4)
+    need(current, level=3, importance=DESIRABLE, name="Only current")
+    need(target, level=5, name="Only target")
+    rate(person, shared, own=1, manager=3)
+
+    with django_assert_num_queries(1):
+        found = skill_gaps_for_roles(person, [current, target, empty])
+
+    assert found == {
+        current.pk: skill_gaps(person, current),
+        target.pk: skill_gaps(person, target),
+        empty.pk: [],
+    }
+    assert [g.skill_name for g in found[target.pk]] == ["Only target", "Shared"]
+
+
+def test_skill_gaps_for_no_roles_run_no_query(django_assert_num_queries):
+    person = make_employee()
+    with django_assert_num_queries(0):
+        assert skill_gaps_for_roles(person, []) == {}
 
 
 # --- one person against many roles ----------------------------------------------------------

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.careermaps.forms.widgets import LongSelect
+from apps.careermaps.forms.widgets import ListedModelChoiceIterator, LongSelect
 from apps.careermaps.models import Cadence, CareerMap, MapTemplate
 from apps.roles.models import Role
 from careermap.versioning import VersionedForm
@@ -22,6 +22,8 @@ class StartForm(forms.Form):
 
 
 class RoleChoiceField(forms.ModelChoiceField):
+    iterator = ListedModelChoiceIterator
+
     def label_from_instance(self, obj: Role) -> str:
         return _("%(family)s · %(role)s (level %(level)s)") % {
             "family": obj.family.name,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -208,15 +208,13 @@ class SkillPicker:
 
 def skill_picker(career_map: CareerMap) -> SkillPicker:
     role_ids = [i for i in (career_map.employee.current_role_id, career_map.target_role_id) if i]
-    suggested = (
-        set(RoleRequirement.objects.filter(role_id__in=role_ids).values_list("skill_id", flat=True))
-        if role_ids
-        else set()
-    )
+    # Whether a role needs the skill, in the catalogue's own query (it was a second round trip).
+    needed = RoleRequirement.objects.filter(role_id__in=role_ids, skill_id=OuterRef("pk"))
+    skills = Skill.objects.select_related("category").order_by("category__name", "name")
     groups: dict[str, list[tuple[int, str]]] = {}
     role_skills: list[Skill] = []
-    for skill in Skill.objects.select_related("category").order_by("category__name", "name"):
-        if skill.pk in suggested:
+    for skill in skills.annotate(suggested=Exists(needed)) if role_ids else skills:
+        if getattr(skill, "suggested", False):
             role_skills.append(skill)
         else:
             groups.setdefault(skill.category.name, []).append((skill.pk, skill.name))
