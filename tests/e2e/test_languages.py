@@ -67,7 +67,7 @@ def test_the_demo_employee_works_in_german_and_back(
     assert page.url == map_url  # back on the page it was chosen on
     expect(page.locator("html")).to_have_attribute("lang", "de")
     nav = page.get_by_role("navigation", name="Hauptnavigation")
-    expect(nav.get_by_role("link", name="Mein Karriereplan")).to_be_visible()
+    expect(nav.get_by_role("link", name="Mein Plan")).to_be_visible()  # the bar's short wording
     expect(page.get_by_role("link", name="Zum Hauptinhalt springen")).to_be_attached()
     page.goto(f"{base}/notifications/")
     expect(page.get_by_role("heading", name="Benachrichtigungen", level=1)).to_be_visible()
@@ -85,7 +85,7 @@ def test_the_demo_employee_works_in_german_and_back(
     _sign_in(page, base, button="Sign in")
     page.goto(f"{base}/map/")
     expect(page.locator("html")).to_have_attribute("lang", "de")
-    expect(page.get_by_role("link", name="Mein Karriereplan")).to_be_visible()
+    expect(page.get_by_role("link", name="Mein Plan")).to_be_visible()
 
     _switch_to(page, "Kontomenü", "English")
     expect(page.locator("html")).to_have_attribute("lang", "en-gb")
