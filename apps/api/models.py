@@ -9,13 +9,14 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read"
-    WRITE = "write", "Write"
-    CONFIDENTIAL = "confidential", "Confidential HR reports"
-    SCIM = "scim", "User provisioning (SCIM)"
+    READ = "read", _("Read")
+    WRITE = "write", _("Write")
+    CONFIDENTIAL = "confidential", _("Confidential HR reports")
+    SCIM = "scim", _("User provisioning (SCIM)")
 
 
 class ApiToken(models.Model):

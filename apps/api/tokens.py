@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.api.access import can_hold_tokens
@@ -40,13 +41,14 @@ def scopes_for(user: User) -> list[str]:
 def token_issue(*, owner: User, name: str, scopes: Iterable[str]) -> tuple[ApiToken, str]:
     """A new token and its secret (the only time the secret exists outside the caller)."""
     if not can_hold_tokens(owner):
-        raise ValidationError("Only HR and managers may make API tokens.")
+        raise ValidationError(_("Only HR and managers may make API tokens."))
     chosen = sorted(set(scopes))
     if not chosen:
-        raise ValidationError({"scopes": "Choose at least one scope."})
+        raise ValidationError({"scopes": _("Choose at least one scope.")})
     refused = set(chosen) - set(scopes_for(owner))
     if refused:
-        raise ValidationError({"scopes": f"You may not grant {', '.join(sorted(refused))}."})
+        refusal = _("You may not grant %(scopes)s.") % {"scopes": ", ".join(sorted(refused))}
+        raise ValidationError({"scopes": refusal})
     secret = SECRET_TAG + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         owner=owner,

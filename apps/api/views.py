@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.api import access, tokens
@@ -50,5 +51,7 @@ def _issue(request: AuthedHttpRequest, data: dict[str, object]) -> str:
 def revoke(request: AuthedHttpRequest, public_id: UUID) -> HttpResponse:
     token = access.get_token_for(request.user, public_id)
     tokens.token_revoke(token=token)
-    messages.success(request, f"The token “{token.name}” is revoked; it stops working now.")
+    messages.success(
+        request, _("The token “%(name)s” is revoked; it stops working now.") % {"name": token.name}
+    )
     return redirect("api:tokens")

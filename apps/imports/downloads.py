@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
+
 from apps.imports.kinds import kind_for
 from apps.imports.kinds.base import Kind, SourceError
 from apps.imports.models import ImportJob
@@ -26,9 +28,12 @@ def template_rows(kind: Kind) -> tuple[list[str], list[list[str]]]:
 def template_sheets(kind: Kind) -> tuple[Sheet, Sheet]:
     header, rows = template_rows(kind)
     columns = Sheet(
-        "Columns",
-        ["Column", "Required", "What it holds", "Example"],
-        [[c.name, "yes" if c.required else "no", c.description, c.example] for c in kind.columns],
+        _("Columns"),
+        [_("Column"), _("Required"), _("What it holds"), _("Example")],
+        [
+            [c.name, _("yes") if c.required else _("no"), str(c.description), c.example]
+            for c in kind.columns
+        ],
     )
     return Sheet(kind.key[:31], header, rows), columns
 

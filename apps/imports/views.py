@@ -21,7 +21,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from apps.imports import access, downloads, services, tasks
@@ -29,6 +29,7 @@ from apps.imports.forms import UploadForm, options_forms
 from apps.imports.invites import invitable
 from apps.imports.kinds import KINDS, kind_for
 from apps.imports.kinds.employees import KIND as EMPLOYEES
+from apps.imports.labels import count_label
 from apps.imports.models import ImportJob, JobStatus
 from careermap.exports import csv_response, xlsx_response
 from careermap.web import (
@@ -168,13 +169,8 @@ def _results(job: ImportJob) -> dict[str, Any]:
     }
 
 
-# How the preview (before the write) and the result (after it) name each count.
-COUNT_LABELS = {
-    "create": (gettext_lazy("to create"), gettext_lazy("created")),
-    "update": (gettext_lazy("to update"), gettext_lazy("updated")),
-    "unchanged": (gettext_lazy("unchanged"), gettext_lazy("unchanged")),
-    "leave": (gettext_lazy("to mark as leavers"), gettext_lazy("marked as leavers")),
-}
+# The counts every kind has, in the order the page shows them.
+COUNTS = ("create", "update", "unchanged", "leave")
 
 
 def _counts(job: ImportJob) -> list[tuple[str, int]]:
@@ -182,32 +178,15 @@ def _counts(job: ImportJob) -> list[tuple[str, int]]:
     if not job.summary:
         return []
     done = job.status == JobStatus.DONE
-    shown = [
-        (labels[done], job.summary.get(key, 0))
-        for key, labels in COUNT_LABELS.items()
-        if key != "leave" or job.full_sync
-    ]
-    extra = job.summary.get("extra", {})
-    return [(str(label), n) for label, n in shown] + [
-        (_done(label) if done else label, n) for label, n in extra.items()
-    ]
+    shown = [(key, job.summary.get(key, 0)) for key in COUNTS if key != "leave" or job.full_sync]
+    shown += job.summary.get("extra", {}).items()
+    return [(count_label(key, done), n) for key, n in shown]
 
 
 def _samples(job: ImportJob) -> list[tuple[str, list[str]]]:
     samples = job.summary.get("samples", {}) if job.summary else {}
     done = job.status == JobStatus.DONE
-    return [(_label(key, done), names) for key, names in samples.items() if names]
-
-
-def _label(key: str, done: bool) -> str:
-    if key in COUNT_LABELS:
-        return str(COUNT_LABELS[key][done])
-    return _done(key) if done else key
-
-
-def _done(label: str) -> str:
-    """A kind's own count after the write: "departments to create" -> "departments created"."""
-    return label.replace(" to create", " created").replace(" to move", " moved")
+    return [(count_label(key, done), names) for key, names in samples.items() if names]
 
 
 def _invitable_count(job: ImportJob) -> int:

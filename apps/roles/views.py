@@ -359,7 +359,10 @@ def requirement_add(request: AuthedHttpRequest, role_id: UUID) -> HttpResponse:
     if added is None:
         return _role_page(request, role, "requirements", requirement_form=_focused(form))
     return _requirements_done(
-        request, role, f"{added.skill} added, required at level {added.required_level}."
+        request,
+        role,
+        _("%(skill)s added, required at level %(level)s.")
+        % {"skill": added.skill, "level": added.required_level},
     )
 
 
@@ -411,7 +414,8 @@ def requirement_delete(
     role = _role(request, role_id)
     requirement = get_object_or_404(access.requirements_of(role), pk=requirement_id)
     services.requirement_delete(requirement=requirement)
-    return _requirements_done(request, role, f"{requirement.skill} is no longer required.")
+    notice = _("%(skill)s is no longer required.") % {"skill": requirement.skill}
+    return _requirements_done(request, role, notice)
 
 
 # ---------------------------------------------------------------- career paths

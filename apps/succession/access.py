@@ -26,6 +26,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import HR_GROUP, User
 from apps.employees.access import has_reports, viewer_employee
@@ -192,18 +193,20 @@ def share_refusal(user: Any, people: Sequence[Employee]) -> str:
     name = user.name or user.email
     me = viewer_employee(user)
     if me is not None and any(person.pk == me.pk for person in people):
-        return f"{name} is on this plan: nobody sees a plan about themselves."
+        return _("%(name)s is on this plan: nobody sees a plan about themselves.") % {"name": name}
     if is_hr(user):
         return ""
     if me is None:
-        return f"{name} has no employee record, so may see no one's talent data."
+        return _("%(name)s has no employee record, so may see no one's talent data.") % {
+            "name": name
+        }
     outside = [person for person in people if not can_see_talent(user, person)]
     if outside:
         names = ", ".join(person.full_name for person in outside[:3])
-        return (
-            f"{name} may not see confidential data about {names}: only HR and managers above "
+        return _(
+            "%(name)s may not see confidential data about %(names)s: only HR and managers above "
             "everyone on the plan may read it."
-        )
+        ) % {"name": name, "names": names}
     return ""
 
 

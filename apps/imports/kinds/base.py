@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from careermap.tabular import Table, TableError, read_table
 
@@ -37,7 +39,7 @@ class Column:
     """One column of a table kind, as the upload page and the template describe it."""
 
     name: str
-    description: str
+    description: StrOrPromise  # gettext_lazy: the upload page and the template read it
     example: str
     required: bool = False
 
@@ -157,10 +159,14 @@ class Kind(ABC):
             raise SourceError(str(error)) from None
         missing = [c.name for c in self.columns if c.required and c.name not in table.columns]
         if missing:
-            raise SourceError(
-                f"The file lacks the required column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}. Download the template to see every column."
+            message = ngettext(
+                "The file lacks the required column %(columns)s. Download the template to see "
+                "every column.",
+                "The file lacks the required columns %(columns)s. Download the template to see "
+                "every column.",
+                len(missing),
             )
+            raise SourceError(message % {"columns": ", ".join(missing)})
         return table
 
     def _read_bundle(self, data: bytes) -> Bundle:
@@ -168,13 +174,16 @@ class Kind(ABC):
             archive = zipfile.ZipFile(io.BytesIO(data))
             members = [m for m in archive.infolist() if not m.is_dir()]
         except zipfile.BadZipFile:
-            raise SourceError("Upload the files as one .zip archive.") from None
+            raise SourceError(_("Upload the files as one .zip archive.")) from None
         if sum(m.file_size for m in members) > MAX_BUNDLE_BYTES:
-            raise SourceError(f"The archive unpacks to more than {MAX_BUNDLE_BYTES // 2**20} MB.")
+            raise SourceError(
+                _("The archive unpacks to more than %(limit)s MB.")
+                % {"limit": MAX_BUNDLE_BYTES // 2**20}
+            )
         by_name = {m.filename.rsplit("/", 1)[-1]: m for m in members}
         missing = [name for name in self.bundle_files if name not in by_name]
         if missing:
-            raise SourceError(f"The archive lacks {', '.join(missing)}.")
+            raise SourceError(_("The archive lacks %(files)s.") % {"files": ", ".join(missing)})
         return {name: archive.read(by_name[name]) for name in self.bundle_files}
 
     @abstractmethod

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,12 +22,16 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override, pgettext
 
 from apps.employees.models import Employee
 from apps.imports.kinds.base import Plan
 from apps.skills.models import Skill
 from careermap.fields import plausible_date
 from careermap.tabular import Row
+
+if TYPE_CHECKING:  # a type only (django-stubs-ext is a development dependency)
+    from django_stubs_ext import StrOrPromise
 
 TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 FALSE_WORDS = frozenset({"no", "n", "false", "0"})
@@ -97,7 +101,9 @@ def cell_date(text: str) -> date | None:
     try:
         plausible_date(day)
     except ValidationError as error:
-        raise CellError(f"{day.isoformat()}: {error.messages[0]}") from None
+        raise CellError(
+            _("%(day)s: %(reason)s") % {"day": day.isoformat(), "reason": error.messages[0]}
+        ) from None
     return day
 
 
@@ -127,26 +133,33 @@ def moment_of(day: date | None, now: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(12)), timezone.get_default_timezone())
 
 
-def cell_choice(text: str, choices: type[models.Choices], what: str) -> Any:
-    """A choice by its value or its label, in any case; ``None`` when blank. ``what`` names
-    the thing with its article (“a track”)."""
+def cell_choice(text: str, choices: type[models.Choices], refusal: StrOrPromise) -> Any:
+    """A choice by its value or its label (in the reader's language or in English, as a file
+    may be written in either), in any case; ``None`` when blank. ``refusal`` is the whole
+    sentence (“%(text)s” is not a track: use %(names)s.), so each language words it."""
     if not text:
         return None
     wanted = text.strip().lower()
-    for value, label in choices.choices:
-        if wanted in (str(value).lower(), str(label).lower()):
+    with override("en-gb"):
+        english = [str(label).lower() for label in choices.labels]
+    for (value, label), in_english in zip(choices.choices, english, strict=True):
+        if wanted in (str(value).lower(), str(label).lower(), in_english):
             return value
-    names = " or ".join(f"“{label}”" for label in choices.labels)
-    raise CellError(f"“{text}” is not {what}: use {names}.")
+    joiner = " {} ".format(pgettext("between two choices", "or"))
+    names = joiner.join(_("“%(label)s”") % {"label": label} for label in choices.labels)
+    raise CellError(str(refusal) % {"text": text, "names": names})
 
 
-def cell_level(text: str, scale: Sequence[tuple[int, str]]) -> int | None:
-    """A level of ``scale`` (a field's ``(value, label)`` choices) by number or name."""
+def cell_level(text: str, scale: Sequence[tuple[int, StrOrPromise]]) -> int | None:
+    """A level of ``scale`` (a field's ``(value, label)`` choices) by number or name (in the
+    reader's language or in English)."""
     if not text:
         return None
     wanted = text.strip().lower()
-    for value, label in scale:
-        if wanted in (str(value), label.lower()):
+    with override("en-gb"):
+        english = [str(label).lower() for _value, label in scale]
+    for (value, label), in_english in zip(scale, english, strict=True):
+        if wanted in (str(value), str(label).lower(), in_english):
             return value
     (low, low_label), (high, high_label) = scale[0], scale[-1]
     raise CellError(
@@ -158,9 +171,11 @@ def cell_level(text: str, scale: Sequence[tuple[int, str]]) -> int | None:
     )
 
 
-def level_scale(model: type[models.Model], field_name: str) -> list[tuple[int, str]]:
-    """The levels a model field accepts, lowest first (its choices)."""
-    return sorted((int(value), str(label)) for value, label in _field(model, field_name).choices)
+def level_scale(model: type[models.Model], field_name: str) -> list[tuple[int, StrOrPromise]]:
+    """The levels a model field accepts, lowest first (its choices; the labels stay lazy, so
+    a reason names them in the reader's language)."""
+    choices = _field(model, field_name).choices
+    return sorted(((int(value), label) for value, label in choices), key=lambda c: c[0])
 
 
 def field_bounds(model: type[models.Model], field_name: str) -> tuple[Any, Any]:
@@ -250,10 +265,11 @@ class RowReader:
             self.refuse(column, str(error))
             return None
 
-    def required[T](self, column: str, what: str, parse: Callable[[str], T]) -> T | None:
-        """A cell that must be filled in; ``what`` names it in the reason (“the skill”)."""
+    def required[T](self, column: str, blank: StrOrPromise, parse: Callable[[str], T]) -> T | None:
+        """A cell that must be filled in; ``blank`` is the whole reason when it is not (“Give
+        the skill: this column cannot be blank.”), one sentence per column to translate."""
         if not self.row.get(column):
-            self.refuse(column, f"Give {what}: this column cannot be blank.")
+            self.refuse(column, str(blank))
             return None
         return self.take(column, parse)
 

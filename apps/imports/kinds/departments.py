@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.employees.models import Department
@@ -101,7 +102,7 @@ class DepartmentFile:
         self.in_file: dict[str, DepartmentKey] = {}
 
     def run(self, source: Table, progress: Progress) -> Plan:
-        progress.phase("Checking the departments", len(source.rows))
+        progress.phase(_("Checking the departments"), len(source.rows))
         read = []
         for row in source.rows:
             found = self._read(row)
@@ -116,7 +117,9 @@ class DepartmentFile:
 
     def _read(self, row: Row) -> DepartmentRow | None:
         cells = RowReader(self.plan, row)
-        name = cells.required("name", "the department's name", _name)
+        name = cells.required(
+            "name", _("Give the department's name: this column cannot be blank."), _name
+        )
         parent = cells.take("parent", _name) if self.has_parent else None
         head = cells.take("head", self._head) if self.has_head else None
         if name is None or self._named_before(cells, name):
@@ -125,7 +128,7 @@ class DepartmentFile:
         key: DepartmentKey = self.org.find(name) or name.lower()
         self.in_file[name.lower()] = key
         if parent and parent.lower() == name.lower():
-            cells.refuse("parent", "A department cannot be its own parent.")
+            cells.refuse("parent", _("A department cannot be its own parent."))
         if not cells.ok:
             return None
         parent_name = (parent or "") if self.has_parent else None
@@ -137,7 +140,11 @@ class DepartmentFile:
     def _named_before(self, cells: RowReader, name: str) -> bool:
         first = self.rows_by_name.setdefault(name.lower(), cells.row.number)
         if first != cells.row.number:
-            cells.refuse("name", f"Row {first} already holds the department “{name}”.")
+            cells.refuse(
+                "name",
+                _("Row %(row)s already holds the department “%(name)s”.")
+                % {"row": first, "name": name},
+            )
             return True
         return False
 
@@ -159,7 +166,10 @@ class DepartmentFile:
             return None
         key = self.in_file.get(name.lower()) or self.org.find(name)
         if key is None:
-            raise CellError(f"There is no department “{name}” in this file or in CareerMap.")
+            raise CellError(
+                _("There is no department “%(name)s” in this file or in CareerMap.")
+                % {"name": name}
+            )
         return key
 
     def _loops(
@@ -179,7 +189,8 @@ class DepartmentFile:
             chain = _chain(row.key, final)
             if chain:
                 spelt = " → ".join(names[key] for key in chain)
-                self.plan.refuse(row.row, "parent", f"This parent makes a loop: {spelt}.")
+                loop = _("This parent makes a loop: %(loop)s.") % {"loop": spelt}
+                self.plan.refuse(row.row, "parent", loop)
                 looped.add(row.row)
         return looped
 
@@ -230,14 +241,32 @@ class DepartmentsKind(Kind):
         "of the organisation). Departments missing from the file are left alone."
     )
     columns = (
-        Column("name", "The department's name. The same name in any case updates that "
-               "department (and takes the file's spelling); each department once per file.",
-               "Customer Support", required=True),
-        Column("parent", "The department it sits under: one of this file or already in "
-               "CareerMap. Empty for a department at the top.", "Operations"),
-        Column("head", "The external id or work email of the person who leads it, someone "
-               "already in CareerMap. Empty for none.", "E1001"),
-    )  # fmt: skip
+        Column(
+            "name",
+            gettext_lazy(
+                "The department's name. The same name in any case updates "
+                "that department (and takes the file's spelling); each department once per file."
+            ),
+            "Customer Support",
+            required=True,
+        ),
+        Column(
+            "parent",
+            gettext_lazy(
+                "The department it sits under: one of this file or "
+                "already in CareerMap. Empty for a department at the top."
+            ),
+            "Operations",
+        ),
+        Column(
+            "head",
+            gettext_lazy(
+                "The external id or work email of the person who leads it, "
+                "someone already in CareerMap. Empty for none."
+            ),
+            "E1001",
+        ),
+    )
 
     def plan(
         self, source: Table, *, options: dict[str, Any], full_sync: bool, progress: Progress
@@ -246,7 +275,7 @@ class DepartmentsKind(Kind):
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         changes: DepartmentChanges = plan.changes
-        progress.phase("Writing the departments")
+        progress.phase(_("Writing the departments"))
         created = Department.objects.bulk_create(
             [Department(name=values.name) for values in changes.new.values()], batch_size=BATCH
         )

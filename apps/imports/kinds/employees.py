@@ -29,7 +29,8 @@ from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from apps.accounts.models import User
 from apps.employees.models import Department, Employee, EmploymentStatus
@@ -59,6 +60,35 @@ FIELD_LABELS = {
     "hire_date": "hire date",
     "timezone": "time zone",
     "status": "status",
+}
+# The same fields as the preview's examples name them ("Ana Silva (email, role)").
+FIELD_NAMES = {
+    "full_name": pgettext_lazy("employee field", "name"),
+    "work_email": pgettext_lazy("employee field", "email"),
+    "external_id": pgettext_lazy("employee field", "external id"),
+    "manager": pgettext_lazy("employee field", "manager"),
+    "current_role_id": pgettext_lazy("employee field", "role"),
+    "department": pgettext_lazy("employee field", "department"),
+    "location": pgettext_lazy("employee field", "location"),
+    "hire_date": pgettext_lazy("employee field", "hire date"),
+    "timezone": pgettext_lazy("employee field", "time zone"),
+    "status": pgettext_lazy("employee field", "status"),
+}
+# A cell longer than its field, one sentence per field.
+TOO_LONG = {
+    "external id": gettext_lazy("The external id is longer than %(limit)s characters."),
+    "name": gettext_lazy("The name is longer than %(limit)s characters."),
+    "location": gettext_lazy("The location is longer than %(limit)s characters."),
+    "department name": gettext_lazy("The department name is longer than %(limit)s characters."),
+}
+# A key a second row of the file has too, by column.
+AGAIN = {
+    "external_id": gettext_lazy(
+        "The external id %(key)s appears again: it is on row %(row)s already."
+    ),
+    "work_email": gettext_lazy(
+        "The work email %(key)s appears again: it is on row %(row)s already."
+    ),
 }
 
 
@@ -92,7 +122,10 @@ class Person:
 
     @property
     def label(self) -> str:
-        return f"{self.full_name} (external id {self.external_id})"
+        return _("%(name)s (external id %(external_id)s)") % {
+            "name": self.full_name,
+            "external_id": self.external_id,
+        }
 
 
 PERSON_FIELDS = (
@@ -151,17 +184,17 @@ STATUSES = _statuses()
 
 def _text(value: str, limit: int, what: str) -> str:
     if len(value) > limit:
-        raise Refused(f"The {what} is longer than {limit} characters.")
+        raise Refused(str(TOO_LONG[what]) % {"limit": limit})
     return value
 
 
 def parse_email(value: str) -> str:
     if not value:
-        raise Refused("The work email is missing.")
+        raise Refused(_("The work email is missing."))
     try:
         validate_email(value)
     except ValidationError:
-        raise Refused(f"“{value}” is not an email address.") from None
+        raise Refused(_("“%(value)s” is not an email address.") % {"value": value}) from None
     return value.lower()
 
 
@@ -177,7 +210,11 @@ def parse_date(value: str) -> date | None:
         return datetime.fromisoformat(value).date()
     except ValueError:
         raise Refused(
-            f"“{value}” is not a date CareerMap can read: write it as YYYY-MM-DD, e.g. 2021-03-15."
+            _(
+                "“%(value)s” is not a date CareerMap can read: write it as YYYY-MM-DD, "
+                "e.g. 2021-03-15."
+            )
+            % {"value": value}
         ) from None
 
 
@@ -188,7 +225,8 @@ def parse_time_zone(value: str) -> str:
         return _time_zones()[value.lower()]
     except KeyError:
         raise Refused(
-            f"“{value}” is not a time zone: use an IANA name such as Europe/Lisbon or UTC."
+            _("“%(value)s” is not a time zone: use an IANA name such as Europe/Lisbon or UTC.")
+            % {"value": value}
         ) from None
 
 
@@ -199,7 +237,9 @@ def parse_status(value: str) -> str:
     try:
         return STATUSES[key]
     except KeyError:
-        raise Refused(f"“{value}” is not a status: use active, on leave or left.") from None
+        raise Refused(
+            _("“%(value)s” is not a status: use active, on leave or left.") % {"value": value}
+        ) from None
 
 
 # --------------------------------------------------------------------------- the check
@@ -269,12 +309,12 @@ class Check:
         self.bad_rows.add(row)
 
     def run(self) -> Plan:
-        self.progress.phase("Checking people", len(self.table.rows))
+        self.progress.phase(_("Checking people"), len(self.table.rows))
         for done, row in enumerate(self.table.rows, start=1):
             self._read(row)
             if done % PROGRESS_EVERY == 0:
                 self.progress.advance(PROGRESS_EVERY)
-        self.progress.phase("Checking reporting lines")
+        self.progress.phase(_("Checking reporting lines"))
         leavers = self._leavers()
         if "manager" in self.present:
             for entry in self.entries:
@@ -313,7 +353,7 @@ class Check:
     @staticmethod
     def _name(value: str) -> str:
         if not value:
-            raise Refused("The full name is missing.")
+            raise Refused(_("The full name is missing."))
         return _text(value, 150, "name")
 
     def _read_optional(self, row: Row, values: dict[str, Any]) -> None:
@@ -344,8 +384,11 @@ class Check:
             return self.org.roles[value.lower()]
         except KeyError:
             raise Refused(
-                f"There is no role “{value}” in CareerMap: add it to the catalogue (or import "
-                "the roles) first, or leave the cell empty."
+                _(
+                    "There is no role “%(value)s” in CareerMap: add it to the catalogue (or "
+                    "import the roles) first, or leave the cell empty."
+                )
+                % {"value": value}
             ) from None
 
     def _status(self, row: Row, person: Person | None) -> str:
@@ -368,14 +411,19 @@ class Check:
                 self.refuse(
                     row,
                     "work_email",
-                    f"{email} is already the work email of {self._described(holder)}.",
+                    _("%(email)s is already the work email of %(holder)s.")
+                    % {"email": email, "holder": self._described(holder)},
                 )
         elif holder is not None:
             if external_id and holder.external_id:
                 self.refuse(
                     row,
                     "work_email",
-                    f"{email} belongs to {holder.label}, not to the new external id {external_id}.",
+                    _(
+                        "%(email)s belongs to %(holder)s, not to the new external id "
+                        "%(external_id)s."
+                    )
+                    % {"email": email, "holder": holder.label, "external_id": external_id},
                 )
                 return None
             person = holder
@@ -384,7 +432,8 @@ class Check:
             self.refuse(
                 row,
                 "work_email",
-                f"This row is about the same person as row {first.row} ({person.full_name}).",
+                _("This row is about the same person as row %(row)s (%(name)s).")
+                % {"row": first.row, "name": person.full_name},
             )
             return None
         return person
@@ -404,12 +453,8 @@ class Check:
             if not key:
                 continue
             if key in seen:
-                what = "external id" if column == "external_id" else "work email"
-                self.refuse(
-                    entry.row,
-                    column,
-                    f"The {what} {key} appears again: it is on row {seen[key].row} already.",
-                )
+                again = AGAIN[column] % {"key": key, "row": seen[key].row}
+                self.refuse(entry.row, column, again)
             else:
                 seen[key] = entry
 
@@ -440,10 +485,14 @@ class Check:
             self.refuse(
                 entry.row,
                 "manager",
-                f"No one has the external id or work email “{key}”, in this file or in CareerMap.",
+                _(
+                    "No one has the external id or work email “%(key)s”, in this file or in "
+                    "CareerMap."
+                )
+                % {"key": key},
             )
         elif node == entry.node:
-            self.refuse(entry.row, "manager", "A person cannot be their own manager.")
+            self.refuse(entry.row, "manager", _("A person cannot be their own manager."))
         elif (reason := self._leaving(entry, target, node, leavers)) is not None:
             self.refuse(entry.row, "manager", reason)
         else:
@@ -456,16 +505,18 @@ class Check:
         if entry.status == LEFT:
             return None  # a leaver's last manager is history, whoever it was
         if target is not None:
-            return (
-                f"{target.name} is marked as left in this file." if target.status == LEFT else None
-            )
+            if target.status != LEFT:
+                return None
+            return _("%(name)s is marked as left in this file.") % {"name": target.name}
         person = self.org.people[node]
         if node in leavers:
-            return (
-                f"{person.full_name} is not in the file, so full sync would make them leave: "
-                "add them to the file or name another manager."
-            )
-        return f"{person.full_name} has left." if person.status == LEFT else None
+            return _(
+                "%(name)s is not in the file, so full sync would make them leave: add them to the "
+                "file or name another manager."
+            ) % {"name": person.full_name}
+        return (
+            _("%(name)s has left.") % {"name": person.full_name} if person.status == LEFT else None
+        )
 
     # ----------------------------------------------------------------------- counts
 
@@ -495,7 +546,7 @@ class Check:
             return
         self.plan.update += 1
         changes.updates.append((person.pk, changed))
-        labels = ", ".join(label for name, label in FIELD_LABELS.items() if name in changed)
+        labels = ", ".join(str(label) for name, label in FIELD_NAMES.items() if name in changed)
         self._sample("update", [f"{entry.name} ({labels})"])
         self._account(person, entry.status, changes)
 
@@ -513,7 +564,7 @@ class Check:
         extra = self.plan.extra
         if changes.departments:
             extra["departments to create"] = len(changes.departments)
-        for _, changed in changes.updates:
+        for _pk, changed in changes.updates:
             for name in changed:
                 label = f"{FIELD_LABELS[name]} changes"
                 extra[label] = extra.get(label, 0) + 1
@@ -575,21 +626,21 @@ class ReportingLines:
     def _refuse_loop(self, loop: list[int]) -> None:
         in_file = [node for node in loop if node in self.rows]
         if not in_file:
-            self.owner.refuse(
-                0, "", f"CareerMap already holds a reporting loop: {self._loop_text(loop)}."
-            )
+            held = _("CareerMap already holds a reporting loop: %(loop)s.")
+            self.owner.refuse(0, "", held % {"loop": self._loop_text(loop)})
         for node in in_file:
             start = loop.index(node)
             text = self._loop_text(loop[start:] + loop[:start])
-            self.owner.refuse(
-                self.rows[node].row, "manager", f"This makes a reporting loop: {text}."
-            )
+            makes = _("This makes a reporting loop: %(loop)s.") % {"loop": text}
+            self.owner.refuse(self.rows[node].row, "manager", makes)
 
     def _loop_text(self, loop: list[int]) -> str:
         names = [self.names[node] for node in loop]
         if len(names) > LOOP_NAMES_SHOWN:
-            names = [*names[: LOOP_NAMES_SHOWN - 1], f"… ({len(loop)} people)"]
-        return " → ".join([*names, self.names[loop[0]]]) + " (each reports to the next)"
+            more = _("… (%(count)s people)") % {"count": len(loop)}
+            names = [*names[: LOOP_NAMES_SHOWN - 1], more]
+        chain = " → ".join([*names, self.names[loop[0]]])
+        return _("%(chain)s (each reports to the next)") % {"chain": chain}
 
     def _check_depth(self, in_loops: set[int]) -> None:
         depth: dict[int, int] = {}
@@ -610,8 +661,11 @@ class ReportingLines:
         self.owner.refuse(
             entry.row,
             "manager",
-            f"This puts {entry.name} more than {MAX_DEPTH} "
-            "levels below the top of the organisation, the most CareerMap keeps.",
+            _(
+                "This puts %(name)s more than %(depth)s levels below the top of the "
+                "organisation, the most CareerMap keeps."
+            )
+            % {"name": entry.name, "depth": MAX_DEPTH},
         )
 
 
@@ -628,7 +682,7 @@ class Write:
 
     def run(self) -> None:
         changes = self.changes
-        self.progress.phase("Writing people", len(changes.creates) + len(changes.updates))
+        self.progress.phase(_("Writing people"), len(changes.creates) + len(changes.updates))
         self._create_departments()
         self._create_people()
         self._update_people()
@@ -697,24 +751,54 @@ def _reserve_ids(count: int) -> list[int]:
 # --------------------------------------------------------------------------- the kind
 
 COLUMNS = (
-    Column("external_id", "The person's id in your HR system. Later imports match people by "
-           "it; without it they are matched by work email.", "E1042"),
-    Column("full_name", "First and last name.", "Ana Silva", required=True),
-    Column("work_email", "Their work email address, one per person.", "ana.silva@example.com",
-           required=True),
-    Column("department", "The department's name; one that does not exist yet is created.",
-           "Customer Support"),
-    Column("manager", "The external id or work email of their manager, someone in this file or "
-           "already in CareerMap. Empty for the top of the organisation.", "E1001"),
-    Column("role", "The title of their current role, as in the role catalogue.",
-           "Support Specialist"),
-    Column("location", "Where they work.", "Lisbon"),
-    Column("hire_date", "The day they started, as YYYY-MM-DD (a date cell works too).",
-           "2021-03-15"),
-    Column("timezone", "Their time zone as an IANA name, for reminders in their morning. "
-           "Empty means UTC.", "Europe/Lisbon"),
-    Column("status", "active, on leave or left. Empty means active.", "active"),
-)  # fmt: skip
+    Column(
+        "external_id",
+        gettext_lazy(
+            "The person's id in your HR system. Later imports match people by "
+            "it; without it they are matched by work email."
+        ),
+        "E1042",
+    ),
+    Column("full_name", gettext_lazy("First and last name."), "Ana Silva", required=True),
+    Column(
+        "work_email",
+        gettext_lazy("Their work email address, one per person."),
+        "ana.silva@example.com",
+        required=True,
+    ),
+    Column(
+        "department",
+        gettext_lazy("The department's name; one that does not exist yet is created."),
+        "Customer Support",
+    ),
+    Column(
+        "manager",
+        gettext_lazy(
+            "The external id or work email of their manager, someone in this file or "
+            "already in CareerMap. Empty for the top of the organisation."
+        ),
+        "E1001",
+    ),
+    Column(
+        "role",
+        gettext_lazy("The title of their current role, as in the role catalogue."),
+        "Support Specialist",
+    ),
+    Column("location", gettext_lazy("Where they work."), "Lisbon"),
+    Column(
+        "hire_date",
+        gettext_lazy("The day they started, as YYYY-MM-DD (a date cell works too)."),
+        "2021-03-15",
+    ),
+    Column(
+        "timezone",
+        gettext_lazy(
+            "Their time zone as an IANA name, for reminders in their morning. Empty means UTC."
+        ),
+        "Europe/Lisbon",
+    ),
+    Column("status", gettext_lazy("active, on leave or left. Empty means active."), "active"),
+)
 
 
 class EmployeesKind(Kind):
@@ -739,8 +823,11 @@ class EmployeesKind(Kind):
             plan.refuse(
                 0,
                 "status",
-                f"This file would close your own account ({actor.email}): you are missing "
-                "from a full sync, or marked as left. Add yourself, or ask another HR person.",
+                _(
+                    "This file would close your own account (%(email)s): you are missing from a "
+                    "full sync, or marked as left. Add yourself, or ask another HR person."
+                )
+                % {"email": actor.email},
             )
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any],

@@ -38,6 +38,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Bundle, Plan, Progress
@@ -78,33 +79,46 @@ COLUMNS = {
 
 class EscoOptions(forms.Form):
     isco_group = forms.CharField(
-        label="ISCO groups",
+        label=gettext_lazy("ISCO groups"),
         required=False,
         max_length=200,
-        validators=[RegexValidator(r"^[\d\s,]*$", "Write ISCO codes (digits), comma-separated.")],
-        help_text="Occupations whose ISCO group starts with one of these codes, e.g. 2512 or "
-        "25, 2631. Blank: every occupation.",
+        validators=[
+            RegexValidator(
+                r"^[\d\s,]*$", gettext_lazy("Write ISCO codes (digits), comma-separated.")
+            )
+        ],
+        help_text=gettext_lazy(
+            "Occupations whose ISCO group starts with one of these codes, e.g. 2512 or "
+            "25, 2631. Blank: every occupation."
+        ),
     )
     skills = forms.ChoiceField(
-        label="Skills",
+        label=gettext_lazy("Skills"),
         choices=[
-            ("required", "Only the skills the chosen occupations need"),
-            ("all", "Every skill in the files"),
+            ("required", gettext_lazy("Only the skills the chosen occupations need")),
+            ("all", gettext_lazy("Every skill in the files")),
         ],
         initial="required",
     )
     include_optional = forms.BooleanField(
-        label="Optional skills as desirable requirements", required=False, initial=True
+        label=gettext_lazy("Optional skills as desirable requirements"),
+        required=False,
+        initial=True,
     )
     essential_level = forms.TypedChoiceField(
-        label="Level for an essential skill",
+        label=gettext_lazy("Level for an essential skill"),
         choices=LEVEL_CHOICES,
         coerce=int,
         initial=3,
-        help_text="ESCO has no levels: new requirements start here; HR adjusts them per role.",
+        help_text=gettext_lazy(
+            "ESCO has no levels: new requirements start here; HR adjusts them per role."
+        ),
     )
     optional_level = forms.TypedChoiceField(
-        label="Level for an optional skill", choices=LEVEL_CHOICES, coerce=int, initial=2
+        label=gettext_lazy("Level for an optional skill"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        initial=2,
     )
 
 
@@ -165,7 +179,7 @@ class EscoFile:
         return self.plan
 
     def _read(self, name: str) -> Member:
-        self.progress.phase(f"Reading {name}")
+        self.progress.phase(_("Reading %(file)s") % {"file": name})
         return read_member(self.bundle, name, COLUMNS[name])
 
     def _occupations(self, member: Member) -> dict[str, Concept]:
@@ -178,21 +192,21 @@ class EscoFile:
             uri, label = member.cell(cells, "conceptUri"), member.cell(cells, "preferredLabel")
             if not uri or not label:
                 self.plan.refuse(number, member.where("preferredLabel"),
-                                 "An occupation needs its URI and preferred label.")  # fmt: skip
+                                 _("An occupation needs its URI and preferred label."))  # fmt: skip
                 continue
             hint = member.cell(cells, "code") or group
             description = member.cell(cells, "description")
             found[uri] = Concept(uri, label, description, hint, number, (group,))
         if not found:
             self.plan.refuse(0, member.where("iscoGroup"),
-                             "No occupation is in the ISCO groups chosen.")  # fmt: skip
+                             _("No occupation is in the ISCO groups chosen."))  # fmt: skip
         return found
 
     def _relations(
         self, member: Member, occupations: dict[str, Concept], skills: dict[str, Concept]
     ) -> list[tuple[str, str, str]]:
         """(occupation, skill, importance) of the chosen occupations."""
-        self.progress.phase("Checking the occupations' skills", len(member.rows))
+        self.progress.phase(_("Checking the occupations' skills"), len(member.rows))
         include_optional = self.options["include_optional"]
         found = []
         for count, (number, cells) in enumerate(member.rows, start=1):
@@ -205,11 +219,13 @@ class EscoFile:
             skill = member.cell(cells, "skillUri")
             if kind not in ("essential", "optional"):
                 self.plan.refuse(number, member.where("relationType"),
-                                 f"“{kind}” is neither essential nor optional.")  # fmt: skip
+                                 _("“%(kind)s” is neither essential nor optional.")
+                                 % {"kind": kind})  # fmt: skip
             elif skill not in skills:
                 self.plan.refuse(number, member.where("skillUri"),
-                                 f"The skill {skill} is not in {SKILLS}: use files of the same "
-                                 "ESCO release.")  # fmt: skip
+                                 _("The skill %(skill)s is not in %(file)s: use files of the "
+                                   "same ESCO release.")
+                                 % {"skill": skill, "file": SKILLS})  # fmt: skip
             elif kind == "essential" or include_optional:
                 importance = Importance.ESSENTIAL if kind == "essential" else Importance.DESIRABLE
                 found.append((occupation, skill, importance.value))
@@ -237,7 +253,7 @@ class EscoFile:
             entry = categories.claim(UNGROUPED)
             entry.values["parent_id"] = None
         for loop in placed.loops:
-            plan.refuse(0, BROADER, f"The groups above {loop} make a loop.")
+            plan.refuse(0, BROADER, _("The groups above %(loop)s make a loop.") % {"loop": loop})
         chosen.sort(key=lambda uri: placed.groups[uri].row)  # names in the file's order
         for uri in chosen:
             concept = placed.groups[uri]
@@ -254,7 +270,7 @@ class EscoFile:
         self, wanted: list[str], skills: dict[str, Concept], placed: _Placement
     ) -> dict[str, Ref]:
         records, categories = self.changes.skills, self.changes.categories
-        self.progress.phase("Matching the skills", len(wanted))
+        self.progress.phase(_("Matching the skills"), len(wanted))
         entries = []
         for uri in wanted:
             concept = skills[uri]
@@ -379,7 +395,7 @@ def _concepts(member: Member, hint: str, extra: str = "") -> dict[str, Concept]:
 
 def _broader(member: Member) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for _, cells in member.rows:
+    for _number, cells in member.rows:
         found.setdefault(member.cell(cells, "conceptUri"), []).append(
             member.cell(cells, "broaderUri")
         )

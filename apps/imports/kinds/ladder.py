@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Bundle, Plan, Progress, SourceError
@@ -74,35 +75,44 @@ class Invalid(ValueError):
 def parse(data: bytes, file_name: str) -> Any:
     """The document; ``SourceError`` when it is not JSON or YAML we can read."""
     if len(data) > MAX_BYTES:
-        raise SourceError(f"A ladder file is at most {MAX_BYTES // 2**20} MB.")
+        raise SourceError(
+            _("A ladder file is at most %(limit)s MB.") % {"limit": MAX_BYTES // 2**20}
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError("The file is not UTF-8 text.") from None
+        raise SourceError(_("The file is not UTF-8 text.")) from None
     if file_name.lower().endswith(".json") or text.lstrip().startswith(("{", "[")):
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise SourceError(
-                f"The JSON cannot be read: {error.msg} (line {error.lineno})."
+                _("The JSON cannot be read: %(error)s (line %(line)s).")
+                % {"error": error.msg, "line": error.lineno}
             ) from None
     try:
         import yaml  # PyYAML: see the report on making it a runtime dependency
     except ImportError:
-        raise SourceError("This server reads JSON ladders only: upload the file as JSON.") from None
+        raise SourceError(
+            _("This server reads JSON ladders only: upload the file as JSON.")
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise SourceError(f"The YAML cannot be read{where}: upload JSON or YAML.") from None
+        if mark is None:
+            raise SourceError(_("The YAML cannot be read: upload JSON or YAML.")) from None
+        raise SourceError(
+            _("The YAML cannot be read (line %(line)s): upload JSON or YAML.")
+            % {"line": mark.line + 1}
+        ) from None
 
 
 def _list(value: Any, path: str, limit: int) -> list[Any]:
     if not isinstance(value, list) or not value:
-        raise Invalid(path, "Give a list here (at least one item).")
+        raise Invalid(path, _("Give a list here (at least one item)."))
     if len(value) > limit:
-        raise Invalid(path, f"At most {limit} items.")
+        raise Invalid(path, _("At most %(limit)s items.") % {"limit": limit})
     return value
 
 
@@ -111,18 +121,20 @@ def _text(node: dict[str, Any], name: str, path: str, limit: int, *, required: b
     if value is None:
         value = ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise Invalid(f"{path}.{name}", "Write text here.")
+        raise Invalid(f"{path}.{name}", _("Write text here."))
     text = " ".join(str(value).split()) if limit < 1000 else str(value).strip()
     if required and not text:
-        raise Invalid(f"{path}.{name}", "This cannot be blank.")
+        raise Invalid(f"{path}.{name}", _("This cannot be blank."))
     if len(text) > limit:
-        raise Invalid(f"{path}.{name}", f"At most {limit} characters.")
+        raise Invalid(f"{path}.{name}", _("At most %(limit)s characters.") % {"limit": limit})
     return text
 
 
 def _number(value: Any, path: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise Invalid(path, f"Write a whole number from {low} to {high}.")
+        raise Invalid(
+            path, _("Write a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        )
     return value
 
 
@@ -162,10 +174,10 @@ class LadderFile:
         self.promotions: list[tuple[Ref, Ref, int]] = []
 
     def run(self, document: Any) -> Plan:
-        self.progress.phase("Checking the ladder")
+        self.progress.phase(_("Checking the ladder"))
         try:
             if not isinstance(document, dict):
-                raise Invalid("", "The file must hold one object with a list of tracks.")
+                raise Invalid("", _("The file must hold one object with a list of tracks."))
             tracks = _list(document.get("tracks"), "tracks", MAX_TRACKS)
             for n, track in enumerate(tracks):
                 self._track(track, f"tracks[{n}]")
@@ -181,7 +193,7 @@ class LadderFile:
 
     def _track(self, track: Any, path: str) -> None:
         if not isinstance(track, dict):
-            raise Invalid(path, "A track is an object with a name, levels and competencies.")
+            raise Invalid(path, _("A track is an object with a name, levels and competencies."))
         name = _text(track, "name", path, 120, required=True)
         family_name = _text(track, "family", path, 120, required=False) or name
         family = self.changes.families.claim(family_name)
@@ -193,7 +205,7 @@ class LadderFile:
         levels = [self._level(raw, f"{path}.levels[{n}]", n, kind)
                   for n, raw in enumerate(raw_levels)]  # fmt: skip
         if len({level.key for level in levels}) < len(levels):
-            raise Invalid(f"{path}.levels", "Each level of a track needs its own key.")
+            raise Invalid(f"{path}.levels", _("Each level of a track needs its own key."))
         competencies = track.get("competencies") or []
         if competencies:
             competencies = _list(competencies, f"{path}.competencies", MAX_COMPETENCIES)
@@ -213,17 +225,18 @@ class LadderFile:
         for choice, label in Track.choices:
             if wanted in (choice, str(label).lower()):
                 return str(choice)
-        raise Invalid(path, "Write ic or manager.")
+        raise Invalid(path, _("Write ic or manager."))
 
     def _level(self, raw: Any, path: str, position: int, kind: str) -> Level:
         if not isinstance(raw, dict):
-            raise Invalid(path, "A level is an object with a key and a title.")
+            raise Invalid(path, _("A level is an object with a key and a title."))
         title = _text(raw, "title", path, 150, required=True)
         key = _text(raw, "key", path, 40, required=False) or title
         holder = self.titles.setdefault(title.lower(), path)
         if holder != path:
-            raise Invalid(f"{path}.title", f"{holder} has the title “{title}” already: "
-                          "each level is its own role.")  # fmt: skip
+            raise Invalid(f"{path}.title",
+                          _("%(holder)s has the title “%(title)s” already: each level is its "
+                            "own role.") % {"holder": holder, "title": title})  # fmt: skip
         number = _number(raw.get("level", position + 1), f"{path}.level", 1, 12)
         months = _number(raw.get("typical_months", DEFAULT_MONTHS), f"{path}.typical_months", 1,
                          MAX_MONTHS)  # fmt: skip
@@ -244,20 +257,22 @@ class LadderFile:
 
     def _competency(self, raw: Any, path: str, levels: list[Level], roles: dict[str, Ref]) -> None:
         if not isinstance(raw, dict):
-            raise Invalid(path, "A competency is an object with a name and criteria.")
+            raise Invalid(path, _("A competency is an object with a name and criteria."))
         name = _text(raw, "name", path, 120, required=True)
         category_name = _text(raw, "category", path, 120, required=False) or DEFAULT_CATEGORY
         importance = str(raw.get("importance", Importance.ESSENTIAL.value)).strip().lower()
         if importance not in Importance.values:
-            raise Invalid(f"{path}.importance", "Write essential or desirable.")
+            raise Invalid(f"{path}.importance", _("Write essential or desirable."))
         criteria = raw.get("criteria") or {}
         numbers = raw.get("levels") or {}
         if not isinstance(criteria, dict) or not isinstance(numbers, dict):
-            raise Invalid(path, "criteria and levels map a level's key to its text or number.")
+            raise Invalid(path, _("criteria and levels map a level's key to its text or number."))
         keys = {level.key for level in levels}
         for key in [*criteria, *numbers]:
             if str(key) not in keys:
-                raise Invalid(f"{path}", f"“{key}” is not a level of this track.")
+                raise Invalid(
+                    f"{path}", _("“%(key)s” is not a level of this track.") % {"key": key}
+                )
         skill = self._skill(name, category_name, _text(raw, "description", path, 5000,
                                                           required=False))  # fmt: skip
         for position, level in enumerate(levels):
@@ -345,7 +360,7 @@ class LadderKind(CatalogueKind):
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         super().apply(plan, actor=actor, options=options, progress=progress)
         changes: LadderChanges = plan.changes
-        progress.phase("Writing the promotions")
+        progress.phase(_("Writing the promotions"))
         promotion = TransitionKind.PROMOTION
         RoleTransition.objects.bulk_create(
             [

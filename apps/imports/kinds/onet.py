@@ -33,6 +33,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Bundle, Plan, Progress
@@ -104,26 +105,34 @@ def rescale_level(lv: float) -> int:
 
 class OnetOptions(forms.Form):
     soc_prefix = forms.CharField(
-        label="O*NET-SOC codes",
+        label=gettext_lazy("O*NET-SOC codes"),
         required=False,
         max_length=200,
         validators=[
-            RegexValidator(r"^[\d\s,.-]*$", "Write SOC codes, e.g. 15-12, comma-separated.")
+            RegexValidator(
+                r"^[\d\s,.-]*$", gettext_lazy("Write SOC codes, e.g. 15-12, comma-separated.")
+            )
         ],
-        help_text="Occupations whose code starts with one of these, e.g. 15-12 or 15-1252.00. "
-        "Blank: every occupation.",
+        help_text=gettext_lazy(
+            "Occupations whose code starts with one of these, e.g. 15-12 or 15-1252.00. "
+            "Blank: every occupation."
+        ),
     )
     min_importance = forms.FloatField(
-        label="Minimum importance",
+        label=gettext_lazy("Minimum importance"),
         initial=3.0,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="An element becomes a requirement from this importance (O*NET's 1-5 scale).",
+        help_text=gettext_lazy(
+            "An element becomes a requirement from this importance (O*NET's 1-5 scale)."
+        ),
     )
     essential_importance = forms.FloatField(
-        label="Essential from importance",
+        label=gettext_lazy("Essential from importance"),
         initial=4.0,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text="Requirements at least this important are essential, the others desirable.",
+        help_text=gettext_lazy(
+            "Requirements at least this important are essential, the others desirable."
+        ),
     )
 
 
@@ -160,7 +169,7 @@ class OnetFile:
         self.left_out: dict[str, int] = {}
 
     def run(self) -> Plan:
-        self.progress.phase(f"Reading {OCCUPATIONS}")
+        self.progress.phase(_("Reading %(file)s") % {"file": OCCUPATIONS})
         occupations = self._occupations(
             read_member(
                 self.bundle,
@@ -173,7 +182,7 @@ class OnetFile:
         )
         ratings: dict[str, dict[tuple[str, str], Rating]] = {}
         for name in (SKILLS, KNOWLEDGE):
-            self.progress.phase(f"Reading {name}")
+            self.progress.phase(_("Reading %(file)s") % {"file": name})
             member = read_member(self.bundle, name, RATING_COLUMNS, delimiter="\t",
                                  quoted=False, lenient=True)  # fmt: skip
             ratings[name] = self._ratings(member, occupations)
@@ -203,11 +212,11 @@ class OnetFile:
                 continue
             if not code or not title:
                 self.plan.refuse(number, member.where("Title"),
-                                 "An occupation needs its code and title.")  # fmt: skip
+                                 _("An occupation needs its code and title."))  # fmt: skip
                 continue
             found[code] = (title, member.cell(cells, "Description"))
         if not found:
-            self.plan.refuse(0, member.where(CODE), "No occupation has the codes chosen.")
+            self.plan.refuse(0, member.where(CODE), _("No occupation has the codes chosen."))
         return found
 
     def _ratings(
@@ -225,7 +234,8 @@ class OnetFile:
                 value = float(member.cell(cells, "Data Value"))
             except ValueError:
                 text = member.cell(cells, "Data Value")
-                self.plan.refuse(number, member.where("Data Value"), f"“{text}” is not a number.")
+                self.plan.refuse(number, member.where("Data Value"),
+                                 _("“%(text)s” is not a number.") % {"text": text})  # fmt: skip
                 continue
             if scale == "IM":
                 rating.importance = value

@@ -28,6 +28,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.employees.models import RatingSource, SkillRating, SkillRatingHistory
@@ -55,11 +56,20 @@ SIDE_FIELDS = {
     RatingSource.MANAGER: ("manager_level", "manager_rated_at", "manager_rated_by"),
 }
 HISTORY_ONLY = "older than the current rating: history only"
-NO_ACCOUNT = (
-    "{name} has no CareerMap account yet, so cannot be recorded as the rater: invite them "
+NO_ACCOUNT = gettext_lazy(
+    "%(name)s has no CareerMap account yet, so cannot be recorded as the rater: invite them "
     "first, or leave this blank (the rating is then recorded as given by whoever confirms the "
     "import)."
 )
+# A second rating of one side in the file, one sentence per side.
+TWICE = {
+    RatingSource.SELF: gettext_lazy(
+        "Row %(row)s already gives %(person)s's self rating of %(skill)s."
+    ),
+    RatingSource.MANAGER: gettext_lazy(
+        "Row %(row)s already gives %(person)s's manager rating of %(skill)s."
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +133,7 @@ class RatingFile:
         self.rows_by_rating: dict[tuple[int, int, str], int] = {}
 
     def run(self, source: Table, progress: Progress) -> Plan:
-        progress.phase("Checking the ratings", len(source.rows))
+        progress.phase(_("Checking the ratings"), len(source.rows))
         rows = []
         for row in source.rows:
             read = self._read(row)
@@ -135,11 +145,18 @@ class RatingFile:
 
     def _read(self, row: Row) -> RatingRow | None:
         cells = RowReader(self.plan, row)
-        person = cells.required("employee", "the person's external id or work email",
-                                self.people.find)  # fmt: skip
-        skill = cells.required("skill", "the skill", self.skills.find)
-        source = cells.required("source", "the source (self or manager)", _source)
-        level = cells.required("level", "the level", _level)
+        person = cells.required(
+            "employee",
+            _("Give the person's external id or work email: this column cannot be blank."),
+            self.people.find,
+        )
+        skill = cells.required(
+            "skill", _("Give the skill: this column cannot be blank."), self.skills.find
+        )
+        source = cells.required(
+            "source", _("Give the source (self or manager): this column cannot be blank."), _source
+        )
+        level = cells.required("level", _("Give the level: this column cannot be blank."), _level)
         day = cells.take("rated_on", cell_past_date)
         rater = cells.take("rated_by", self._rater)
         if person is None or skill is None or source is None or level is None or not cells.ok:
@@ -149,8 +166,8 @@ class RatingFile:
             return None
         first = self.rows_by_rating.setdefault((person.id, skill[0], source), row.number)
         if first != row.number:
-            cells.refuse("skill", f"Row {first} already gives {person.full_name}'s {source} "
-                         f"rating of {skill[1]}.")  # fmt: skip
+            twice = {"row": first, "person": person.full_name, "skill": skill[1]}
+            cells.refuse("skill", str(TWICE[RatingSource(source)]) % twice)
             return None
         return RatingRow(row.number, person, skill, source, level, day, rater_id)
 
@@ -161,10 +178,10 @@ class RatingFile:
         the file's (someone who can sign in), or (``None``) whoever confirms the import."""
         if source == RatingSource.SELF:
             if rater is not None and rater != person:
-                cells.refuse("rated_by", "A self rating is the person's own: leave this blank.")
+                cells.refuse("rated_by", _("A self rating is the person's own: leave this blank."))
             return person.user_id
         if rater is not None and rater.user_id is None:
-            cells.refuse("rated_by", NO_ACCOUNT.format(name=rater.full_name))
+            cells.refuse("rated_by", str(NO_ACCOUNT) % {"name": rater.full_name})
         return rater.user_id if rater else None
 
     def _rater(self, text: str) -> PersonRef | None:
@@ -201,7 +218,7 @@ class RatingFile:
                 plan.create += 1
             else:
                 plan.update += 1
-        when = row.day.isoformat() if row.day else "today"
+        when = row.day.isoformat() if row.day else _("today")
         add_sample(plan, action, f"{row.person.full_name}: {row.skill[1]} {row.level} "
                    f"({row.source}, {when})")  # fmt: skip
 
@@ -222,18 +239,40 @@ class RatingsKind(Kind):
         "nothing, and one older than the current one is added to the history only."
     )
     columns = (
-        Column("employee", "The person's external id (from the HR system) or work email.",
-               "E1024", required=True),
-        Column("skill", "A skill's name or one of its synonyms.", "SQL", required=True),
-        Column("source", "self (the person's own rating) or manager.", "manager",
-               required=True),
-        Column("level", "0 (None) to 5 (Expert).", "3", required=True),
-        Column("rated_on", "Optional: the day of the rating, YYYY-MM-DD (or a date cell); "
-               "blank is today. Not in the future.", "2025-03-14"),
-        Column("rated_by", "Optional, manager ratings only: the rater's external id or work "
-               "email (they need a CareerMap account). Blank records you, who confirm the "
-               "import, as the rater.", "ada@example.com"),
-    )  # fmt: skip
+        Column(
+            "employee",
+            gettext_lazy("The person's external id (from the HR system) or work email."),
+            "E1024",
+            required=True,
+        ),
+        Column(
+            "skill", gettext_lazy("A skill's name or one of its synonyms."), "SQL", required=True
+        ),
+        Column(
+            "source",
+            gettext_lazy("self (the person's own rating) or manager."),
+            "manager",
+            required=True,
+        ),
+        Column("level", gettext_lazy("0 (None) to 5 (Expert)."), "3", required=True),
+        Column(
+            "rated_on",
+            gettext_lazy(
+                "Optional: the day of the rating, YYYY-MM-DD (or a date cell); "
+                "blank is today. Not in the future."
+            ),
+            "2025-03-14",
+        ),
+        Column(
+            "rated_by",
+            gettext_lazy(
+                "Optional, manager ratings only: the rater's external id or work "
+                "email (they need a CareerMap account). Blank records you, who confirm the "
+                "import, as the rater."
+            ),
+            "ada@example.com",
+        ),
+    )
 
     def plan(
         self, source: Table, *, options: dict[str, Any], full_sync: bool, progress: Progress
@@ -243,7 +282,7 @@ class RatingsKind(Kind):
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         changes: RatingChanges = plan.changes
         now, actor_id = timezone.now(), getattr(actor, "pk", None)
-        progress.phase("Writing the ratings", len(changes.current) + len(changes.history_only))
+        progress.phase(_("Writing the ratings"), len(changes.current) + len(changes.history_only))
         for source, side_fields in SIDE_FIELDS.items():
             rows = [row for row in changes.current if row.source == source]
             _upsert([_rating(row, now, actor_id) for row in rows], side_fields)
@@ -294,7 +333,7 @@ def _entry(row: RatingRow, now: datetime, actor_id: int | None) -> SkillRatingHi
 
 
 def _source(text: str) -> str | None:
-    return cell_choice(text, RatingSource, "a source")
+    return cell_choice(text, RatingSource, _("“%(text)s” is not a source: use %(names)s."))
 
 
 def _level(text: str) -> int | None:

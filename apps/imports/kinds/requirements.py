@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
@@ -72,7 +73,7 @@ class RequirementFile:
         self.rows_by_pair: dict[tuple[int, int], int] = {}
 
     def run(self, source: Table, progress: Progress) -> Plan:
-        progress.phase("Checking the requirements", len(source.rows))
+        progress.phase(_("Checking the requirements"), len(source.rows))
         rows = []
         for row in source.rows:
             read = self._read(row)
@@ -84,9 +85,15 @@ class RequirementFile:
 
     def _read(self, row: Row) -> RequirementRow | None:
         cells = RowReader(self.plan, row)
-        role = cells.required("role", "the role's title", self._role)
-        skill = cells.required("skill", "the skill", self.skills.find)
-        level = cells.required("level", "the required level", _level)
+        role = cells.required(
+            "role", _("Give the role's title: this column cannot be blank."), self._role
+        )
+        skill = cells.required(
+            "skill", _("Give the skill: this column cannot be blank."), self.skills.find
+        )
+        level = cells.required(
+            "level", _("Give the required level: this column cannot be blank."), _level
+        )
         given = {
             "importance": cells.take("importance", _importance),
             "weight": cells.take("weight", _weight),
@@ -95,7 +102,11 @@ class RequirementFile:
             return None
         first = self.rows_by_pair.setdefault((role[0], skill[0]), row.number)
         if first != row.number:
-            cells.refuse("skill", f"Row {first} already gives {role[1]} the skill {skill[1]}.")
+            cells.refuse(
+                "skill",
+                _("Row %(row)s already gives %(role)s the skill %(skill)s.")
+                % {"row": first, "role": role[1], "skill": skill[1]},
+            )
             return None
         optional = {key: value for key, value in given.items() if value is not None}
         return RequirementRow(row.number, role, skill, level, optional)
@@ -103,7 +114,9 @@ class RequirementFile:
     def _role(self, text: str) -> tuple[int, str]:
         role = self.roles.get(text.lower())
         if role is None:
-            raise CellError(f"There is no role “{text}”: import it with the roles first.")
+            raise CellError(
+                _("There is no role “%(text)s”: import it with the roles first.") % {"text": text}
+            )
         return role
 
     def _count(self, rows: list[RequirementRow]) -> None:
@@ -161,16 +174,38 @@ class RequirementsKind(Kind):
         "on the role's page."
     )
     columns = (
-        Column("role", "The title of a role already in CareerMap (any case).",
-               "Senior Data Engineer", required=True),
-        Column("skill", "A skill's name or one of its synonyms.", "SQL", required=True),
-        Column("level", "The level the role needs: 1 (Awareness) to 5 (Expert).", "4",
-               required=True),
-        Column("importance", "Optional: essential or desirable (new requirements: essential; "
-               "blank keeps the current one).", "essential"),
-        Column("weight", "Optional: how much the skill counts within the role, a number from "
-               "0.1 to 10 (new requirements: 1; blank keeps the current one).", "1.5"),
-    )  # fmt: skip
+        Column(
+            "role",
+            gettext_lazy("The title of a role already in CareerMap (any case)."),
+            "Senior Data Engineer",
+            required=True,
+        ),
+        Column(
+            "skill", gettext_lazy("A skill's name or one of its synonyms."), "SQL", required=True
+        ),
+        Column(
+            "level",
+            gettext_lazy("The level the role needs: 1 (Awareness) to 5 (Expert)."),
+            "4",
+            required=True,
+        ),
+        Column(
+            "importance",
+            gettext_lazy(
+                "Optional: essential or desirable (new requirements: essential; "
+                "blank keeps the current one)."
+            ),
+            "essential",
+        ),
+        Column(
+            "weight",
+            gettext_lazy(
+                "Optional: how much the skill counts within the role, a number from "
+                "0.1 to 10 (new requirements: 1; blank keeps the current one)."
+            ),
+            "1.5",
+        ),
+    )
 
     def plan(
         self, source: Table, *, options: dict[str, Any], full_sync: bool, progress: Progress
@@ -179,7 +214,7 @@ class RequirementsKind(Kind):
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         changes: RequirementChanges = plan.changes
-        progress.phase("Writing the requirements")
+        progress.phase(_("Writing the requirements"))
         RoleRequirement.objects.bulk_create(
             [_requirement(values, role_id=r, skill_id=s) for r, s, values in changes.new],
             batch_size=BATCH,
@@ -196,7 +231,7 @@ def _level(text: str) -> int | None:
 
 
 def _importance(text: str) -> str | None:
-    return cell_choice(text, Importance, "an importance")
+    return cell_choice(text, Importance, _("“%(text)s” is not an importance: use %(names)s."))
 
 
 def _weight(text: str) -> Decimal | None:

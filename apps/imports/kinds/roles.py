@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
@@ -81,7 +82,7 @@ class RoleFile:
         self.defaults = _defaults()
 
     def run(self, source: Table, progress: Progress) -> Plan:
-        progress.phase("Checking the roles", len(source.rows))
+        progress.phase(_("Checking the roles"), len(source.rows))
         for row in source.rows:
             self._row(row)
             progress.advance()
@@ -91,8 +92,12 @@ class RoleFile:
 
     def _row(self, row: Row) -> None:
         cells = RowReader(self.plan, row)
-        family = cells.required("job_family", "the job family", _family_name)
-        title = cells.required("title", "the role's title", _title)
+        family = cells.required(
+            "job_family", _("Give the job family: this column cannot be blank."), _family_name
+        )
+        title = cells.required(
+            "title", _("Give the role's title: this column cannot be blank."), _title
+        )
         given = {
             "level": cells.take("level", _level),
             "track": cells.take("track", _track),
@@ -109,7 +114,11 @@ class RoleFile:
     def _titled_before(self, cells: RowReader, title: str) -> bool:
         first = self.rows_by_title.setdefault(title.lower(), cells.row.number)
         if first != cells.row.number:
-            cells.refuse("title", f"Row {first} already holds the role “{title}”.")
+            cells.refuse(
+                "title",
+                _("Row %(row)s already holds the role “%(title)s”.")
+                % {"row": first, "title": title},
+            )
             return True
         return False
 
@@ -151,21 +160,53 @@ class RolesKind(Kind):
         "title, any case) is updated; blank optional cells keep what is there."
     )
     columns = (
-        Column("job_family", "The role's job family; a new one is created.", "Engineering",
-               required=True),
-        Column("title", "The role's title. The same title in any case updates that role; each "
-               "role once per file.", "Senior Data Engineer", required=True),
-        Column("level", "Optional: the role's level, a whole number from 1 to 12 (new roles: "
-               "1).", "5"),
-        Column("track", "Optional: “individual contributor” (or ic) or “manager” (new roles: "
-               "individual contributor).", "individual contributor"),
-        Column("summary", "Optional: a sentence or two about the role.",
-               "Builds and runs the data platform."),
-        Column("responsibilities", "Optional: one responsibility per line (new lines inside "
-               "the cell).", "Design pipelines\nReview code"),
-        Column("key_position", "Optional: yes or no (also true/false, 1/0): whether the role "
-               "is a key position for succession (new roles: no).", "no"),
-    )  # fmt: skip
+        Column(
+            "job_family",
+            gettext_lazy("The role's job family; a new one is created."),
+            "Engineering",
+            required=True,
+        ),
+        Column(
+            "title",
+            gettext_lazy(
+                "The role's title. The same title in any case updates that role; each "
+                "role once per file."
+            ),
+            "Senior Data Engineer",
+            required=True,
+        ),
+        Column(
+            "level",
+            gettext_lazy("Optional: the role's level, a whole number from 1 to 12 (new roles: 1)."),
+            "5",
+        ),
+        Column(
+            "track",
+            gettext_lazy(
+                "Optional: “individual contributor” (or ic) or “manager” (new roles: "
+                "individual contributor)."
+            ),
+            "individual contributor",
+        ),
+        Column(
+            "summary",
+            gettext_lazy("Optional: a sentence or two about the role."),
+            "Builds and runs the data platform.",
+        ),
+        Column(
+            "responsibilities",
+            gettext_lazy("Optional: one responsibility per line (new lines inside the cell)."),
+            "Design pipelines\nReview code",
+        ),
+        Column(
+            "key_position",
+            gettext_lazy(
+                "Optional: yes or no (also true/false, 1/0): whether the role "
+                "is a key position for succession (new roles: no)."
+            ),
+            "no",
+        ),
+    )
 
     def plan(
         self, source: Table, *, options: dict[str, Any], full_sync: bool, progress: Progress
@@ -174,7 +215,7 @@ class RolesKind(Kind):
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         changes: RoleChanges = plan.changes
-        progress.phase("Writing the job families")
+        progress.phase(_("Writing the job families"))
         created = JobFamily.objects.bulk_create(
             [JobFamily(name=name) for name in changes.new_families.values()], batch_size=BATCH
         )
@@ -183,7 +224,7 @@ class RolesKind(Kind):
         def family_id(key: FamilyKey) -> int:
             return key if isinstance(key, int) else ids[key]
 
-        progress.phase("Writing the roles")
+        progress.phase(_("Writing the roles"))
         Role.objects.bulk_create(
             [_role(values, family_id(values.family)) for values in changes.new_roles],
             batch_size=BATCH,
@@ -209,7 +250,7 @@ def _level(text: str) -> int | None:
 
 def _track(text: str) -> str | None:
     # Values ("ic", "manager") or labels ("Individual contributor", "People manager").
-    return cell_choice(text, Track, "a track")
+    return cell_choice(text, Track, _("“%(text)s” is not a track: use %(names)s."))
 
 
 def _optional_text(text: str) -> str | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.contrib.postgres.fields import ArrayField
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.imports.kinds.base import Column, Kind, Plan, Progress
@@ -93,31 +94,32 @@ class CategoryTree:
     def give_parent(self, child: CategoryKey, parent: CategoryKey, row: int) -> str | None:
         """Note ``parent`` for ``child``; the reason if the file contradicts itself."""
         if child == parent:
-            return "A category cannot be its own parent."
+            return _("A category cannot be its own parent.")
         earlier = self.given.setdefault(child, (parent, row))
         if earlier[0] != parent:
-            return (
-                f"Row {earlier[1]} puts {self.names[child]} under {self.names[earlier[0]]}: "
-                "a category has one parent."
-            )
+            return _("Row %(row)s puts %(child)s under %(parent)s: a category has one parent.") % {
+                "row": earlier[1],
+                "child": self.names[child],
+                "parent": self.names[earlier[0]],
+            }
         return None
 
     def moves(self) -> dict[CategoryKey, CategoryKey]:
         """The categories whose parent the file changes (new ones with a parent included)."""
-        return {c: p for c, (p, _) in self.given.items() if self.parent.get(c) != p}
+        return {c: p for c, (p, _row) in self.given.items() if self.parent.get(c) != p}
 
     def loops(self) -> list[tuple[int, str]]:
         """(row, reason) for each parent the file gives that puts a category under itself."""
-        final = {**self.parent, **{c: p for c, (p, _) in self.given.items()}}
+        final = {**self.parent, **{c: p for c, (p, _row) in self.given.items()}}
         found = []
-        for child, (_, row) in self.given.items():
+        for child, (_parent, row) in self.given.items():
             chain, node = [child], final.get(child)
             while node is not None and node not in chain:
                 chain.append(node)
                 node = final.get(node)
             if node == child:
                 names = " → ".join(self.names[key] for key in [*chain, child])
-                found.append((row, f"This parent makes a loop: {names}."))
+                found.append((row, _("This parent makes a loop: %(loop)s.") % {"loop": names}))
         return found
 
 
@@ -139,7 +141,7 @@ class SkillFile:
 
     def run(self, source: Table, progress: Progress) -> Plan:
         plan = self.plan
-        progress.phase("Checking the skills", len(source.rows))
+        progress.phase(_("Checking the skills"), len(source.rows))
         drafts = []
         for row in source.rows:
             draft = self._read(row)
@@ -155,9 +157,13 @@ class SkillFile:
 
     def _read(self, row: Row) -> SkillDraft | None:
         cells = RowReader(self.plan, row)
-        category = cells.required("category", "the category", _category_name)
+        category = cells.required(
+            "category", _("Give the category: this column cannot be blank."), _category_name
+        )
         parent = cells.take("parent_category", _category_name)
-        name = cells.required("skill", "the skill's name", _skill_name)
+        name = cells.required(
+            "skill", _("Give the skill's name: this column cannot be blank."), _skill_name
+        )
         description = cells.take("description", _description)
         synonyms = cells.take("synonyms", _synonyms)
         if name is not None and self._named_before(cells, name):
@@ -177,7 +183,10 @@ class SkillFile:
         """Refuse a skill named twice in the file (the rows would fight over it)."""
         first = self.rows_by_name.setdefault(name.lower(), cells.row.number)
         if first != cells.row.number:
-            cells.refuse("skill", f"Row {first} already holds the skill “{name}”.")
+            cells.refuse(
+                "skill",
+                _("Row %(row)s already holds the skill “%(name)s”.") % {"row": first, "name": name},
+            )
             return True
         return False
 
@@ -222,29 +231,40 @@ class SkillsKind(Kind):
         "updated; blank optional cells keep what is there."
     )
     columns = (
-        Column("category", "The skill's category; a new one is created.", "Data", required=True),
+        Column(
+            "category",
+            gettext_lazy("The skill's category; a new one is created."),
+            "Data",
+            required=True,
+        ),
         Column(
             "parent_category",
-            "Optional: the category the row's category sits under (created if new). Blank "
-            "keeps the current parent; a category cannot end up under itself.",
+            gettext_lazy(
+                "Optional: the category the row's category sits under (created if new). Blank "
+                "keeps the current parent; a category cannot end up under itself."
+            ),
             "Technology",
         ),
         Column(
             "skill",
-            "The skill's name. The same name in any case updates that skill; each skill once "
-            "per file. It may not be another skill's synonym.",
+            gettext_lazy(
+                "The skill's name. The same name in any case updates that skill; each skill once "
+                "per file. It may not be another skill's synonym."
+            ),
             "SQL",
             required=True,
         ),
         Column(
             "description",
-            "Optional: what the skill covers. Blank keeps the current description.",
+            gettext_lazy("Optional: what the skill covers. Blank keeps the current description."),
             "Querying and shaping data in relational databases.",
         ),
         Column(
             "synonyms",
-            "Optional: other names for the skill, separated by ; or new lines. They replace "
-            "the skill's synonyms; blank keeps them.",
+            gettext_lazy(
+                "Optional: other names for the skill, separated by ; or new lines. They replace "
+                "the skill's synonyms; blank keeps them."
+            ),
             "Structured Query Language; Postgres queries",
         ),
     )
@@ -256,7 +276,7 @@ class SkillsKind(Kind):
 
     def apply(self, plan: Plan, *, actor: Any, options: dict[str, Any], progress: Progress) -> None:
         changes: SkillChanges = plan.changes
-        progress.phase("Writing the categories")
+        progress.phase(_("Writing the categories"))
         created = SkillCategory.objects.bulk_create(
             [SkillCategory(name=name) for name in changes.new_categories.values()],
             batch_size=BATCH,
@@ -271,7 +291,7 @@ class SkillsKind(Kind):
             ["parent"],
             batch_size=BATCH,
         )
-        progress.phase("Writing the skills")
+        progress.phase(_("Writing the skills"))
         Skill.objects.bulk_create(
             [_skill(draft, pk(draft.category)) for draft in changes.new_skills], batch_size=BATCH
         )
@@ -352,13 +372,17 @@ def _name_clashes(
             plan.refuse(
                 draft.row,
                 "skill",
-                f"“{draft.name}” is a synonym of {', '.join(others)}: write that name to change "
-                "it, or take the synonym off it first.",
+                _(
+                    "“%(name)s” is a synonym of %(others)s: write that name to change it, or "
+                    "take the synonym off it first."
+                )
+                % {"name": draft.name, "others": ", ".join(others)},
             )
             refused.add(draft.row)
         for word in draft.synonyms:
             if word.lower() in names and word.lower() != key:
-                plan.refuse(draft.row, "synonyms", f"“{word}” is the name of another skill.")
+                taken = _("“%(word)s” is the name of another skill.") % {"word": word}
+                plan.refuse(draft.row, "synonyms", taken)
                 refused.add(draft.row)
     return refused
 

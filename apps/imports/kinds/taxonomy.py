@@ -22,11 +22,28 @@ from typing import Any, cast
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.imports.kinds.base import Bundle, Kind, Plan, Progress, SourceError
 from apps.imports.kinds.cells import add_sample
 from apps.roles.models import RoleRequirement
 from apps.skills.models import SkillCategory
+
+# What the progress bar says while each kind of record is written (Records.label keys it).
+WRITING = {
+    "job families": gettext_lazy("Writing the job families"),
+    "categories": gettext_lazy("Writing the categories"),
+    "skills": gettext_lazy("Writing the skills"),
+    "roles": gettext_lazy("Writing the roles"),
+}
+# A source name that no numbered suffix makes unique, per kind of record.
+TOO_MANY = {
+    "job families": gettext_lazy("Too many job families are called “%(name)s”."),
+    "categories": gettext_lazy("Too many categories are called “%(name)s”."),
+    "skills": gettext_lazy("Too many skills are called “%(name)s”."),
+    "roles": gettext_lazy("Too many roles are called “%(name)s”."),
+}
 
 BATCH = 2000
 ELLIPSIS = "…"
@@ -59,8 +76,11 @@ def _decode(data: bytes, name: str, *, lenient: bool) -> str:
         if lenient:  # older O*NET releases are Latin-1; every byte decodes
             return data.decode("cp1252", errors="replace")
         raise SourceError(
-            f"{name} is not UTF-8 text (byte {error.start:,} cannot be read): use the files "
-            "as published."
+            _(
+                "%(file)s is not UTF-8 text (byte %(byte)s cannot be read): use the files as "
+                "published."
+            )
+            % {"file": name, "byte": error.start}
         ) from None
 
 
@@ -85,13 +105,17 @@ def read_member(
         index = {column: at for at, column in reversed(list(enumerate(header)))}
         missing = [column for column in columns if column.lower() not in index]
         if missing:
-            raise SourceError(
-                f"{name} lacks the column{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(missing)}: upload the files as published, unchanged."
+            lacks = ngettext(
+                "%(file)s lacks the column %(columns)s: upload the files as published, unchanged.",
+                "%(file)s lacks the columns %(columns)s: upload the files as published, unchanged.",
+                len(missing),
             )
+            raise SourceError(lacks % {"file": name, "columns": ", ".join(missing)})
         rows = [(n, cells) for n, cells in enumerate(reader, start=2) if any(cells)]
     except csv.Error as error:
-        raise SourceError(f"{name} cannot be read as a table: {error}.") from None
+        raise SourceError(
+            _("%(file)s cannot be read as a table: %(error)s.") % {"file": name, "error": error}
+        ) from None
     return Member(name, index, rows)
 
 
@@ -106,7 +130,9 @@ def clean_options(form_class: type[forms.Form], options: dict[str, Any]) -> dict
             f"{form.fields[name].label or name}: {' '.join(str(e) for e in errors)}"
             for name, errors in form.errors.items()
         )
-        raise SourceError(f"The import's options are not valid. {reasons}")
+        raise SourceError(
+            _("The import's options are not valid. %(reasons)s") % {"reasons": reasons}
+        )
     return form.cleaned_data
 
 
@@ -232,7 +258,7 @@ class Records:
             name = fit(label, self.limit, suffix)
             if self._free(name, pk):
                 return name
-        raise SourceError(f"Too many {self.label} are called “{label[:60]}”.")
+        raise SourceError(str(TOO_MANY[self.label]) % {"name": label[:60]})
 
     def _free(self, name: str, pk: int | None) -> bool:
         holder = self.folded.get(name.lower())
@@ -400,10 +426,10 @@ def write_all(records: Sequence[Records], requirements: Requirements | None,
     """Write an import's records, each model after the ones it points to (``records`` in that
     order: categories before skills, families before roles), then the requirements."""
     for each in records:
-        progress.phase(f"Writing the {each.label}")
+        progress.phase(str(WRITING[each.label]))
         each.write(self_refs=["parent_id"] if each.model is SkillCategory else ())
     if requirements is not None:
-        progress.phase("Writing the requirements")
+        progress.phase(_("Writing the requirements"))
         requirements.write()
 
 
