@@ -98,6 +98,18 @@ def main() -> int:
     for domain in ("django", "djangojs"):
         catalogue = LOCALE / "de" / "LC_MESSAGES" / f"{domain}.po"
         if catalogue.exists():
+            # makemessages guesses a translation for a new string from a similar old one and
+            # marks it fuzzy (never compiled, often wrong): empty those, so the fragments fill
+            # them and the count below shows what is really missing.
+            run(
+                "msgattrib",
+                "--force-po",
+                "--clear-fuzzy",
+                "--empty",
+                "-o",
+                str(catalogue),
+                str(catalogue),
+            )
             fold_fragments(catalogue)
             missing = untranslated(catalogue)
             count = missing.count('\nmsgid "') - (1 if missing else 0)
