@@ -740,3 +740,25 @@ def test_only_the_owner_sees_the_prompt_and_the_goal_is_kept(
     assert "What makes this realistic for you" in mine
     managers = client_for(org.manager.user).get(url).content.decode()
     assert "Worth saying more" not in managers
+
+
+def test_blank_milestone_forms_rendered_once_read_as_each_rendered_alone() -> None:
+    """The goals tab renders the first blank milestone form and gives the others its markup
+    with their own ids: the same markup as rendering each one, in English and German."""
+    from django.utils import translation
+
+    from apps.careermaps.forms.goals import MilestoneForm
+
+    today = timezone.localdate()
+    goals = [Goal(specific=f"Goal {n}") for n in range(3)]
+    for language in ("en-gb", "de"):
+        with translation.override(language):
+            alone = [MilestoneForm(goal=goal, today=today).field_groups() for goal in goals]
+            stamped = [MilestoneForm(goal=goal, today=today) for goal in goals]
+            MilestoneForm.render_blank(stamped)
+            assert [form.field_groups() for form in stamped] == alone
+            ids = [f'id="ms-{goal.public_id.hex[:8]}-title"' for goal in goals]
+            assert all(id_ in html for id_, html in zip(ids, alone, strict=True))
+    bound = [MilestoneForm({"title": ""}, goal=goal, today=today) for goal in goals]
+    MilestoneForm.render_blank(bound)
+    assert all(form.rendered is None for form in bound)  # a bound form shows its own errors

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import Goal, GoalStatus, Horizon
@@ -127,9 +128,31 @@ class MilestoneForm(forms.Form):
     due = _date_field(gettext_lazy("Due"), required=False)
 
     def __init__(self, *args: Any, goal: Goal, today: date, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", f"ms-{goal.public_id.hex[:8]}-%s")
+        self.id_prefix = f"ms-{goal.public_id.hex[:8]}-"
+        kwargs.setdefault("auto_id", f"{self.id_prefix}%s")
         super().__init__(*args, **kwargs)
         self.goal, self.today = goal, today
+        self.rendered: SafeString | None = None
+
+    def field_groups(self) -> SafeString:
+        """Its fields with their labels, help and errors (``{{ form.field_groups }}``)."""
+        if self.rendered is None:
+            self.rendered = SafeString(
+                "\n".join((self["title"].as_field_group(), self["due"].as_field_group()))
+            )
+        return self.rendered
+
+    @classmethod
+    def render_blank(cls, blank: list[MilestoneForm]) -> None:
+        """Render the fields of many blank forms at once. Blank, they differ only in their ids'
+        prefix: the first one's markup, with each form's own prefix, is each one's (the two
+        field templates per goal were a third of the goals tab's template time)."""
+        if not blank or any(form.is_bound or form.initial for form in blank):
+            return
+        first = blank[0].field_groups()
+        for form in blank[1:]:
+            # Still safe: a prefix is "ms-", hex digits and a dash, in ids and label targets.
+            form.rendered = SafeString(first.replace(blank[0].id_prefix, form.id_prefix))
 
     def clean_due(self) -> date | None:
         due: date | None = self.cleaned_data["due"]

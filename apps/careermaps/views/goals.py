@@ -45,6 +45,7 @@ def _board_context(
     if owner:
         for card in board.cards:
             card.milestone_form = MilestoneForm(goal=card.goal, today=today)
+        MilestoneForm.render_blank([card.milestone_form for card in board.cards])
     add_open = add_open or not board.cards or (add_form is not None and add_form.is_bound)
     return {
         "board": board,
