@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.careermaps import quiz
-from apps.careermaps.forms.widgets import LongSelect
+from apps.careermaps.forms.widgets import HiddenInput, LongSelect, RadioSelect, TextInput
 from apps.careermaps.models import CareerMap, Quadrant, SwotItem
 from apps.careermaps.services.assessment import EMPTY_ITEM, UNKNOWN_SKILL
 from apps.skills.models import ProficiencyLevel
@@ -37,7 +37,7 @@ class SelfRatingForm(forms.Form):
     level = forms.TypedChoiceField(
         coerce=int,
         label=gettext_lazy("Your level"),
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         error_messages={"required": LEVEL_MESSAGE, "invalid_choice": LEVEL_MESSAGE},
     )
 
@@ -84,9 +84,10 @@ class AboutForm(VersionedForm, forms.ModelForm):
 
 
 class SwotAddForm(forms.Form):
-    quadrant = forms.ChoiceField(choices=Quadrant.choices, widget=forms.HiddenInput)
+    quadrant = forms.ChoiceField(choices=Quadrant.choices, widget=HiddenInput)
     text = forms.CharField(
         label=gettext_lazy("New item"),
+        widget=TextInput,
         max_length=SwotItem._meta.get_field("text").max_length,
         error_messages={"required": EMPTY_ITEM},
     )
@@ -106,6 +107,7 @@ class SwotEditForm(VersionedForm, forms.Form):
     )
     text = forms.CharField(
         label=gettext_lazy("Edit the item"),
+        widget=TextInput,
         max_length=SwotItem._meta.get_field("text").max_length,
         error_messages={"required": EMPTY_ITEM},
     )

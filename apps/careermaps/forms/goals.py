@@ -9,6 +9,7 @@ from django import forms
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
 
+from apps.careermaps.forms.widgets import DateInput, TextInput
 from apps.careermaps.models import Goal, GoalStatus, Horizon
 from apps.careermaps.services import goals as services
 from careermap.fields import SHORT
@@ -26,7 +27,7 @@ def _date_field(label: StrOrPromise, *, required: bool, help_text: StrOrPromise 
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+        widget=DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
         error_messages={
             "required": services.MISSING["target_date"],
             "invalid": gettext_lazy("Enter a date like 2030-09-30."),
@@ -123,6 +124,7 @@ class MilestoneForm(forms.Form):
     title = forms.CharField(
         label=gettext_lazy("New milestone"),
         max_length=SHORT,
+        widget=TextInput,
         error_messages={"required": services.MISSING["title"]},
     )
     due = _date_field(gettext_lazy("Due"), required=False)

@@ -8,7 +8,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.careermaps.forms.widgets import LongSelect
+from apps.careermaps.forms.widgets import CheckboxInput, LongSelect
 from apps.careermaps.models import Cadence, CareerMap, MapTemplate
 from apps.roles.models import Role
 from careermap.versioning import VersionedForm
@@ -79,7 +79,10 @@ class SettingsForm(VersionedForm, forms.ModelForm):
             "reflection_cadence": gettext_lazy("Remind me to reflect"),
         }
         # Rendered in Python (same markup): the overview renders it on every visit.
-        widgets = {"reflection_cadence": LongSelect(choices=Cadence.choices)}
+        widgets = {
+            "visible_to_manager": CheckboxInput,
+            "reflection_cadence": LongSelect(choices=Cadence.choices),
+        }
 
     def __init__(self, *args: Any, career_map: CareerMap, **kwargs: Any) -> None:
         # Bound, it validates on a blank instance: the view keeps showing what is stored.

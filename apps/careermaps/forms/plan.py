@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.careermaps.forms import widgets as inputs
 from apps.careermaps.forms.widgets import LongSelect
 from apps.careermaps.models import ActionKind, ActionStatus, DevelopmentAction, NetworkContact
 from apps.careermaps.services.plan import Catalogue
@@ -21,7 +22,7 @@ Choices = list[tuple[Any, Any]]
 MINUS = "\u2212"  # a typographic minus sign, as in the gap view
 
 
-class DateInput(forms.DateInput):
+class DateInput(inputs.DateInput):
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
@@ -89,8 +90,10 @@ def resource_choices(catalogue: Catalogue, skill_id: int | None) -> Choices:
 class ActionForm(forms.Form):
     """The fields an action is added with. ``refresh_url`` re-sorts the resources by skill."""
 
-    kind = forms.ChoiceField(choices=ActionKind.choices, widget=forms.HiddenInput)
-    title = forms.CharField(label=gettext_lazy("What will you do?"), max_length=400)
+    kind = forms.ChoiceField(choices=ActionKind.choices, widget=inputs.HiddenInput)
+    title = forms.CharField(
+        label=gettext_lazy("What will you do?"), max_length=400, widget=inputs.TextInput
+    )
     detail = forms.CharField(
         label=gettext_lazy("Details"),
         max_length=1000,
@@ -189,7 +192,13 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = NetworkContact
         fields = ["name", "organisation", "how_they_help", "last_contact", "next_follow_up"]
-        widgets = {"last_contact": DateInput, "next_follow_up": DateInput}
+        widgets = {
+            "name": inputs.TextInput,
+            "organisation": inputs.TextInput,
+            "how_they_help": inputs.TextInput,
+            "last_contact": DateInput,
+            "next_follow_up": DateInput,
+        }
         labels = {
             "name": gettext_lazy("Name"),
             "organisation": gettext_lazy("Organisation"),
