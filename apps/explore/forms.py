@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.careermaps.forms.widgets import ListedModelChoiceIterator, LongSelect, TextInput
 from apps.roles.models import JobFamily, Role, Track
 from careermap.forms import choice_field
 
@@ -22,20 +23,27 @@ def _level_name(level: int) -> str:
 _lazy_level_name = lazy(_level_name, str)
 
 
+class FamilyChoiceField(forms.ModelChoiceField):
+    iterator = ListedModelChoiceIterator
+
+
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(
         label=gettext_lazy("Search roles"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(
+        widget=TextInput(
             attrs={"type": "search", "placeholder": gettext_lazy("Title, family or skill")}
         ),
     )
-    family = forms.ModelChoiceField(
+    # The selects and the search box rendered in Python, with Django's markup (one query for
+    # the families): the catalogue shows this toolbar on every visit.
+    family = FamilyChoiceField(
         label=gettext_lazy("Job family"),
         queryset=JobFamily.objects.all(),
         required=False,
         empty_label=gettext_lazy("All families"),
+        widget=LongSelect,
     )
     level = forms.TypedChoiceField(
         label=gettext_lazy("Level"),
@@ -46,11 +54,13 @@ class CatalogueFilterForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=LongSelect,
     )
     track = forms.ChoiceField(
         label=gettext_lazy("Track"),
         choices=[("", gettext_lazy("Any track")), *Track.choices],
         required=False,
+        widget=LongSelect,
     )
     sort = forms.ChoiceField(
         label=gettext_lazy("Order"),
@@ -59,6 +69,7 @@ class CatalogueFilterForm(forms.Form):
             (SORT_FAMILY, gettext_lazy("Family and level")),
             (SORT_READINESS, gettext_lazy("My readiness")),
         ],
+        widget=LongSelect,
     )
 
     def __init__(self, *args: Any, can_rank: bool, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -49,6 +50,19 @@ class LongSelect(forms.Select):
             yield format_html(
                 '<option value="{}"{}>{}</option>', value, " selected" if is_selected else "", label
             )
+
+
+class ListedModelChoiceIterator(ModelChoiceIterator):
+    """The choices from one plain query: Django's iterator reads them through a server-side
+    cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips, WITH HOLD outside a
+    transaction, which PostgreSQL materialises: 7 ms for five job families) to save memory on
+    huge tables, which a catalogue of tens of rows is not."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
 
 
 # Django's templates for an <input>: each includes input.html, which includes attrs.html. An
