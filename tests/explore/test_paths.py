@@ -250,3 +250,23 @@ def test_the_ranking_is_one_query_whatever_the_catalogue_size(size: int) -> None
     with CaptureQueriesContext(connection) as queries:
         reachable_roles(root.pk)
     assert len(queries) == 1
+
+
+def test_role_url_filter_is_the_reversed_url() -> None:
+    """``{{ role|role_url }}`` (one reversal per URL configuration) writes what
+    ``{% url 'explore:role' role.public_id %}`` does, under a script prefix too."""
+    from uuid import uuid4
+
+    from django.urls import reverse, set_script_prefix
+
+    from apps.explore.templatetags.explore_urls import role_url
+
+    roles = [Role(public_id=uuid4()) for _ in range(3)]
+    try:
+        for prefix in ("/", "/careermap/"):
+            set_script_prefix(prefix)
+            for role in roles:
+                assert role_url(role) == reverse("explore:role", args=[role.public_id])
+            assert role_url(roles[0]).startswith(prefix)
+    finally:
+        set_script_prefix("/")
