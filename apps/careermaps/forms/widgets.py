@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 
 
@@ -25,31 +25,33 @@ class LongSelect(forms.Select):
     ) -> SafeString:
         selected = set(self.format_value(value))
         attrs = self.build_attrs(self.attrs, attrs)
-        parts: list[SafeString] = [format_html('<select name="{}"{}>', name, flatatt(attrs))]
+        # Plain strings, each value and label escaped: a format_html per option (and one more
+        # to join them) was most of the field's cost.
+        parts = [f'<select name="{escape(name)}"{flatatt(attrs)}>']
         state = {"has_selected": False}
         for group_value, group_label in self.choices:
             if isinstance(group_label, (list, tuple)):
-                parts.append(format_html('<optgroup label="{}">', group_value))
+                parts.append(f'<optgroup label="{conditional_escape(group_value)}">')
                 parts.extend(self._options(group_label, selected, state))
-                parts.append(SafeString("</optgroup>"))
+                parts.append("</optgroup>")
             else:
                 parts.extend(self._options([(group_value, group_label)], selected, state))
-        parts.append(SafeString("</select>"))
-        return format_html_join("", "{}", ((part,) for part in parts))
+        parts.append("</select>")
+        return SafeString("".join(parts))
 
     @staticmethod
     def _options(
         choices: Iterable[tuple[Any, Any]], selected: set[str], state: dict[str, bool]
-    ) -> Iterator[SafeString]:
+    ) -> Iterator[str]:
         """``<option>`` tags, the first one whose value is in ``selected`` marked (as Django's
-        single select does)."""
+        single select does), value and label escaped."""
         for value, label in choices:
             value = "" if value is None else value
             is_selected = not state["has_selected"] and str(value) in selected
             state["has_selected"] |= is_selected
-            yield format_html(
-                '<option value="{}"{}>{}</option>', value, " selected" if is_selected else "", label
-            )
+            mark = " selected" if is_selected else ""
+            text = conditional_escape(label)
+            yield f'<option value="{conditional_escape(value)}"{mark}>{text}</option>'
 
 
 class ListedModelChoiceIterator(ModelChoiceIterator):
