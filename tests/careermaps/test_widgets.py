@@ -22,7 +22,7 @@ ATTRS: list[dict[str, Any]] = [
     {},
     {"id": "id_x", "maxlength": 200, "required": True, "autofocus": True, "disabled": False},
     {"aria-describedby": "x_helptext x_error", "aria-invalid": "true", "placeholder": "Café <b>"},
-    {"type": "search", "data-x": mark_safe("<safe>")},  # noqa: S308  # nosec B308 B703
+    {"type": "search", "data-x": mark_safe("<safe>")},  # nosec B308 B703
 ]
 
 
@@ -47,4 +47,5 @@ def test_radios_render_as_django_renders_them() -> None:
             plain.base_fields["level"].widget = theirs
             tags = [radio.tag() for radio in form["level"]]
             assert tags == [radio.tag() for radio in plain(initial={"level": value})["level"]]
-            assert len(tags) == 3 and tags[0].startswith('<input type="radio"')
+            assert len(tags) == 3
+            assert tags[0].startswith('<input type="radio"')

