@@ -295,6 +295,46 @@ class DemandPlan(models.Model):
         return f"{self.headcount} x {self.role} by {self.needed_by}"
 
 
+class SkillLevelCount(models.Model):
+    """How many people who have not left hold one pair of ratings (manager's, self) of one
+    skill, per current role and department: as rated today (``review_id`` NULL) and as the
+    rating history stood at each review's closing day. The skill supply report reads these few
+    thousand rows instead of every rating and the whole history.
+
+    Kept correct on write by database triggers (migration 0010), so every client counts:
+    ratings, rating history, people (role, department, status) and reviews (closing date).
+    Rows are never written from Python. Plain ids, no foreign keys: a role or department
+    deleted moves its people (SET NULL) and the triggers follow them.
+    """
+
+    review_id = models.BigIntegerField(null=True)
+    role_id = models.BigIntegerField(null=True)
+    department_id = models.BigIntegerField(null=True)
+    skill_id = models.BigIntegerField()
+    manager_level = models.SmallIntegerField(null=True)
+    self_level = models.SmallIntegerField(null=True)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "review_id",
+                    "skill_id",
+                    "role_id",
+                    "department_id",
+                    "manager_level",
+                    "self_level",
+                ],
+                nulls_distinct=False,
+                name="skill_level_count_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.review_id} skill {self.skill_id}: {self.n}"
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")

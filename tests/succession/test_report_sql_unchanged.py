@@ -195,10 +195,7 @@ SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
 def _demand(department: Department | None) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     where, params = reports._department_clause(department)
     old = fetch(_OLD_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
-    new = reports._DEMAND_SQL.format(
-        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
-    )
-    return sorted(old, key=_key), sorted(fetch(new, [*params, *params]), key=_key)
+    return sorted(old, key=_key), sorted(reports._demand_rows(department), key=_key)
 
 
 def _key(row: tuple[Any, ...]) -> tuple[Any, ...]:
