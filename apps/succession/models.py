@@ -335,6 +335,39 @@ class SkillLevelCount(models.Model):
         return f"review {self.review_id} skill {self.skill_id}: {self.n}"
 
 
+class ReadyPoints(models.Model):
+    """One person's readiness numerator for one role in the gap engine's integer points
+    (``gaps.ready_at_least_cte``: 100 x weight x importance multiplier x the lower of the
+    current and the required level, summed over the role's skills they have rated above 0),
+    so "who is at least 80% ready for these roles" is an index range per role instead of a
+    sum over every rating. Only people with such a rating have a row; leavers keep theirs
+    (the readers set them aside).
+
+    Kept correct on write by database triggers (migration 0013) on ratings and role
+    requirements; rows are never written from Python.
+    """
+
+    role_id = models.BigIntegerField()
+    employee_id = models.BigIntegerField()
+    points = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role_id", "employee_id"], name="ready_points_key"),
+        ]
+        # Covering: who is ready for a role is read from the index alone (index-only scan).
+        indexes = [
+            models.Index(
+                fields=["role_id", "points"],
+                include=["employee_id"],
+                name="ready_points_role_points",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"role {self.role_id} person {self.employee_id}: {self.points}"
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")

@@ -555,14 +555,16 @@ HOW_FUTURE_NEEDS_ARE_COMPUTED = format_lazy(
     ready_from=READY_BY_SKILLS_FROM,
 )
 
-# The sums over ratings are the gap engine's ready_at_least (integer points, grouped by role and
-# person only). Each count is one grouped pass joined to the demand roles, not a subquery per
-# role rescanning its CTE (20 roles x 5 scans of 20,000 rows).
+# Ready by skills is the gap engine's ready_at_least (integer points per role and person), read
+# from ReadyPoints, where triggers keep each person's points for each role: an index range per
+# demand role instead of a sum over every rating (316,000 rows for 20 roles at 20,000 people).
+# Each count is one grouped pass joined to the demand roles, not a subquery per role rescanning
+# its CTE (20 roles x 5 scans of 20,000 rows).
 _PIPELINE_SQL = """
 , demand_role AS (
     SELECT DISTINCT role_id FROM succession_demandplan
 ),
-active AS (
+active AS NOT MATERIALIZED (  -- inlined: the planner may look people up by id
     SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
 ),
 {ready_at_least},
@@ -635,11 +637,16 @@ class DemandRow:
         return self.demand.headcount - self.covered
 
 
-def _pipelines() -> dict[int, Pipeline]:
+def _pipeline_rows(ready_from: float) -> list[tuple[Any, ...]]:
     head, params = gaps.with_requirement()
-    sql = head + _PIPELINE_SQL.format(ready_at_least=gaps.ready_at_least_cte("demand_role"))
+    ready_at_least = gaps.ready_at_least_stored_cte("demand_role", "succession_readypoints")
+    sql = head + _PIPELINE_SQL.format(ready_at_least=ready_at_least)
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
-    rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
+    return fetch(sql, [*params, ready_from, ready])
+
+
+def _pipelines() -> dict[int, Pipeline]:
+    rows = _pipeline_rows(READY_BY_SKILLS_FROM)
     return {row[0]: Pipeline(*row[1:]) for row in rows}
 
 

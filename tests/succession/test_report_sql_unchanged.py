@@ -97,10 +97,17 @@ def _old_pipelines(percent: float) -> list[tuple[int, ...]]:
     return sorted(fetch(sql, [*params, percent, READY]))
 
 
-def _new_pipelines(percent: float) -> list[tuple[int, ...]]:
+def _summed_pipelines(percent: float) -> list[tuple[int, ...]]:
+    """The pipeline with the engine's points summed over the ratings (ready_at_least_cte)."""
     head, params = gaps.with_requirement()
     sql = head + reports._PIPELINE_SQL.format(ready_at_least=gaps.ready_at_least_cte("demand_role"))
     return sorted(fetch(sql, [*params, percent, READY]))
+
+
+def _new_pipelines(percent: float) -> list[tuple[int, ...]]:
+    """The report's: the points read from ReadyPoints, kept by triggers."""
+    assert _summed_pipelines(percent) == sorted(reports._pipeline_rows(percent)), percent
+    return sorted(reports._pipeline_rows(percent))
 
 
 def _weight(rng: random.Random) -> Decimal:
