@@ -25,7 +25,8 @@ from django.db import migrations
 
 FUNCTIONS = """
 CREATE FUNCTION succession_level_count_live(p_employee bigint, p_skill bigint, p_sign int)
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO succession_skilllevelcount AS t
            (review_id, role_id, department_id, skill_id, manager_level, self_level, n)
     SELECT NULL, e.current_role_id, e.department_id, r.skill_id, r.manager_level,
@@ -35,13 +36,15 @@ RETURNS void LANGUAGE sql AS $$
      WHERE r.employee_id = p_employee AND (p_skill IS NULL OR r.skill_id = p_skill)
        AND e.status <> 'left'
      GROUP BY e.current_role_id, e.department_id, r.skill_id, r.manager_level, r.self_level
-    ON CONFLICT ON CONSTRAINT skill_level_count_key DO UPDATE SET n = t.n + EXCLUDED.n
+    ON CONFLICT ON CONSTRAINT skill_level_count_key DO UPDATE SET n = t.n + EXCLUDED.n;
+END
 $$;
 
 -- p_since: only the reviews whose cut is after it (NULL: every review).
 CREATE FUNCTION succession_level_count_reviews(
     p_employee bigint, p_skill bigint, p_since timestamptz, p_sign int
-) RETURNS void LANGUAGE sql AS $$
+) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO succession_skilllevelcount AS t
            (review_id, role_id, department_id, skill_id, manager_level, self_level, n)
     SELECT a.review_id, e.current_role_id, e.department_id, a.skill_id, a.manager_level,
@@ -63,7 +66,8 @@ CREATE FUNCTION succession_level_count_reviews(
      WHERE e.status <> 'left'
      GROUP BY a.review_id, e.current_role_id, e.department_id, a.skill_id, a.manager_level,
               a.self_level
-    ON CONFLICT ON CONSTRAINT skill_level_count_key DO UPDATE SET n = t.n + EXCLUDED.n
+    ON CONFLICT ON CONSTRAINT skill_level_count_key DO UPDATE SET n = t.n + EXCLUDED.n;
+END
 $$;
 
 -- One review for everybody (a new review, a changed closing date): one pass over the history.

@@ -30,7 +30,8 @@ POINTS = """
 
 FORWARD = f"""
 CREATE FUNCTION succession_ready_points_person(p_employee bigint, p_skill bigint)
-RETURNS void LANGUAGE sql AS $$
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     DELETE FROM succession_readypoints
      WHERE employee_id = p_employee
        AND role_id IN (SELECT role_id FROM roles_rolerequirement WHERE skill_id = p_skill);
@@ -39,6 +40,7 @@ RETURNS void LANGUAGE sql AS $$
        AND r.employee_id = p_employee
        AND q.role_id IN (SELECT role_id FROM roles_rolerequirement WHERE skill_id = p_skill)
      GROUP BY q.role_id, r.employee_id;
+END
 $$;
 
 CREATE FUNCTION succession_ready_points_role(p_role bigint)
