@@ -292,6 +292,40 @@ def ready_at_least_cte(roles: str) -> str:
     return _READY_AT_LEAST.format(roles=_alias(roles), current=current_level("r"))
 
 
+# ready_at_least from a table that keeps each (role, person)'s ``earned`` points of
+# _READY_AT_LEAST above (``role_id, employee_id, points``; succession.ReadyPoints, kept by
+# triggers). 2000 x E >= K x T for an integer E is E >= ceil(K x T / 2000): a range of an
+# index on (role_id, points) for each role, not a sum over every rating.
+_READY_AT_LEAST_STORED = """requirement_points AS (
+    SELECT role_id, skill_id, required_level, (effective_weight * 100)::int AS points
+      FROM requirement
+     WHERE role_id IN (SELECT role_id FROM {roles})
+),
+points_needed AS (
+    SELECT role_id,
+           ceil((2 * ceil(10 * %s::numeric) - 1) * sum(points * required_level) / 2000)::bigint
+               AS points
+      FROM requirement_points
+     GROUP BY role_id
+    HAVING sum(points * required_level) > 0
+),
+ready_at_least AS MATERIALIZED (
+    SELECT t.role_id, s.employee_id
+      FROM points_needed t
+     CROSS JOIN LATERAL (SELECT s.employee_id FROM {stored} s
+                          WHERE s.role_id = t.role_id AND s.points >= t.points
+                         OFFSET 0) s  -- OFFSET 0: kept apart, so one index range per role
+)"""
+
+
+def ready_at_least_stored_cte(roles: str, stored: str) -> str:
+    """ready_at_least_cte() read from ``stored``, a table of each (role, person)'s earned
+    points as ready_at_least_cte sums them (rows only where some rating is above 0): the same
+    rows, the same one %s parameter. The table's keeper must count points exactly as here;
+    tests/succession/test_report_sql_unchanged.py sets the two side by side."""
+    return _READY_AT_LEAST_STORED.format(roles=_alias(roles), stored=_alias(stored))
+
+
 def fit_columns(requirement: str = "q", rating: str = "r") -> str:
     """The fit aggregates of one person x role group, named as in FIT_COLUMN_NAMES.
 

@@ -295,6 +295,79 @@ class DemandPlan(models.Model):
         return f"{self.headcount} x {self.role} by {self.needed_by}"
 
 
+class SkillLevelCount(models.Model):
+    """How many people who have not left hold one pair of ratings (manager's, self) of one
+    skill, per current role and department: as rated today (``review_id`` NULL) and as the
+    rating history stood at each review's closing day. The skill supply report reads these few
+    thousand rows instead of every rating and the whole history.
+
+    Kept correct on write by database triggers (migration 0010), so every client counts:
+    ratings, rating history, people (role, department, status) and reviews (closing date).
+    Rows are never written from Python. Plain ids, no foreign keys: a role or department
+    deleted moves its people (SET NULL) and the triggers follow them.
+    """
+
+    review_id = models.BigIntegerField(null=True)
+    role_id = models.BigIntegerField(null=True)
+    department_id = models.BigIntegerField(null=True)
+    skill_id = models.BigIntegerField()
+    manager_level = models.SmallIntegerField(null=True)
+    self_level = models.SmallIntegerField(null=True)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "review_id",
+                    "skill_id",
+                    "role_id",
+                    "department_id",
+                    "manager_level",
+                    "self_level",
+                ],
+                nulls_distinct=False,
+                name="skill_level_count_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.review_id} skill {self.skill_id}: {self.n}"
+
+
+class ReadyPoints(models.Model):
+    """One person's readiness numerator for one role in the gap engine's integer points
+    (``gaps.ready_at_least_cte``: 100 x weight x importance multiplier x the lower of the
+    current and the required level, summed over the role's skills they have rated above 0),
+    so "who is at least 80% ready for these roles" is an index range per role instead of a
+    sum over every rating. Only people with such a rating have a row; leavers keep theirs
+    (the readers set them aside).
+
+    Kept correct on write by database triggers (migration 0013) on ratings and role
+    requirements; rows are never written from Python.
+    """
+
+    role_id = models.BigIntegerField()
+    employee_id = models.BigIntegerField()
+    points = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role_id", "employee_id"], name="ready_points_key"),
+        ]
+        # Covering: who is ready for a role is read from the index alone (index-only scan).
+        indexes = [
+            models.Index(
+                fields=["role_id", "points"],
+                include=["employee_id"],
+                name="ready_points_role_points",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"role {self.role_id} person {self.employee_id}: {self.points}"
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")

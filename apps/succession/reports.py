@@ -326,8 +326,11 @@ HOW_SKILL_SUPPLY_IS_COMPUTED = gettext_lazy(
 TREND_SKILLS = 10
 TREND_CYCLES = 6
 
-# Demand from two small histograms instead of every person x every requirement x a rating
-# lookup: holders per role and department, and the role's rated holders per skill and level.
+# Every count is read from SkillLevelCount (``k``): people who have not left, per current role,
+# department, skill and pair of ratings, as rated today (review_id NULL) and as the history
+# stood at each review's closing day, kept correct on write by triggers. A few thousand rows
+# instead of every rating (demand, anyone) and a pass over the whole history (trend). Demand
+# is holders per role and department against the counted ratings of the role's skills.
 # Required levels are 1-5 (a check constraint), so an unrated holder never meets one.
 _DEMAND_SQL = """
 WITH holder AS (
@@ -337,13 +340,11 @@ WITH holder AS (
      GROUP BY e.current_role_id, e.department_id
 ),
 rated AS (
-    SELECT e.current_role_id AS role_id, e.department_id, r.skill_id, {current} AS level,
-           count(*) AS n
-      FROM employees_skillrating r
-      JOIN employees_employee e ON e.id = r.employee_id
-      JOIN roles_rolerequirement q ON q.role_id = e.current_role_id AND q.skill_id = r.skill_id
-     WHERE e.status <> 'left' {department}
-     GROUP BY e.current_role_id, e.department_id, r.skill_id, level
+    SELECT k.role_id, k.department_id, k.skill_id, {current} AS level, sum(k.n) AS n
+      FROM succession_skilllevelcount k
+      JOIN roles_rolerequirement q ON q.role_id = k.role_id AND q.skill_id = k.skill_id
+     WHERE k.review_id IS NULL {counted_department}
+     GROUP BY k.role_id, k.department_id, k.skill_id, level
 ),
 met AS (
     SELECT q.role_id, h.department_id, q.skill_id, sum(h.n) FILTER (WHERE {gap} = 0) AS n
@@ -361,53 +362,77 @@ SELECT q.skill_id, h.department_id, q.required_level, sum(h.n)::bigint AS needed
 """
 
 _LEVELS_SQL = """
-SELECT r.skill_id, {current} AS level, count(*)
-  FROM employees_skillrating r
-  JOIN employees_employee e ON e.id = r.employee_id
- WHERE e.status <> 'left' {department}
- GROUP BY r.skill_id, level
+SELECT k.skill_id, {current} AS level, sum(k.n)::bigint
+  FROM succession_skilllevelcount k
+ WHERE k.review_id IS NULL {counted_department}
+ GROUP BY k.skill_id, level
+HAVING sum(k.n) > 0
 """
 
-# ``spell`` is each history row with the moment the next rating from the same source replaced
-# it, so the rating in force on a cycle's closing day (the latest on or before it) is one join,
-# read once for every cycle, instead of two index lookups per person x skill x cycle.
-# ``r`` is then the manager and self rating as they stood that day, read like a rating row.
+# Shortfall as of each review = holders of the roles needing the skill (roles as they are
+# today) - those of them whose ratings in force on the closing day meet the required level.
 _TREND_SQL = """
-WITH cycle AS (
-    SELECT id, closes_on + 1 AS cut FROM succession_talentreview WHERE id = ANY (%s::bigint[])
+WITH holder AS (
+    SELECT e.current_role_id AS role_id, count(*) AS n
+      FROM employees_employee e
+     WHERE e.status <> 'left' AND e.current_role_id IS NOT NULL {department}
+     GROUP BY e.current_role_id
 ),
 need AS (
-    SELECT e.id AS employee_id, q.skill_id, q.required_level
-      FROM employees_employee e
-      JOIN roles_rolerequirement q ON q.role_id = e.current_role_id
-     WHERE e.status <> 'left' AND q.skill_id = ANY (%s::bigint[]) {department}
+    SELECT q.skill_id, sum(h.n) AS n
+      FROM roles_rolerequirement q
+      JOIN holder h ON h.role_id = q.role_id
+     WHERE q.skill_id = ANY (%s::bigint[])
+     GROUP BY q.skill_id
 ),
-spell AS (
-    SELECT h.employee_id, h.skill_id, h.source, h.level, h.rated_at,
-           lead(h.rated_at) OVER (PARTITION BY h.employee_id, h.skill_id, h.source
-                                  ORDER BY h.rated_at, h.id) AS replaced_at
-      FROM employees_skillratinghistory h
-     WHERE h.skill_id = ANY (%s::bigint[]) AND h.source IN ('manager', 'self')
-),
-as_of AS (
-    SELECT c.id AS cycle_id, s.employee_id, s.skill_id,
-           max(s.level) FILTER (WHERE s.source = 'manager') AS manager_level,
-           max(s.level) FILTER (WHERE s.source = 'self') AS self_level
-      FROM cycle c
-      JOIN spell s ON s.rated_at < c.cut AND (s.replaced_at IS NULL OR s.replaced_at >= c.cut)
-     GROUP BY c.id, s.employee_id, s.skill_id
+met AS (
+    SELECT k.review_id, k.skill_id, sum(k.n) AS n
+      FROM succession_skilllevelcount k
+      JOIN roles_rolerequirement q ON q.role_id = k.role_id AND q.skill_id = k.skill_id
+     WHERE k.review_id = ANY (%s::bigint[]) AND k.skill_id = ANY (%s::bigint[])
+           {counted_department} AND {gap} = 0
+     GROUP BY k.review_id, k.skill_id
 )
-SELECT c.id, n.skill_id, count(*) FILTER (WHERE {gap} > 0)
-  FROM cycle c
+SELECT c.id, n.skill_id, (n.n - COALESCE(m.n, 0))::bigint
+  FROM succession_talentreview c
  CROSS JOIN need n
-  LEFT JOIN as_of r
-         ON r.cycle_id = c.id AND r.employee_id = n.employee_id AND r.skill_id = n.skill_id
- GROUP BY c.id, n.skill_id
+  LEFT JOIN met m ON m.review_id = c.id AND m.skill_id = n.skill_id
+ WHERE c.id = ANY (%s::bigint[])
 """
 
 
-def _department_clause(department: Department | None) -> tuple[str, list[Any]]:
-    return ("AND e.department_id = %s", [department.pk]) if department else ("", [])
+def _department_clause(department: Department | None, alias: str = "e") -> tuple[str, list[Any]]:
+    return (f"AND {alias}.department_id = %s", [department.pk]) if department else ("", [])
+
+
+def _demand_rows(department: Department | None) -> list[tuple[Any, ...]]:
+    """(skill, department, required level, needed, met) per skill x department x level."""
+    where, params = _department_clause(department)
+    counted, counted_params = _department_clause(department, "k")
+    sql = _DEMAND_SQL.format(
+        gap=gaps.level_gap("q", "h"),
+        current=gaps.current_level("k"),
+        department=where,
+        counted_department=counted,
+    )
+    return fetch(sql, [*params, *counted_params])
+
+
+def _level_rows(department: Department | None) -> list[tuple[Any, ...]]:
+    """(skill, current level, people) over everyone in scope rated."""
+    counted, params = _department_clause(department, "k")
+    sql = _LEVELS_SQL.format(current=gaps.current_level("k"), counted_department=counted)
+    return fetch(sql, params)
+
+
+def _trend_rows(
+    review_ids: list[int], skill_ids: list[int], department: Department | None
+) -> list[tuple[Any, ...]]:
+    """(review, skill, shortfall as of its closing day) for each review x skill with demand."""
+    where, params = _department_clause(department)
+    counted, counted_params = _department_clause(department, "k")
+    sql = _TREND_SQL.format(gap=gaps.gap("q", "k"), department=where, counted_department=counted)
+    return fetch(sql, [*params, skill_ids, review_ids, skill_ids, *counted_params, review_ids])
 
 
 @dataclass(slots=True)
@@ -472,11 +497,7 @@ class SkillReport:
 
 def skill_supply(department: Department | None = None) -> SkillReport:
     """Per skill: demand and supply per required level and department, biggest gap first."""
-    where, params = _department_clause(department)
-    sql = _DEMAND_SQL.format(
-        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
-    )
-    demand = fetch(sql, [*params, *params])
+    demand = _demand_rows(department)
     supply: dict[int, SkillSupply] = {}
     skills = Skill.objects.in_bulk({row[0] for row in demand})
     for skill_id, dept_id, level, needed, met in demand:
@@ -497,10 +518,8 @@ def skill_supply(department: Department | None = None) -> SkillReport:
 
 
 def _count_anyone(supply: dict[int, SkillSupply], department: Department | None) -> None:
-    where, params = _department_clause(department)
     counts: dict[int, dict[int, int]] = defaultdict(dict)
-    sql = _LEVELS_SQL.format(current=gaps.current_level("r"), department=where)
-    for skill_id, level, count in fetch(sql, params):
+    for skill_id, level, count in _level_rows(department):
         counts[skill_id][level] = count
     for skill_id, row in supply.items():
         for level, demand in row.levels.items():
@@ -511,12 +530,7 @@ def _trend(skills: list[SkillSupply], department: Department | None) -> list[Tal
     cycles = list(TalentReview.objects.order_by("-closes_on", "-id")[:TREND_CYCLES])[::-1]
     if not cycles or not skills:
         return cycles
-    where, params = _department_clause(department)
-    skill_ids = [s.skill.pk for s in skills]
-    rows = fetch(
-        _TREND_SQL.format(gap=gaps.gap("n", "r"), department=where),
-        [[c.pk for c in cycles], skill_ids, *params, skill_ids],
-    )
+    rows = _trend_rows([c.pk for c in cycles], [s.skill.pk for s in skills], department)
     found = {(cycle_id, skill_id): shortfall for cycle_id, skill_id, shortfall in rows}
     for skill in skills:
         skill.trend = [found.get((c.pk, skill.skill.pk), 0) for c in cycles]
@@ -541,14 +555,16 @@ HOW_FUTURE_NEEDS_ARE_COMPUTED = format_lazy(
     ready_from=READY_BY_SKILLS_FROM,
 )
 
-# The sums over ratings are the gap engine's ready_at_least (integer points, grouped by role and
-# person only). Each count is one grouped pass joined to the demand roles, not a subquery per
-# role rescanning its CTE (20 roles x 5 scans of 20,000 rows).
+# Ready by skills is the gap engine's ready_at_least (integer points per role and person), read
+# from ReadyPoints, where triggers keep each person's points for each role: an index range per
+# demand role instead of a sum over every rating (316,000 rows for 20 roles at 20,000 people).
+# Each count is one grouped pass joined to the demand roles, not a subquery per role rescanning
+# its CTE (20 roles x 5 scans of 20,000 rows).
 _PIPELINE_SQL = """
 , demand_role AS (
     SELECT DISTINCT role_id FROM succession_demandplan
 ),
-active AS (
+active AS NOT MATERIALIZED (  -- inlined: the planner may look people up by id
     SELECT e.id, e.current_role_id FROM employees_employee e WHERE e.status <> 'left'
 ),
 {ready_at_least},
@@ -621,11 +637,16 @@ class DemandRow:
         return self.demand.headcount - self.covered
 
 
-def _pipelines() -> dict[int, Pipeline]:
+def _pipeline_rows(ready_from: float) -> list[tuple[Any, ...]]:
     head, params = gaps.with_requirement()
-    sql = head + _PIPELINE_SQL.format(ready_at_least=gaps.ready_at_least_cte("demand_role"))
+    ready_at_least = gaps.ready_at_least_stored_cte("demand_role", "succession_readypoints")
+    sql = head + _PIPELINE_SQL.format(ready_at_least=ready_at_least)
     ready = [Readiness.READY_NOW.value, Readiness.ONE_TWO_YEARS.value]
-    rows = fetch(sql, [*params, READY_BY_SKILLS_FROM, ready])
+    return fetch(sql, [*params, ready_from, ready])
+
+
+def _pipelines() -> dict[int, Pipeline]:
+    rows = _pipeline_rows(READY_BY_SKILLS_FROM)
     return {row[0]: Pipeline(*row[1:]) for row in rows}
 
 

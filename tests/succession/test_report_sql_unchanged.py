@@ -97,10 +97,17 @@ def _old_pipelines(percent: float) -> list[tuple[int, ...]]:
     return sorted(fetch(sql, [*params, percent, READY]))
 
 
-def _new_pipelines(percent: float) -> list[tuple[int, ...]]:
+def _summed_pipelines(percent: float) -> list[tuple[int, ...]]:
+    """The pipeline with the engine's points summed over the ratings (ready_at_least_cte)."""
     head, params = gaps.with_requirement()
     sql = head + reports._PIPELINE_SQL.format(ready_at_least=gaps.ready_at_least_cte("demand_role"))
     return sorted(fetch(sql, [*params, percent, READY]))
+
+
+def _new_pipelines(percent: float) -> list[tuple[int, ...]]:
+    """The report's: the points read from ReadyPoints, kept by triggers."""
+    assert _summed_pipelines(percent) == sorted(reports._pipeline_rows(percent)), percent
+    return sorted(reports._pipeline_rows(percent))
 
 
 def _weight(rng: random.Random) -> Decimal:
@@ -195,10 +202,7 @@ SELECT q.skill_id, e.department_id, q.required_level, count(*) AS needed,
 def _demand(department: Department | None) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     where, params = reports._department_clause(department)
     old = fetch(_OLD_DEMAND_SQL.format(gap=gaps.gap("q", "r"), department=where), params)
-    new = reports._DEMAND_SQL.format(
-        gap=gaps.level_gap("q", "h"), current=gaps.current_level("r"), department=where
-    )
-    return sorted(old, key=_key), sorted(fetch(new, [*params, *params]), key=_key)
+    return sorted(old, key=_key), sorted(reports._demand_rows(department), key=_key)
 
 
 def _key(row: tuple[Any, ...]) -> tuple[Any, ...]:
