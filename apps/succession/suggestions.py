@@ -78,13 +78,16 @@ HOW_SUGGESTIONS_ARE_RANKED = format_lazy(
 READY_NOW_FROM = 90
 READY_SOON_FROM = 70
 
-# Readiness is read from the ratings that exist (``rated``): only people who rated one of the
-# role's skills have a group there, everyone else has the readiness of someone with no rating
-# at all (``unrated``: 0, or none when the role lists no skills). Both are the gap engine's own
-# blocks, so everyone is still ranked on the published formula, but the 20,000 x requirements
-# grid the full fit needs is built only for the winners (``fit``). EXPLAIN over 20,000 people:
-# grouping every person x requirement took ~200 ms of the ~270; the ratings of the role's
-# skills are a few thousand rows.
+# Only people who can rank are scored. Readiness comes from the ratings that exist (``rated``,
+# the gap engine's rated_readiness): people who rated none of the role's skills have the
+# readiness of someone with no rating at all (``unrated``, the engine's readiness over no
+# ratings: 0, or none when the role lists no skills). Such a person with no potential or target
+# points (not ``pushed``) scores ``unrated`` + the points of their role (``role_points``: step
+# and path), so once the rated and pushed people are scored, the 25th best of them is a ``bar``
+# and only the roles whose points reach it can add anyone (``more``; usually none). The full fit
+# (skills met, gaps) is computed for the winners only. EXPLAIN over 20,000 people: grouping
+# every person x requirement was ~200 ms of ~270; the ratings of the role's skills are a few
+# thousand rows.
 _SUGGEST_SQL = """
 , {role_total},
 rated AS (
@@ -114,41 +117,58 @@ back (role_id, steps, path) AS (
 on_path AS (
     SELECT role_id, min(steps) AS steps FROM back GROUP BY role_id
 ),
+role_points AS (
+    SELECT st.role_id, st.up, st.points, op.steps,
+           st.points + CASE WHEN op.steps IS NULL THEN 0 ELSE %s END AS bonus
+      FROM (SELECT d.role_id, d.up,
+                   CASE WHEN d.up IS NULL THEN 0
+                        WHEN d.up < 0 THEN %s * d.up
+                        WHEN d.up = 0 THEN 0
+                        WHEN d.up <= %s THEN %s
+                        ELSE -%s * (d.up - %s) END AS points
+              FROM (SELECT cr.id AS role_id,
+                           (SELECT level FROM roles_role WHERE id = %s) - cr.level AS up
+                      FROM roles_role cr) d) st
+      LEFT JOIN on_path op ON op.role_id = st.role_id
+),
 potential (employee_id, potential) AS (
     {potential}
 ),
-ranked AS (
-    SELECT e.id AS employee_id, e.full_name, rd.readiness, p.potential, op.steps,
-           m.employee_id IS NOT NULL AS targets_role,
-           COALESCE(rd.readiness, 0)
-             + %s * COALESCE(p.potential - 1, 0)
-             + CASE WHEN op.steps IS NULL THEN 0 ELSE %s END
-             + CASE WHEN m.employee_id IS NULL THEN 0 ELSE %s END
-             + st.points AS score,
-           st.up, st.points
+target AS (
+    SELECT employee_id FROM careermaps_careermap WHERE target_role_id = %s
+),
+pushed AS (
+    SELECT employee_id FROM potential WHERE potential > 1
+    UNION
+    SELECT employee_id FROM target
+),
+first (employee_id) AS (
+    SELECT employee_id FROM rated UNION SELECT employee_id FROM pushed
+),
+first_scored AS ({first_scored}),
+bar AS (
+    SELECT (SELECT score FROM first_scored ORDER BY score DESC OFFSET %s LIMIT 1) AS score
+),
+more (employee_id) AS (
+    SELECT e.id
       FROM employees_employee e
-      LEFT JOIN roles_role cr ON cr.id = e.current_role_id
-     CROSS JOIN LATERAL (
-           SELECT d.up,
-                  CASE WHEN d.up IS NULL THEN 0
-                       WHEN d.up < 0 THEN %s * d.up
-                       WHEN d.up = 0 THEN 0
-                       WHEN d.up <= %s THEN %s
-                       ELSE -%s * (d.up - %s) END AS points
-             FROM (SELECT (SELECT level FROM roles_role WHERE id = %s) - cr.level AS up) d
-           ) st
-     CROSS JOIN unrated u
-      LEFT JOIN rated rt ON rt.employee_id = e.id
-     CROSS JOIN LATERAL (SELECT COALESCE(rt.readiness, u.readiness) AS readiness) rd
-      LEFT JOIN potential p ON p.employee_id = e.id
-      LEFT JOIN on_path op ON op.role_id = e.current_role_id
-      LEFT JOIN careermaps_careermap m ON m.employee_id = e.id AND m.target_role_id = %s
-     WHERE e.status <> 'left'
-       AND e.current_role_id IS DISTINCT FROM %s
-       AND NOT (e.id = ANY (%s::bigint[]))
-       AND NOT EXISTS (SELECT 1 FROM succession_successorcandidate c
-                        WHERE c.plan_id = %s AND c.employee_id = e.id)
-     ORDER BY score DESC, rd.readiness DESC NULLS LAST, e.full_name, e.id
+      JOIN role_points rp ON rp.role_id = e.current_role_id
+     CROSS JOIN bar CROSS JOIN unrated u
+     WHERE (bar.score IS NULL OR COALESCE(u.readiness, 0) + rp.bonus >= bar.score)
+       AND NOT EXISTS (SELECT 1 FROM first f WHERE f.employee_id = e.id)
+    UNION ALL
+    SELECT e.id
+      FROM employees_employee e
+     CROSS JOIN bar CROSS JOIN unrated u
+     WHERE e.current_role_id IS NULL
+       AND (bar.score IS NULL OR COALESCE(u.readiness, 0) >= bar.score)
+       AND NOT EXISTS (SELECT 1 FROM first f WHERE f.employee_id = e.id)
+),
+ranked AS (
+    SELECT * FROM first_scored
+    UNION ALL
+    {more_scored}
+     ORDER BY score DESC, readiness DESC NULLS LAST, full_name, employee_id
      LIMIT %s
 ),
 fit AS (
@@ -163,6 +183,31 @@ SELECT k.employee_id, f.readiness, f.requirement_count, f.skills_met, f.total_ga
   FROM ranked k
   JOIN fit f ON f.employee_id = k.employee_id
  ORDER BY k.score DESC, k.readiness DESC NULLS LAST, k.full_name, k.employee_id
+"""
+
+# The score of each eligible person listed in the CTE ``{people}``; its parameters are
+# _SCORED_PARAMS. Used twice: for the rated and pushed people, and for the ``more``.
+_SCORED = """
+    SELECT e.id AS employee_id, e.full_name, rd.readiness, p.potential, rp.steps,
+           m.employee_id IS NOT NULL AS targets_role,
+           COALESCE(rd.readiness, 0)
+             + %s * COALESCE(p.potential - 1, 0)
+             + COALESCE(rp.bonus, 0)
+             + CASE WHEN m.employee_id IS NULL THEN 0 ELSE %s END AS score,
+           rp.up, COALESCE(rp.points, 0) AS points
+      FROM {people} c
+      JOIN employees_employee e ON e.id = c.employee_id
+     CROSS JOIN unrated u
+      LEFT JOIN rated rt ON rt.employee_id = e.id
+     CROSS JOIN LATERAL (SELECT COALESCE(rt.readiness, u.readiness) AS readiness) rd
+      LEFT JOIN role_points rp ON rp.role_id = e.current_role_id
+      LEFT JOIN potential p ON p.employee_id = e.id
+      LEFT JOIN target m ON m.employee_id = e.id
+     WHERE e.status <> 'left'
+       AND e.current_role_id IS DISTINCT FROM %s
+       AND NOT (e.id = ANY (%s::bigint[]))
+       AND NOT EXISTS (SELECT 1 FROM succession_successorcandidate sc
+                        WHERE sc.plan_id = %s AND sc.employee_id = e.id)
 """
 
 
@@ -214,6 +259,8 @@ def _sql() -> tuple[str, list[Any], list[Any]]:
         readiness=gaps.readiness("q", "r"),
         fit_columns=gaps.fit_columns(),
         potential=potential,
+        first_scored=_SCORED.format(people="first"),
+        more_scored=_SCORED.format(people="more"),
     )
     return head + body, head_params, list(potential_params)
 
@@ -230,14 +277,19 @@ def suggest_successors(
     role_id = plan.role_id
     excluded = [*exclude_ids, *([plan.incumbent_id] if plan.incumbent_id else [])]
     sql, head_params, potential_params = _sql()
+    scored = [POTENTIAL_POINTS, TARGET_POINTS, role_id, excluded, plan.pk]
     params: list[Any] = [
         *head_params,
         *(role_id, role_id),  # rated, unrated
         *(role_id, MAX_STEPS),  # back
-        *potential_params,
-        *(POTENTIAL_POINTS, PATH_POINTS, TARGET_POINTS),  # score
+        PATH_POINTS,  # role_points
         *(ABOVE_POINTS, MAX_STEP_UP, STEP_UP_POINTS, FAR_BELOW_POINTS, MAX_STEP_UP, role_id),
-        *(role_id, role_id, excluded, plan.pk, limit),  # target, who may be ranked
+        *potential_params,
+        role_id,  # target
+        *scored,  # first_scored
+        max(limit - 1, 0),  # bar: the score of the last place
+        *scored,  # the more, scored
+        limit,
         role_id,  # fit
     ]
     return [
