@@ -134,16 +134,17 @@ role_points AS (
 potential (employee_id, potential) AS (
     {potential}
 ),
-target AS (
-    SELECT employee_id FROM careermaps_careermap WHERE target_role_id = %s
-),
-pushed AS (
-    SELECT employee_id FROM potential WHERE potential > 1
-    UNION
-    SELECT employee_id FROM target
+extra AS (
+    SELECT COALESCE(p.employee_id, m.employee_id) AS employee_id, p.potential,
+           m.employee_id IS NOT NULL AS targets_role
+      FROM potential p
+      FULL JOIN (SELECT employee_id FROM careermaps_careermap WHERE target_role_id = %s) m
+        ON m.employee_id = p.employee_id
 ),
 first (employee_id) AS (
-    SELECT employee_id FROM rated UNION SELECT employee_id FROM pushed
+    SELECT employee_id FROM rated
+    UNION
+    SELECT employee_id FROM extra WHERE potential > 1 OR targets_role
 ),
 first_scored AS ({first_scored}),
 bar AS (
@@ -188,21 +189,21 @@ SELECT k.employee_id, f.readiness, f.requirement_count, f.skills_met, f.total_ga
 # The score of each eligible person listed in the CTE ``{people}``; its parameters are
 # _SCORED_PARAMS. Used twice: for the rated and pushed people, and for the ``more``.
 _SCORED = """
-    SELECT e.id AS employee_id, e.full_name, rd.readiness, p.potential, rp.steps,
-           m.employee_id IS NOT NULL AS targets_role,
+    SELECT e.id AS employee_id, e.full_name, rd.readiness, x.potential, rp.steps,
+           COALESCE(x.targets_role, false) AS targets_role,
            COALESCE(rd.readiness, 0)
-             + %s * COALESCE(p.potential - 1, 0)
+             + %s * COALESCE(x.potential - 1, 0)
              + COALESCE(rp.bonus, 0)
-             + CASE WHEN m.employee_id IS NULL THEN 0 ELSE %s END AS score,
+             + CASE WHEN x.targets_role THEN %s ELSE 0 END AS score,
            rp.up, COALESCE(rp.points, 0) AS points
       FROM {people} c
       JOIN employees_employee e ON e.id = c.employee_id
-     CROSS JOIN unrated u
       LEFT JOIN rated rt ON rt.employee_id = e.id
-     CROSS JOIN LATERAL (SELECT COALESCE(rt.readiness, u.readiness) AS readiness) rd
+     CROSS JOIN LATERAL (
+           SELECT COALESCE(rt.readiness, (SELECT readiness FROM unrated)) AS readiness
+           ) rd
       LEFT JOIN role_points rp ON rp.role_id = e.current_role_id
-      LEFT JOIN potential p ON p.employee_id = e.id
-      LEFT JOIN target m ON m.employee_id = e.id
+      LEFT JOIN extra x ON x.employee_id = e.id
      WHERE e.status <> 'left'
        AND e.current_role_id IS DISTINCT FROM %s
        AND NOT (e.id = ANY (%s::bigint[]))
