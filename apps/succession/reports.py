@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
@@ -99,25 +99,56 @@ def with_slates(
     return plans.prefetch_related(Prefetch("candidates", queryset=slate))
 
 
-# What the print layout shows of each plan and successor: it lists every key position, so
-# the columns it does not print (role texts, HR notes, people's other details) stay unread.
-_PRINTED_PLAN = ("public_id", "risk_of_loss", "impact_of_loss", "reviewed_at")
-_PRINTED_PLAN_RELATED = ("role__title", "incumbent__full_name")
+@dataclass(frozen=True, slots=True)
+class PrintedSuccessor:
+    """One place on a slate as the print layout shows it: plain values, no model instance."""
+
+    employee_id: int
+    full_name: str
+    readiness: str
+    emergency_cover: bool
+    development_note: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedPlan:
+    """One key position as the print layout shows it, with its slate in rank order."""
+
+    pk: int
+    role_title: str
+    incumbent_name: str | None
+    risk_of_loss: str
+    impact_of_loss: str
+    reviewed_at: datetime | None
+    slate: list[PrintedSuccessor]
+
+    def __str__(self) -> str:
+        # As SuccessionPlan.__str__ (the role, then the incumbent), from the loaded values.
+        incumbent = f" ({self.incumbent_name})" if self.incumbent_name is not None else ""
+        return f"{self.role_title}{incumbent}"
+
+
+_PRINTED_PLAN = (
+    "pk", "role__title", "incumbent__full_name", "risk_of_loss", "impact_of_loss", "reviewed_at",
+)  # fmt: skip
 _PRINTED_SUCCESSOR = (
-    "plan_id", "employee_id", "readiness", "emergency_cover", "development_note", "rank",
-    "employee__full_name",
+    "plan_id", "employee_id", "employee__full_name", "readiness", "emergency_cover",
+    "development_note",
 )  # fmt: skip
 
 
-def printed_slates(plans: QuerySet[SuccessionPlan]) -> list[SuccessionPlan]:
-    """Every plan of ``plans`` (from ``report_plans``) with its slate, only the printed
-    columns: two queries."""
-    lean = plans.select_related(None).select_related("role", "incumbent")
-    lean = lean.only(*_PRINTED_PLAN, *_PRINTED_PLAN_RELATED)
-    slate = SuccessorCandidate.objects.select_related("employee").only(*_PRINTED_SUCCESSOR)
-    return list(
-        lean.prefetch_related(Prefetch("candidates", queryset=slate.order_by("rank", "id")))
-    )
+def printed_slates(plans: QuerySet[SuccessionPlan]) -> list[PrintedPlan]:
+    """Every plan of ``plans`` (from ``report_plans``, in its order) with its slate: two
+    queries of plain values. The print layout lists every key position and successor (500 and
+    ~1,500 over the bench org), and making model instances of them cost more than the SQL."""
+    slates: dict[int, list[PrintedSuccessor]] = defaultdict(list)
+    successors = SuccessorCandidate.objects.filter(plan__in=plans.values("pk"))
+    for plan_id, *values in successors.order_by("rank", "id").values_list(*_PRINTED_SUCCESSOR):
+        slates[plan_id].append(PrintedSuccessor(*values))
+    return [
+        PrintedPlan(pk, title, incumbent, risk, impact, reviewed_at, slates.get(pk, []))
+        for pk, title, incumbent, risk, impact, reviewed_at in plans.values_list(*_PRINTED_PLAN)
+    ]
 
 
 def plans_for_report(
@@ -132,17 +163,18 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
+# P: the plans a figure names, model instances or PrintedPlan rows (the print layout).
 @dataclass(frozen=True, slots=True)
-class SoleSuccessor:
+class SoleSuccessor[P]:
     employee: Employee
-    plans: list[SuccessionPlan]
+    plans: list[P]
 
 
 @dataclass(frozen=True, slots=True)
-class RiskCell:
+class RiskCell[P]:
     risk: str
     impact: str
-    plans: list[SuccessionPlan]  # in report order; only the first few when a page lists few
+    plans: list[P]  # in report order; only the first few when a page lists few
     count: int  # every plan in the cell
 
     @property
@@ -160,14 +192,14 @@ class RiskCell:
 
 
 @dataclass(frozen=True, slots=True)
-class BenchStrength:
+class BenchStrength[P]:
     positions: int
     with_ready_now: int
     with_any: int
     slots: int
-    no_successor: list[SuccessionPlan]
-    sole_successors: list[SoleSuccessor]
-    grid: list[list[RiskCell]]
+    no_successor: list[P]
+    sole_successors: list[SoleSuccessor[P]]
+    grid: list[list[RiskCell[P]]]
 
     @property
     def ready_now_coverage(self) -> float | None:
@@ -182,7 +214,7 @@ class BenchStrength:
         return round(self.slots / self.positions, 2) if self.positions else None
 
 
-def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell]]:
+def retention_grid(plans: Sequence[SuccessionPlan]) -> list[list[RiskCell[SuccessionPlan]]]:
     cells: dict[tuple[str, str], list[SuccessionPlan]] = defaultdict(list)
     for plan in plans:
         cells[plan.risk_of_loss, plan.impact_of_loss].append(plan)
@@ -220,11 +252,11 @@ def _slates(plans: QuerySet[SuccessionPlan]) -> list[_Slate]:
     return [_Slate(*row) for row in counted]
 
 
-def _slates_of(plans: Sequence[SuccessionPlan]) -> list[_Slate]:
-    """The same rows from plans whose slates are already loaded (``with_slates``)."""
+def _slates_of(plans: Sequence[PrintedPlan]) -> list[_Slate]:
+    """The same rows from plans whose slates are already loaded (``printed_slates``)."""
     found = []
     for plan in plans:
-        slate = plan.candidates.all()
+        slate = plan.slate
         first = min((c.employee_id for c in slate), default=None)
         ready = sum(c.readiness == Readiness.READY_NOW for c in slate)
         found.append(
@@ -243,9 +275,9 @@ def _sole_ids(slates: list[_Slate]) -> dict[int, list[int]]:
     return {pk: found for pk, found in sole.items() if len(found) >= 2}
 
 
-def _sole_successors(
-    several: dict[int, list[int]], plans: dict[int, SuccessionPlan]
-) -> list[SoleSuccessor]:
+def _sole_successors[P](
+    several: dict[int, list[int]], plans: dict[int, P]
+) -> list[SoleSuccessor[P]]:
     people = Employee.objects.in_bulk(list(several)) if several else {}
     found = [SoleSuccessor(people[pk], [plans[i] for i in ids]) for pk, ids in several.items()]
     return sorted(found, key=lambda s: (-len(s.plans), s.employee.full_name))
@@ -259,21 +291,19 @@ def _cells(slates: list[_Slate]) -> dict[tuple[str, str], list[int]]:
     return cells
 
 
-def _grid(
-    cells: dict[tuple[str, str], list[int]], plans: dict[int, SuccessionPlan], listed: int | None
-) -> list[list[RiskCell]]:
-    def cell(risk: str, impact: str) -> RiskCell:
+def _grid[P](
+    cells: dict[tuple[str, str], list[int]], plans: dict[int, P], listed: int | None
+) -> list[list[RiskCell[P]]]:
+    def cell(risk: str, impact: str) -> RiskCell[P]:
         ids = cells[risk, impact]
         return RiskCell(risk, impact, [plans[i] for i in ids[:listed]], len(ids))
 
     return [[cell(risk, impact) for impact in IMPACT_COLUMNS] for risk in RISK_ROWS]
 
 
-def _bench(
-    slates: list[_Slate],
-    load: Callable[[set[int]], dict[int, SuccessionPlan]],
-    listed: int | None,
-) -> BenchStrength:
+def _bench[P](
+    slates: list[_Slate], load: Callable[[set[int]], dict[int, P]], listed: int | None
+) -> BenchStrength[P]:
     empty = [slate.plan_id for slate in slates if not slate.size]
     several = _sole_ids(slates)
     cells = _cells(slates)
@@ -292,7 +322,9 @@ def _bench(
     )
 
 
-def bench_strength(plans: QuerySet[SuccessionPlan], *, listed: int | None = None) -> BenchStrength:
+def bench_strength(
+    plans: QuerySet[SuccessionPlan], *, listed: int | None = None
+) -> BenchStrength[SuccessionPlan]:
     """The figures over every plan of ``plans`` (from ``report_plans``). The slates are
     counted in SQL and only the plans the figures name are loaded: at most three queries and
     no slate row, however many positions. ``listed``: how many plans each grid cell names
@@ -304,9 +336,9 @@ def bench_strength(plans: QuerySet[SuccessionPlan], *, listed: int | None = None
     return _bench(_slates(plans), load, listed)
 
 
-def bench_strength_of(plans: Sequence[SuccessionPlan]) -> BenchStrength:
-    """The same figures from plans already loaded ``with_slates`` (the print layout, which
-    lists them all anyway): no query but the sole successors' names."""
+def bench_strength_of(plans: Sequence[PrintedPlan]) -> BenchStrength[PrintedPlan]:
+    """The same figures from plans already loaded by ``printed_slates`` (the print layout,
+    which lists them all anyway): no query but the sole successors' names."""
     by_id = {plan.pk: plan for plan in plans}
     return _bench(_slates_of(plans), lambda _ids: by_id, None)
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path(
         T + "ratings/<uuid:rating_id>/calibrate/", reviews.rating_calibrate, name="rating-calibrate"
     ),
+    path(T + "ratings/<uuid:rating_id>/move/", reviews.rating_move, name="rating-move"),
     path(T + "nine-box/cells/", reviews.cells, name="cells"),
     path(T + "audit/", audit.audit_log, name="audit"),
     # Key positions and successor slates.

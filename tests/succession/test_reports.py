@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -100,9 +100,22 @@ def test_the_print_figures_from_loaded_slates_equal_the_counted_ones(
     plans = reports.report_plans(reports.SuccessionPlan.objects.all())
     counted, loaded = (
         reports.bench_strength(plans),
-        reports.bench_strength_of(list(reports.with_slates(plans))),
+        reports.bench_strength_of(reports.printed_slates(plans)),
     )
-    assert loaded == counted
+    # The same figures; the plans they name are the printed rows, labelled alike.
+    assert (loaded.positions, loaded.with_ready_now, loaded.with_any, loaded.slots) == (
+        counted.positions,
+        counted.with_ready_now,
+        counted.with_any,
+        counted.slots,
+    )
+    assert [str(p) for p in loaded.no_successor] == [str(p) for p in counted.no_successor]
+    assert [(s.employee, [str(p) for p in s.plans]) for s in loaded.sole_successors] == [
+        (s.employee, [str(p) for p in s.plans]) for s in counted.sole_successors
+    ]
+    assert [[(c.risk, c.impact, c.count) for c in row] for row in loaded.grid] == [
+        [(c.risk, c.impact, c.count) for c in row] for row in counted.grid
+    ]
 
 
 def test_a_grid_cell_names_only_the_listed_plans_and_counts_them_all(
@@ -244,6 +257,30 @@ def test_the_print_layout_is_audited_like_an_export(org: Org, bench_org: dict) -
         "rows": 5,
         "scope": "whole organisation",
     }
+
+
+def test_the_print_layout_lists_every_position_and_successor_escaped(
+    org: Org, bench_org: dict
+) -> None:
+    first = bench_org["plans"][0]
+    first.reviewed_at = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+    first.save(update_fields=["reviewed_at"])
+    first.candidates.filter(rank=1).update(
+        development_note="<b>Shadow</b> & lead", emergency_cover=True
+    )
+    html = (
+        client_for(org.hr_user).get(reverse("succession:report-succession-print")).content.decode()
+    )
+    table = html[html.index('id="print-positions"') :]
+    assert table.count('<th scope="row">') == 4  # P1-P4, every one
+    assert table.count("<li>") == 4  # every place on every slate
+    assert (
+        "<li>Xena Ready: ready now, emergency cover. "
+        '<span class="muted">&lt;b&gt;Shadow&lt;/b&gt; &amp; lead</span></li>'
+    ) in table
+    assert "<td>4 Mar 2026</td>" in table
+    assert "<strong>No successor.</strong>" in table
+    assert "<b>Shadow</b>" not in html
 
 
 # --------------------------------------------------------------------------- skill supply

@@ -19,6 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from apps.employees.models import Employee
 from apps.succession import queries
@@ -492,6 +493,34 @@ def test_a_move_from_the_grid_returns_to_the_grid(
     assert evil["Location"] == reverse("succession:rating", args=[rated_team["teammate"].public_id])
 
 
+def test_the_grid_fetches_a_move_form_only_when_hr_opens_it(
+    org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
+) -> None:
+    teammate = rated_team["teammate"]
+    grid_url = reverse("succession:nine-box", args=[review.public_id]) + "?cell=2-2"
+    page = hr(org).get(grid_url).content.decode()
+    assert 'name="reason"' not in page  # no form until HR opens "Move"
+    rating_url = reverse("succession:rating", args=[teammate.public_id])
+    assert f'href="{rating_url}#calibrate"' in page  # without JavaScript: the rating page
+    move = reverse("succession:rating-move", args=[teammate.public_id])
+    query = urlencode({"next": grid_url, "version": teammate.version})
+    assert f'hx-get="{move}?{query}"'.replace("&", "&amp;") in page
+    form = hr(org).get(f"{move}?{query}", headers=HTMX).content.decode()
+    assert 'name="reason"' in form
+    assert "<html" not in form
+    assert f'name="next" value="{grid_url}"' in form
+    # Posted, it returns to the grid like the form that was on the page did.
+    moved = hr(org).post(
+        reverse("succession:rating-calibrate", args=[teammate.public_id]),
+        {"cell": "2-3", "reason": "Stretch", "next": grid_url, "version": teammate.version},
+    )
+    assert moved["Location"] == grid_url
+    without_htmx = hr(org).get(move)
+    assert without_htmx["Location"] == f"{rating_url}#calibrate"
+    assert manager(org).get(move, headers=HTMX).status_code == 404
+    assert 'hx-get="' + move not in manager(org).get(grid_url).content.decode()
+
+
 def test_high_potential_follows_the_calibrated_potential_of_the_latest_review(
     org: Org, review: TalentReview, rated_team: dict[str, TalentRating]
 ) -> None:
@@ -690,6 +719,13 @@ def _pages(
         ),
         (manager(org), "get", reverse("succession:nine-box", args=[r]), {}, {}),
         (hr(org), "get", reverse("succession:rating", args=[rating.public_id]), {}, {}),
+        (
+            hr(org),
+            "get",
+            reverse("succession:rating-move", args=[rating.public_id]),
+            {"next": "/", "version": 1},
+            {"headers": HTMX},
+        ),
         (hr(org), "get", reverse("succession:cells"), {}, {}),
         (hr(org), "get", reverse("succession:review-create"), {}, {}),
         (

@@ -4,6 +4,9 @@ and the database keeps the first (careermap/versioning.py)."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -115,9 +118,16 @@ def test_a_re_rating_after_the_9_box_opened_also_stops_a_move(
     org: Org, review: TalentReview
 ) -> None:
     rating = rate(review, org.teammate, 2, 2, org.manager)
-    grid = hr(org).get(reverse("succession:nine-box", args=[review.public_id])).content.decode()
-    assert f'name="version" value="1" id="move-{rating.public_id}-version"' in grid
+    client = hr(org)
+    grid = client.get(reverse("succession:nine-box", args=[review.public_id])).content.decode()
+    move = reverse("succession:rating-move", args=[rating.public_id])
+    found = re.search(rf'hx-get="({re.escape(move)}[^"]*)"', grid)
+    assert found is not None
+    assert "version=1" in found[1]
     rate(review, org.teammate, 1, 1, org.manager)  # the manager changes their mind meanwhile
+    # HR opens "Move" only now: the form still edits against what the table showed.
+    form = client.get(html.unescape(found[1]), headers=HTMX).content.decode()
+    assert f'name="version" value="1" id="move-{rating.public_id}-version"' in form
     target = reverse("succession:rating-calibrate", args=[rating.public_id])
     refused = hr(org).post(target, {"cell": "3-3", "reason": "Star", "version": 1})
     assert f"they are now in {_cell_name(1, 1)}" in refused.content.decode()

@@ -117,6 +117,33 @@ def test_it_is_one_query_whatever_the_size(world: dict, django_assert_num_querie
         assert len(suggest_successors(world["plan"])) == 25
 
 
+def test_unrated_people_whose_role_scores_enough_still_outrank_the_rated(world: dict) -> None:
+    # Only the people who can rank are scored: the rated, those with potential or target
+    # points, and the roles whose step and path points reach the last place. Here 30 people
+    # rated low sit six levels below the role (20 readiness - 20 step = 0), and three
+    # unrated people hold a role one level below it on its path (15 + 10 = 25): they lead.
+    key, analysis = world["key"], world["key"].requirements.get(required_level=4).skill
+    key.level = 8
+    key.save(update_fields=["level"])
+    near, far = RoleFactory(title="Near", level=7), RoleFactory(title="Far", level=2)
+    _step(near, key)
+    low = [make_employee(name=f"Low {n:02}", current_role=far) for n in range(30)]
+    for person in low:
+        rate(person, analysis, own=1)
+    near_ones = [make_employee(name=f"Near {n}", current_role=near) for n in range(3)]
+    found = suggest_successors(world["plan"], limit=10)
+    names = {p.pk: p.full_name for p in [*world["people"].values(), *low, *near_ones]}
+    # Ben 80 + 20 + 10 - 20, Ana 100 - 20, Cai 50 + 10 + 10 - 20 (all six levels below now).
+    assert [(names[s.employee_id], s.score) for s in found] == [
+        ("Ben", 90.0),
+        ("Ana", 80.0),
+        ("Cai", 50.0),
+        *((f"Near {n}", 25.0) for n in range(3)),
+        *((f"Low {n:02}", 0.0) for n in range(4)),
+    ]
+    assert {(s.readiness, s.path_steps, s.step_points) for s in found[3:6]} == {(0.0, 1, 15)}
+
+
 def test_a_nomination_starts_from_skill_readiness() -> None:
     assert initial_readiness(95.0) == Readiness.READY_NOW
     assert initial_readiness(90.0) == Readiness.READY_NOW

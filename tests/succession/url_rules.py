@@ -22,6 +22,7 @@ HR_READS = signed_in(404, hr=200)
 HR_WRITES = signed_in(404, hr=302)
 # The matrix posts no data: HR gets the page again with errors beside the fields.
 HR_REFUSED = signed_in(404, hr=200)
+HR_REDIRECTED = signed_in(404, hr=302)
 # HR and anyone with reports (the manager and the director in the personas' org).
 TALENT_SCOPE = signed_in(404, manager=200, director=200, hr=200)
 # Rating needs people below you: HR has no employee record here.
@@ -72,6 +73,8 @@ RULES: dict[str, Expect] = {
     "succession:review-export": Expect(HR_READS, kwargs=_review),
     "succession:rating": Expect(ABOVE_THE_EMPLOYEE, kwargs=_rating),
     "succession:rating-calibrate": Expect(HR_REFUSED, kwargs=_rating, method="post"),
+    # Without htmx, the move form's address sends HR to the rating page that holds it.
+    "succession:rating-move": Expect(HR_REDIRECTED, kwargs=_rating),
     "succession:cells": Expect(HR_READS),
     "succession:audit": Expect(HR_READS),
 }

@@ -424,9 +424,28 @@ def suggestions(request: AuthedHttpRequest, plan_id: UUID) -> HttpResponse:
         },
         "ready_now_from": READY_NOW_FROM,
         "ready_soon_from": READY_SOON_FROM,
+        "labels": _suggestion_labels(),
         "nav_active": "talent",
     }
     return render_page(request, "succession/plans/suggestions.html", context)
+
+
+def _suggestion_labels() -> dict[str, str]:
+    """The words every row of the suggestions repeats, translated once for the page."""
+    return {
+        "no_role": _("No role recorded"),
+        "no_skills": _("The role lists no skills (0)"),
+        "high": _("High"),
+        "moderate": _("Moderate"),
+        "low": _("Low"),
+        "not_rated": _("Not rated (+0)"),
+        "not_within": _("Not within %(max_steps)s moves (+0)") % {"max_steps": MAX_STEPS},
+        "on_map": _("Yes, on their map"),
+        "no_target": _("No (+0)"),
+        "no_role_step": _("No role recorded (+0)"),
+        "same_level": _("Same level"),
+        "nominate": _("Nominate"),
+    }
 
 
 @require(access.is_hr)

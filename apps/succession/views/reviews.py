@@ -13,12 +13,12 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.accounts.models import User
 from apps.employees.access import viewer_employee
@@ -340,29 +340,24 @@ class TableRow:
     rating: TalentRating
     rated_cell: str
     final_cell: str
-    form: CalibrationForm | None
+    move: str  # HR's "Move" fetches its form from here (rating_move); "" for anyone else
 
 
 def _table_row(
-    rating: TalentRating,
-    names: dict[tuple[int, int], tuple[str, str]],
-    cells: list[NineBoxCell] | None,
-    here: str,
+    rating: TalentRating, names: dict[tuple[int, int], tuple[str, str]], here: str | None
 ) -> TableRow:
-    """One person in the table; HR (who gets ``cells``) also gets the form that moves them."""
-    form = None
-    if cells is not None:
-        form = CalibrationForm(
-            initial={"next": here},
-            cells=cells,
-            prefix_id=str(rating.public_id),
-            version=rating.version,
-        )
+    """One person in the table; for HR (``here``: the page to come back to) the address of
+    the form that moves them, with the version this page shows them at, so a move or a
+    re-rating after the page opened stops the move as if the form had been on the page."""
+    move = ""
+    if here is not None:
+        query = urlencode({"next": here, "version": str(rating.version)})
+        move = f"{reverse('succession:rating-move', args=[rating.public_id])}?{query}"
     return TableRow(
         rating=rating,
         rated_cell=names[(rating.performance, rating.potential)][0],
         final_cell=names[(rating.final_performance, rating.final_potential)][0],
-        form=form,
+        move=move,
     )
 
 
@@ -384,9 +379,8 @@ def _table(
     page = Paginator(listed.order_by("employee__full_name", "pk"), TABLE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    cells = _cell_list(names) if access.is_hr(request.user) else None
-    here = request.get_full_path()
-    rows = [_table_row(rating, names, cells, here) for rating in page.object_list]
+    here = request.get_full_path() if access.is_hr(request.user) else None
+    rows = [_table_row(rating, names, here) for rating in page.object_list]
     return page, rows
 
 
@@ -460,6 +454,28 @@ def rating(request: AuthedHttpRequest, rating_id: UUID) -> HttpResponse:
     """One rating and its calibration history; HR also gets the form that moves the person."""
     found = access.get_rating_for(request.user, rating_id)
     return _page(request, "succession/reviews/rating.html", _rating_context(request, found))
+
+
+@require(access.is_hr)
+@require_GET
+def rating_move(request: AuthedHttpRequest, rating_id: UUID) -> HttpResponse:
+    """The form that moves one person, fetched by htmx when HR opens "Move" in the 9-box's
+    table: 25 forms rendered up front were most of that page's time, for the one or two HR
+    opens. ``version`` is the rating's version the table showed; ``next`` the page to return
+    to. Without htmx (a link opened in a new tab), the rating page, which has the same form.
+    """
+    found = access.get_rating_for(request.user, rating_id)
+    if not wants_fragment(request):
+        return redirect(reverse("succession:rating", args=[found.public_id]) + "#calibrate")
+    version = request.GET.get("version", "")
+    form = CalibrationForm(
+        initial={"next": request.GET.get("next", "")},
+        cells=_cell_list(queries.cell_names()),
+        prefix_id=str(found.public_id),
+        version=int(version) if version.isdigit() else found.version,
+    )
+    context = {"rating": found, "form": form}
+    return render(request, "succession/reviews/nine_box.html#move-form", context)
 
 
 def _calibrate(rating: TalentRating, data: dict[str, Any], moved_by: User) -> CalibrationMove:
