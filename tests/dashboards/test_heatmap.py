@@ -110,7 +110,7 @@ def test_the_heatmap_pages_fifty_people_at_a_time(org: Org, catalogue: Catalogue
 def test_the_page_shows_coloured_cells_that_carry_their_value(team: Org) -> None:
     page = client_for(team.manager.user).get(reverse("dashboards:team")).content.decode()
     assert (
-        '<td class="heat__cell heat--3" title="Has 1, needs 4 (manager\'s rating)">3'
+        '<td class="heat--3" title="Has 1, needs 4 (manager&#x27;s rating)">3'
         '<span class="visually-hidden"> levels short (has 1, needs 4)</span></td>'
     ) in page
 
