@@ -10,6 +10,7 @@ change. Everything still goes through ``format_html``, so it stays escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -22,6 +23,9 @@ register = template.Library()
 
 # A cell the person's role does not require: empty, styled by `.heat td:empty`.
 _NOT_REQUIRED = SafeString("<td></td>")
+
+# Cells made so far in this render, by what their markup depends on.
+_Made = dict[tuple[int, int, int, bool, bool], SafeString]
 
 _CELL = '<td class="heat--{}" title="{} {}">{}<span class="visually-hidden"> {}</span></td>'
 
@@ -50,9 +54,7 @@ def _cell(cell: Cell) -> SafeString:
 @register.simple_tag(takes_context=True)
 def heat_cells(context: template.Context, line: Sequence[Cell | None]) -> SafeString:
     """The ``<td>`` of one heatmap row, one per column (``HeatRow.line``)."""
-    made: dict[tuple[int, int, int, bool, bool], SafeString] = context.render_context.setdefault(
-        "heat_cells", {}
-    )
+    made = cast(_Made, context.render_context.setdefault("heat_cells", {}))  # type: ignore[arg-type]
     parts = []
     for cell in line:
         if cell is None:
