@@ -7,16 +7,40 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from apps.careermaps.services.recognition import MESSAGE_MAX
-from apps.dashboards.queries import GapFilter, Lens, Sort
-from apps.employees.models import Department
-from apps.roles.models import Role
-from apps.skills.models import Level, SkillCategory
+from apps.dashboards.queries import FilterOptions, GapFilter, Lens, Option, Sort
+from apps.skills.models import Level
 
 ALL = ""
 MAX_PAGE = 100_000  # keeps the SQL offset a sane number
+
+
+class FilterSelect(forms.Select):
+    """A ``<select>`` built in Python, the same markup as Django's: the filter bar draws five on
+    every page and heatmap load, and Django's template per option cost a few ms of each."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, " selected" if str(v) in chosen else "", label) for v, label in self.choices),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )  # fmt: skip
 
 
 def _optional_id(label: Any, empty: Any, choices: list[tuple[int, str]]) -> forms.TypedChoiceField:
@@ -26,12 +50,13 @@ def _optional_id(label: Any, empty: Any, choices: list[tuple[int, str]]) -> form
         coerce=int,
         empty_value=None,
         required=False,
+        widget=FilterSelect,
     )
 
 
-def category_choices(categories: Sequence[SkillCategory]) -> list[tuple[int, str]]:
+def category_choices(categories: Sequence[Option]) -> list[tuple[int, str]]:
     """Top-level categories, each followed by its sub-categories (indented)."""
-    children: dict[int | None, list[SkillCategory]] = {}
+    children: dict[int | None, list[Option]] = {}
     for category in categories:
         children.setdefault(category.parent_id, []).append(category)
     choices: list[tuple[int, str]] = []
@@ -45,7 +70,7 @@ def category_choices(categories: Sequence[SkillCategory]) -> list[tuple[int, str
     return choices
 
 
-def with_descendants(category_id: int, categories: Sequence[SkillCategory]) -> tuple[int, ...]:
+def with_descendants(category_id: int, categories: Sequence[Option]) -> tuple[int, ...]:
     """A category and every category below it (from the list already fetched)."""
     found, frontier = {category_id}, [category_id]
     while frontier:
@@ -68,8 +93,12 @@ class HeatmapChoice:
 class HeatmapFilterForm(forms.Form):
     """Lens, sort and filters of the heatmap and gap summary. Every field is optional."""
 
-    lens = forms.ChoiceField(label=_("Set against"), choices=Lens.CHOICES, required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), choices=Sort.CHOICES, required=False)
+    lens = forms.ChoiceField(
+        label=_("Set against"), choices=Lens.CHOICES, required=False, widget=FilterSelect
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=Sort.CHOICES, required=False, widget=FilterSelect
+    )
     department = forms.TypedChoiceField(required=False)
     role = forms.TypedChoiceField(required=False)
     category = forms.TypedChoiceField(required=False)
@@ -77,24 +106,17 @@ class HeatmapFilterForm(forms.Form):
         min_value=1, max_value=MAX_PAGE, required=False, widget=forms.HiddenInput
     )
 
-    def __init__(
-        self,
-        data: Mapping[str, Any] | None,
-        *,
-        departments: Sequence[Department],
-        roles: Sequence[Role],
-        categories: Sequence[SkillCategory],
-    ) -> None:
+    def __init__(self, data: Mapping[str, Any] | None, *, options: FilterOptions) -> None:
         super().__init__(data, auto_id="heat-%s")
-        self.categories = categories
+        self.categories = options.categories
         self.fields["department"] = _optional_id(
-            _("Department"), _("All departments"), [(d.pk, d.name) for d in departments]
+            _("Department"), _("All departments"), [(d.pk, d.name) for d in options.departments]
         )
         self.fields["role"] = _optional_id(
-            _("Current role"), _("All roles"), [(r.pk, r.title) for r in roles]
+            _("Current role"), _("All roles"), [(r.pk, r.name) for r in options.roles]
         )
         self.fields["category"] = _optional_id(
-            _("Skill category"), _("All skills"), category_choices(categories)
+            _("Skill category"), _("All skills"), category_choices(options.categories)
         )
 
     def choice(self) -> HeatmapChoice:

@@ -33,13 +33,12 @@ from apps.careermaps.services.recognition import NOT_DONE, recognition_create
 from apps.dashboards import access, queries
 from apps.dashboards.forms import MAX_PAGE, HeatmapFilterForm, RatingForm, RecognitionForm
 from apps.employees.access import employees_visible_to, viewer_employee
-from apps.employees.models import Department, Employee, RatingSource, SkillRating
+from apps.employees.models import Employee, RatingSource, SkillRating
 from apps.employees.models import SkillRatingHistory as History
 from apps.employees.querysets import EmployeeQuerySet
 from apps.employees.services import rating_set
 from apps.learning.services import resources_for_skills
-from apps.roles.models import Role
-from apps.skills.models import ProficiencyLevel, Skill, SkillCategory
+from apps.skills.models import ProficiencyLevel, Skill
 from careermap.exports import csv_response
 from careermap.web import (
     AuthedHttpRequest,
@@ -85,12 +84,7 @@ def _selection(
 ) -> tuple[HeatmapFilterForm, EmployeeQuerySet]:
     """The heatmap's lens and filters, and the people they select."""
     people = team.people()
-    form = HeatmapFilterForm(
-        request.GET,
-        departments=list(Department.objects.filter(pk__in=people.values("department_id"))),
-        roles=list(Role.objects.filter(pk__in=people.values("current_role_id")).order_by("title")),
-        categories=list(SkillCategory.objects.order_by("name")),
-    )
+    form = HeatmapFilterForm(request.GET, options=queries.filter_options(people))
     choice = form.choice()
     if choice.department:
         people = people.filter(department_id=choice.department)

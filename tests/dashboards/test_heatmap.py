@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from apps.careermaps.models import CareerMap
 from apps.dashboards.queries import GapFilter, Lens, Sort, gap_summary, heatmap
 from apps.employees.models import Department, Employee
 from tests.conftest import Org, client_for
-from tests.dashboards.conftest import Catalogue
+from tests.dashboards.conftest import Catalogue, rate
 from tests.factories import make_employee
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,48 @@ def test_the_summary_lists_where_the_team_falls_shortest(team: Org) -> None:
     ]
 
 
+def _summed_cells(people: Any, gap_filter: GapFilter, read_all_maps: bool) -> list[tuple]:
+    """The summary worked out from the heatmap's own cells (every page), skill by skill."""
+    grid = heatmap(people, gap_filter, read_all_maps=read_all_maps, per_page=None)
+    names = {column.id: column.name for column in grid.columns}
+    found: dict[int, list[Any]] = {}
+    for row in grid.rows:
+        for skill_id, cell in row.cells.items():
+            found.setdefault(skill_id, []).append(cell)
+    rows = [
+        (skill_id, names[skill_id], len(cells), sum(c.gap > 0 for c in cells),
+         sum(c.gap for c in cells), max(c.gap for c in cells),
+         max(c.required_level for c in cells))
+        for skill_id, cells in found.items()
+        if any(c.gap for c in cells)
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (-r[4], -r[3], r[1], r[0]))
+
+
+@pytest.mark.parametrize(("lens", "read_all_maps"), [(Lens.CURRENT, False), (Lens.TARGET, False),
+                                                     (Lens.TARGET, True)])  # fmt: skip
+def test_the_summary_adds_up_the_cells_of_every_page_rated_or_not(
+    team: Org, catalogue: Catalogue, lens: str, read_all_maps: bool
+) -> None:
+    # Someone who rated nothing, someone with one rating, someone with no role at all.
+    unrated = make_employee(manager=team.manager, name="Unrated", current_role=catalogue.role)
+    CareerMap.objects.create(
+        employee=unrated, target_role=catalogue.target, visible_to_manager=True
+    )
+    once = make_employee(manager=team.manager, name="Once", current_role=catalogue.target)
+    rate(once, catalogue.product, 2)
+    make_employee(manager=team.manager, name="No role")
+    people = Employee.objects.direct_reports_of(team.manager)
+    gap_filter = GapFilter(lens=lens)
+    shortfalls = gap_summary(people, gap_filter, read_all_maps=read_all_maps, limit=100)
+    assert [
+        (s.skill_id, s.skill_name, s.needed_by, s.below, s.shortfall, s.largest_gap,
+         s.highest_required)
+        for s in shortfalls
+    ] == _summed_cells(people, gap_filter, read_all_maps)  # fmt: skip
+    assert shortfalls
+
+
 def test_the_heatmap_pages_fifty_people_at_a_time(org: Org, catalogue: Catalogue) -> None:
     for n in range(55):
         make_employee(manager=org.manager, name=f"Report {n:02d}", current_role=catalogue.role)
@@ -110,7 +153,7 @@ def test_the_heatmap_pages_fifty_people_at_a_time(org: Org, catalogue: Catalogue
 def test_the_page_shows_coloured_cells_that_carry_their_value(team: Org) -> None:
     page = client_for(team.manager.user).get(reverse("dashboards:team")).content.decode()
     assert (
-        '<td class="heat__cell heat--3" title="Has 1, needs 4 (manager\'s rating)">3'
+        '<td class="heat--3" title="Has 1, needs 4 (manager&#x27;s rating)">3'
         '<span class="visually-hidden"> levels short (has 1, needs 4)</span></td>'
     ) in page
 

@@ -14,13 +14,13 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, When
 from django.utils.translation import gettext_lazy
 
-from apps.dashboards.queries.paging import PER_PAGE, Paged, clamped_offset, last_page
+from apps.dashboards.queries.paging import PER_PAGE, Paged, clamped_offset_of_count, last_page
 from apps.employees import gaps
 from apps.employees.models import Employee
-from careermap.sql import fetch, pk_subquery
+from careermap.sql import compiled, fetch
 
 SUMMARY_SKILLS = 8
 
@@ -49,17 +49,14 @@ _NEEDED_CTE = """
 )
 """
 
-# Each person with the role the lens sets them against. A target role is read from the map
-# only where the viewer may read the map (its owner lets managers see it, or the viewer is HR).
+# Each person (``id, public_id, full_name, role_id``) with the role the lens sets them against:
+# the people queryset itself, compiled (see _people), not ``id IN (people)``: that joined the
+# sub-tree back to every employee, a scan of all 20,060 even for 200 people (EXPLAIN).
+# Not materialised: the page by name then walks the name index and stops after 50 people, where
+# a materialised CTE read and sorted the whole sub-tree (20,059 people for the organisation).
 _PEOPLE_CTE = """
-, people AS (
-    SELECT e.id, e.public_id, e.full_name, {role} AS role_id
-      FROM employees_employee e
-      LEFT JOIN careermaps_careermap m ON m.employee_id = e.id
-     WHERE e.id IN ({scope})
-)
+, people AS NOT MATERIALIZED ({people})
 """
-_TARGET_ROLE = "CASE WHEN m.visible_to_manager OR %s THEN m.target_role_id END"
 
 # ``n`` is a needed skill of the person's role, ``r`` their rating of it.
 _NEEDED_GAP = gaps.gap("n", "r")
@@ -77,26 +74,29 @@ _SCORE = """
 # Sorted by largest gap: every person's total gap is needed to find the page.
 _PAGE_BY_GAP = """
 , scored AS ({score})
+, total AS (SELECT count(*) AS n FROM scored)
 , page AS (
     SELECT * FROM scored ORDER BY {order} LIMIT %s OFFSET {offset}
 )
 """
 
 # Sorted by name: the page is found first, and only its people are scored (50 people's
-# requirements, not the whole sub-tree's: 20,000 x ~5 rows for the organisation).
+# requirements, not the whole sub-tree's: 20,000 x ~5 rows for the organisation). The people
+# are counted once, for the page past the end and for "of N".
 _PAGE_BY_NAME = """
+, total AS (SELECT count(*) AS n FROM people)
 , named AS (
     SELECT * FROM people ORDER BY {order} LIMIT %s OFFSET {offset}
 )
 , page AS ({score})
 """
 
-# The page's people by their role's required skills; ``counted`` holds one row per person.
+# The page's people by their role's required skills, with how many people there are in all.
 _PAGE_ROWS = """
-SELECT counted.n, page.id, page.public_id, page.full_name, ro.title, page.total_gap,
+SELECT total.n, page.id, page.public_id, page.full_name, ro.title, page.total_gap,
        n.skill_id, n.skill_name, n.category_name, n.required_level, n.is_essential,
        r.self_level, r.manager_level, {current} AS current_level, {gap} AS gap
-  FROM (SELECT count(*) AS n FROM {counted}) counted
+  FROM total
   LEFT JOIN page ON true
   LEFT JOIN roles_role ro ON ro.id = page.role_id
   LEFT JOIN needed n ON n.role_id = page.role_id
@@ -109,18 +109,50 @@ _ORDER = {
     Sort.GAP: "{t}total_gap DESC, {t}full_name, {t}id",
 }
 
+# The gap summary from a histogram: how many people of each role stand at each current level of
+# each skill the role requires. Setting every person against every requirement and then joining
+# their rating of it (20,059 x ~5 rows for the organisation, each probing 160,000 ratings on two
+# columns) cost 120-140 ms; the team's ratings counted by (role, skill, level) are one hash join
+# on the person and a few thousand groups, and the people with no rating of a required skill are
+# the role's headcount less those rated, at the level the engine gives a missing rating.
+# ``rated`` is the team's ratings by level, ``holders`` the headcount of each role, ``counted``
+# each (role, skill) at each level, ``h``; the gap is then the engine's ``level_gap``.
 _SUMMARY_SQL = """
+, rated AS (
+    SELECT p.role_id, r.skill_id, {current} AS level, count(*) AS people
+      FROM people p
+      JOIN employees_skillrating r ON r.employee_id = p.id
+     WHERE p.role_id IN (SELECT role_id FROM needed)
+     GROUP BY 1, 2, 3
+)
+, holders AS (
+    SELECT role_id, count(*) AS people FROM people GROUP BY role_id
+)
+, counted AS (
+    SELECT n.role_id, n.skill_id, rated.level, rated.people
+      FROM needed n
+      JOIN rated ON rated.role_id = n.role_id AND rated.skill_id = n.skill_id
+    UNION ALL
+    SELECT n.role_id, n.skill_id, missing.level, holders.people - COALESCE(done.people, 0)
+      FROM needed n
+      JOIN holders ON holders.role_id = n.role_id
+      LEFT JOIN (SELECT role_id, skill_id, sum(people) AS people FROM rated GROUP BY 1, 2) done
+        ON done.role_id = n.role_id AND done.skill_id = n.skill_id
+     CROSS JOIN (
+        SELECT {missing} AS level
+          FROM (SELECT NULL::smallint AS manager_level, NULL::smallint AS self_level) none
+     ) missing
+)
 SELECT n.skill_id, n.skill_name,
-       count(*) AS needed_by,
-       count(*) FILTER (WHERE {gap} > 0) AS below,
-       sum({gap}) AS shortfall,
-       max({gap}) AS largest_gap,
+       sum(h.people)::int AS needed_by,
+       COALESCE(sum(h.people) FILTER (WHERE {gap} > 0), 0)::int AS below,
+       sum({gap} * h.people)::int AS shortfall,
+       max({gap}) FILTER (WHERE h.people > 0) AS largest_gap,
        max(n.required_level) AS highest_required
-  FROM people p
-  JOIN needed n ON n.role_id = p.role_id
-  LEFT JOIN employees_skillrating r ON r.employee_id = p.id AND r.skill_id = n.skill_id
+  FROM counted h
+  JOIN needed n ON n.role_id = h.role_id AND n.skill_id = h.skill_id
  GROUP BY n.skill_id, n.skill_name
-HAVING count(*) FILTER (WHERE {gap} > 0) > 0
+HAVING sum(h.people) FILTER (WHERE {gap} > 0) > 0
  ORDER BY shortfall DESC, below DESC, n.skill_name, n.skill_id
  LIMIT %s
 """
@@ -192,22 +224,81 @@ class GapFilter:
     category_ids: tuple[int, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice of a heatmap filter: a department, a role or a skill category."""
+
+    pk: int
+    name: str
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    departments: list[Option]
+    roles: list[Option]
+    categories: list[Option]
+
+
+# The departments and current roles of the people, and every skill category, in one statement
+# (three had the department one scan every department's employees: a semi-join, EXPLAIN).
+_OPTIONS_SQL = """
+WITH scope AS MATERIALIZED (SELECT DISTINCT p.department_id, p.current_role_id FROM ({people}) p)
+SELECT 'department', d.id, d.name, NULL::bigint
+  FROM employees_department d WHERE d.id IN (SELECT department_id FROM scope)
+UNION ALL
+SELECT 'role', ro.id, ro.title, NULL FROM roles_role ro
+ WHERE ro.id IN (SELECT current_role_id FROM scope)
+UNION ALL
+SELECT 'category', c.id, c.name, c.parent_id FROM skills_skillcategory c
+ ORDER BY 1, 3, 2
+"""
+
+
+def filter_options(people: QuerySet[Employee]) -> FilterOptions:
+    """What the heatmap's filters offer for these people, in one query."""
+    try:
+        scope, params = compiled(people.order_by().values("department_id", "current_role_id"))
+    except EmptyResultSet:
+        scope, params = "SELECT NULL::bigint AS department_id, NULL::bigint AS current_role_id", ()
+    found: dict[str, list[Option]] = {"department": [], "role": [], "category": []}
+    for kind, pk, name, parent_id in fetch(_OPTIONS_SQL.format(people=scope), params):
+        found[kind].append(Option(pk, name, parent_id))
+    return FilterOptions(found["department"], found["role"], found["category"])
+
+
+def _lens_role(lens: str, read_all_maps: bool) -> Any:
+    """The role the lens sets a person against. A target role is read from the map only where
+    the viewer may read the map (its owner lets managers see it, or the viewer is HR)."""
+    if lens != Lens.TARGET:
+        return F("current_role_id")
+    if read_all_maps:
+        return F("career_map__target_role_id")
+    return Case(When(career_map__visible_to_manager=True, then=F("career_map__target_role_id")))
+
+
+def _people(
+    people: QuerySet[Employee], lens: str, read_all_maps: bool
+) -> tuple[str, tuple[Any, ...]]:
+    """The people CTE's SELECT: each person with their lens role, as ``role_id``."""
+    chosen = people.order_by().values(
+        "id", "public_id", "full_name", role_id=_lens_role(lens, read_all_maps)
+    )
+    return compiled(chosen)
+
+
 def _gap_ctes(
     people: QuerySet[Employee], gap_filter: GapFilter, read_all_maps: bool
 ) -> tuple[str, list[Any]]:
     """requirement + needed + people, and their parameters in the order they appear."""
-    scope_sql, scope_params = pk_subquery(people)
+    people_sql, people_params = _people(people, gap_filter.lens, read_all_maps)
     sql, params = gaps.with_requirement()
     where = ""
     if gap_filter.category_ids:
         where = "WHERE s.category_id = ANY(%s)"
         params.append(list(gap_filter.category_ids))
-    role = "e.current_role_id"
-    if gap_filter.lens == Lens.TARGET:
-        role = _TARGET_ROLE
-        params.append(read_all_maps)
-    params.extend(scope_params)
-    sql += _NEEDED_CTE.format(where=where) + _PEOPLE_CTE.format(role=role, scope=scope_sql)
+    params.extend(people_params)
+    sql += _NEEDED_CTE.format(where=where) + _PEOPLE_CTE.format(people=people_sql)
     return sql, params
 
 
@@ -230,18 +321,16 @@ def heatmap(
         return Heatmap([], [], 0, 1, per_page)
     by_gap = gap_filter.sort == Sort.GAP
     order = _ORDER[Sort.GAP if by_gap else Sort.NAME]
-    counted = "scored" if by_gap else "people"
     sql = (
         ctes
         + (_PAGE_BY_GAP if by_gap else _PAGE_BY_NAME).format(
             score=_SCORE.format(people="people" if by_gap else "named", gap=_NEEDED_GAP),
             order=order.format(t=""),
-            offset=clamped_offset(counted) if per_page else "0",
+            offset=clamped_offset_of_count("total") if per_page else "0",
         )
         + _PAGE_ROWS.format(
             current=gaps.current_level("r"),
             gap=_NEEDED_GAP,
-            counted=counted,
             page_order=order.format(t="page."),
         )
     )
@@ -308,5 +397,10 @@ def gap_summary(
         ctes, params = _gap_ctes(people, gap_filter, read_all_maps)
     except EmptyResultSet:
         return []
-    rows = fetch(ctes + _SUMMARY_SQL.format(gap=_NEEDED_GAP), [*params, limit])
+    sql = _SUMMARY_SQL.format(
+        current=gaps.current_level("r"),
+        missing=gaps.current_level("none"),
+        gap=gaps.level_gap("n", "h"),
+    )
+    rows = fetch(ctes + sql, [*params, limit])
     return [Shortfall(*row) for row in rows]

@@ -18,6 +18,17 @@ def clamped_offset(rows: str = "scored") -> str:
 
 CLAMPED_OFFSET = clamped_offset("scored")
 
+# The same over a one-row CTE that already holds the count in ``n``, for a statement that
+# needs the count anyway (counting twice read the whole sub-tree twice).
+_CLAMP_OF_COUNT = "LEAST(%s, (SELECT (GREATEST(n, 1) - 1) / %s * %s FROM {count}))"
+
+
+def clamped_offset_of_count(count: str = "total") -> str:
+    """The clamped offset, the count read from the CTE ``count`` (one row, column ``n``)."""
+    if not count.isidentifier():
+        raise ValueError(f"Not an SQL name: {count!r}")
+    return _CLAMP_OF_COUNT.format(count=count)
+
 
 def last_page(page: int, total: int, per_page: int) -> int:
     return min(max(1, page), max(1, -(-total // per_page)))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import F, QuerySet, Value
+from django.db.models import Count, F, QuerySet, Value, Window
 from django.db.models.functions import Coalesce
 
 from apps.employees import gaps
@@ -59,11 +59,13 @@ class HighPotential:
 
 
 class TargetFields(TypedDict):
-    """What the panel reads of a person's career map, annotated on their talent rating."""
+    """What the panel reads of a person's career map, annotated on their talent rating (and
+    ``total``: how many ratings the panel has in all)."""
 
     map_open: bool
     target_id: int | None
     target_title: str | None
+    total: int
 
 
 if TYPE_CHECKING:  # django-stubs' typing helper is a development tool, not a runtime package
@@ -99,10 +101,13 @@ def high_potential(
             target_title=F("employee__career_map__target_role__title"),
         )
         .select_related("employee", "employee__current_role", "employee__department")
+        # How many there are in all, counted over the rows before the LIMIT: no count query.
+        .annotate(total=Window(Count("pk")))
         .order_by(F("final_perf").desc(), "employee__full_name")
     )
-    total = ratings.count()
     shown = list(ratings[:HIGH_POTENTIAL_SHOWN])
+    if not shown:
+        return HighPotentialPanel(review, [], 0)
     slots = list(
         SuccessorCandidate.objects.filter(
             employee_id__in=[r.employee_id for r in shown], plan__in=plans_visible_to(user)
@@ -110,7 +115,8 @@ def high_potential(
         .select_related("plan__role")
         .order_by("readiness", "rank", "plan__role__title")
     )
-    return HighPotentialPanel(review, _high_potential_rows(shown, slots, read_all_maps), total)
+    rows = _high_potential_rows(shown, slots, read_all_maps)
+    return HighPotentialPanel(review, rows, shown[0].total)
 
 
 def _high_potential_rows(
