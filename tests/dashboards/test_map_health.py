@@ -1,9 +1,11 @@
-"""``dashboards_map_health``: the facts development health scores on, kept by triggers.
+"""The dashboards' aggregates kept by triggers: ``dashboards_map_health`` (the facts
+development health scores on) and ``dashboards_ratings_waiting`` (ratings to review).
 
 Every write path of the four tables it is made from (an ORM save, a queryset update, a bulk
 create, a delete and Django's cascades, plain SQL) must leave each map's row equal to what the
 goals, milestones and reflections say now. ``_expected`` recomputes that in Python from the
-rows themselves; the tests compare it with the table after each kind of write.
+rows themselves; the tests compare it with the table after each kind of write. The same goes
+for the skill ratings and each person's count of those waiting for a manager's review.
 """
 
 from __future__ import annotations
@@ -16,12 +18,21 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.careermaps.models import CareerMap, Goal, GoalStatus, Milestone, Reflection
-from apps.dashboards.queries import development_health, health_counts
+from apps.dashboards.queries import (
+    development_health,
+    health_counts,
+    ratings_to_review,
+    ratings_to_review_count,
+)
 from apps.dashboards.queries.health import OPEN_GOALS
-from apps.employees.models import Employee
+from apps.employees.models import Employee, RatingSource, SkillRating
+from apps.employees.services import rating_set
 from tests.conftest import Org
+from tests.factories import SkillFactory
 
 pytestmark = pytest.mark.django_db
+
+SELF, MANAGER = RatingSource.SELF, RatingSource.MANAGER
 
 Facts = tuple[list[date], int, list[date], datetime | None]
 
@@ -223,3 +234,78 @@ def test_overdue_and_due_soon_move_with_the_day_not_with_a_write(org: Org) -> No
     assert tomorrow.attention > today.attention
     people = Employee.objects.filter(pk=org.employee.pk)
     assert health_counts(people, read_all_maps=False, now=now + timedelta(days=1)) == (1, 1)
+
+
+# ------------------------------------------------------------------ ratings waiting for review
+
+
+def _waiting_table() -> dict[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT employee_id, waiting FROM dashboards_ratings_waiting")
+        return {employee: n for employee, n in cursor.fetchall() if n}
+
+
+def _waiting_expected() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for rating in ratings_to_review(Employee.objects.all()):
+        counts[rating.employee_id] = counts.get(rating.employee_id, 0) + 1
+    return counts
+
+
+def _check_waiting(org: Org) -> None:
+    assert _waiting_table() == _waiting_expected()
+    team = Employee.objects.in_subtree(org.director, include_root=False)
+    assert ratings_to_review_count(team) == ratings_to_review(team).count()
+
+
+def test_ratings_waiting_follow_self_and_manager_ratings(org: Org) -> None:
+    skill, other = SkillFactory(), SkillFactory()
+    rating_set(employee=org.employee, skill=skill, level=3, source=SELF, rated_by=None)
+    rating_set(employee=org.employee, skill=other, level=2, source=SELF, rated_by=None)
+    _check_waiting(org)
+    assert _waiting_table() == {org.employee.pk: 2}
+    rating_set(employee=org.employee, skill=skill, level=2, source=MANAGER, rated_by=None)
+    _check_waiting(org)  # reviewed: one left
+    rating_set(employee=org.employee, skill=skill, level=4, source=SELF, rated_by=None)
+    _check_waiting(org)  # rated again since: waiting again
+    SkillRating.objects.filter(employee=org.employee, skill=other).delete()
+    skill.delete()  # Django deletes its ratings
+    _check_waiting(org)
+    assert _waiting_table() == {}
+
+
+def test_ratings_waiting_follow_bulk_writes_imports_and_plain_sql(org: Org) -> None:
+    skills = [SkillFactory() for _ in range(3)]
+    now = timezone.now()
+    SkillRating.objects.bulk_create(
+        SkillRating(employee=person, skill=skill, self_level=2, self_rated_at=now)
+        for person in (org.employee, org.teammate)
+        for skill in skills
+    )
+    _check_waiting(org)
+    # The ratings import: insert or, on (employee, skill), update one side.
+    SkillRating.objects.bulk_create(
+        [
+            SkillRating(
+                employee=org.employee,
+                skill=skills[0],
+                manager_level=2,
+                manager_rated_at=now + timedelta(1),
+            ),
+            SkillRating(employee=org.manager, skill=skills[0], self_level=1, self_rated_at=now),
+        ],
+        update_conflicts=True,
+        unique_fields=["employee", "skill"],
+        update_fields=["manager_level", "manager_rated_at"],
+    )
+    _check_waiting(org)
+    SkillRating.objects.filter(skill=skills[1]).update(manager_rated_at=now + timedelta(1))
+    _check_waiting(org)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE employees_skillrating SET employee_id = %s WHERE employee_id = %s",
+            [org.other_employee.pk, org.teammate.pk],
+        )
+    _check_waiting(org)
+    Employee.objects.filter(pk=org.other_employee.pk).delete()  # cascades to the ratings
+    _check_waiting(org)

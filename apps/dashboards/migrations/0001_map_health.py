@@ -7,8 +7,8 @@ and the due dates of its open milestones (sorted, so ``width_bucket`` counts tho
 within a window), how many goals are achieved, and when the last reflection was written.
 
 Triggers on the four tables refresh a map's row from scratch after every insert, update and
-delete, so bulk writes, imports and cascades keep it exact; the migration fills it for the
-maps that exist. The row holds no reflection content, only the last date.
+delete, so bulk writes, imports and cascades keep it exact (a lock on the map row orders
+concurrent writers of one map); the migration fills it for the maps that exist. The row holds no reflection content, only the last date.
 """
 
 from django.db import migrations
@@ -47,7 +47,11 @@ BEGIN
     IF map IS NULL THEN
         RETURN;
     END IF;
-    -- A map deleted meanwhile selects nothing here; its own trigger drops the row.
+    -- One writer per map at a time, until it commits: the next statement then reads (in its
+    -- own snapshot, READ COMMITTED) what a concurrent writer of the same map committed, so
+    -- the last to write the row counted everything. A map deleted meanwhile selects nothing
+    -- here; its own trigger drops the row.
+    PERFORM 1 FROM careermaps_careermap WHERE id = map FOR NO KEY UPDATE;
     INSERT INTO dashboards_map_health AS h
     {FACTS} WHERE m.id = map
     ON CONFLICT (career_map_id) DO UPDATE
@@ -97,6 +101,14 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER dashboards_map_health AFTER INSERT OR DELETE
     ON careermaps_careermap FOR EACH ROW EXECUTE FUNCTION dashboards_map_health_of_map();
+CREATE FUNCTION dashboards_forget_map_health() RETURNS trigger AS $$
+BEGIN
+    TRUNCATE dashboards_map_health;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER dashboards_map_health_truncate AFTER TRUNCATE
+    ON careermaps_careermap FOR EACH STATEMENT EXECUTE FUNCTION dashboards_forget_map_health();
 CREATE TRIGGER dashboards_map_health AFTER INSERT OR UPDATE OR DELETE
     ON careermaps_goal FOR EACH ROW EXECUTE FUNCTION dashboards_map_health_of_row();
 CREATE TRIGGER dashboards_map_health AFTER INSERT OR UPDATE OR DELETE
@@ -112,6 +124,8 @@ DROP TRIGGER IF EXISTS dashboards_map_health ON careermaps_milestone;
 DROP TRIGGER IF EXISTS dashboards_map_health ON careermaps_reflection;
 DROP TRIGGER IF EXISTS dashboards_map_health ON careermaps_goal;
 DROP TRIGGER IF EXISTS dashboards_map_health ON careermaps_careermap;
+DROP TRIGGER IF EXISTS dashboards_map_health_truncate ON careermaps_careermap;
+DROP FUNCTION IF EXISTS dashboards_forget_map_health();
 DROP FUNCTION IF EXISTS dashboards_map_health_of_milestone();
 DROP FUNCTION IF EXISTS dashboards_map_health_of_row();
 DROP FUNCTION IF EXISTS dashboards_map_health_of_map();
