@@ -48,16 +48,18 @@ _HEALTH_SQL = """
 WITH const AS (
     SELECT %s::date AS today, %s::date AS soon, %s::timestamptz AS since, %s::text AS tz,
            %s::boolean AS read_all, %s::text[] AS open_goals, %s::text AS achieved,
-           %s::text AS mentored, %s::text AS asked
+           %s::text AS mentored, %s::text AS asked,
+           %s::text[] AS cadence_names, %s::int[] AS cadence_days
 )
-, cadence AS (SELECT * FROM unnest(%s::text[], %s::int[]) AS c (name, days))
 , people AS (SELECT scope.id, scope.full_name FROM ({scope}) AS scope (id, full_name))
 , facts AS (
     SELECT p.id, p.full_name, m.id AS map_id,
            m.id IS NOT NULL AS has_map,
            COALESCE(m.visible_to_manager OR const.read_all, false) AS readable,
            m.target_role_id IS NULL AS no_target,
-           cadence.days AS cadence_days,
+           -- The rhythm's days by name: an array lookup per row, not a join per row.
+           const.cadence_days[array_position(const.cadence_names, m.reflection_cadence::text)]
+               AS cadence_days,
            (m.created_at AT TIME ZONE const.tz)::date AS started_on,
            (h.last_reflected_at AT TIME ZONE const.tz)::date AS last_on,
            COALESCE(cardinality(h.open_goal_dates), 0) AS open_goals,
@@ -69,7 +71,6 @@ WITH const AS (
      CROSS JOIN const
       LEFT JOIN careermaps_careermap m ON m.employee_id = p.id
       LEFT JOIN dashboards_map_health h ON h.career_map_id = m.id
-      LEFT JOIN cadence ON cadence.name = m.reflection_cadence
 )
 , health AS (
     -- A map kept from managers shows (and scores) nothing but that it exists.
