@@ -129,9 +129,10 @@ def review_item(team: access.Team, rating: SkillRating, **extra: Any) -> dict[st
 
 def _reviews(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     people = team.people()
-    page = Paginator(queries.ratings_to_review(people), REVIEWS_PER_PAGE).get_page(
-        request.GET.get("rpage")
-    )
+    paginator = Paginator(queries.ratings_to_review(people), REVIEWS_PER_PAGE)
+    # The exact count, from the per-person counts rather than counting every rating again.
+    paginator.count = queries.ratings_to_review_count(people)
+    page = paginator.get_page(request.GET.get("rpage"))
     apart = queries.disagreements(people)
     return {
         "reviews": page,
@@ -173,7 +174,7 @@ def _stats(request: AuthedHttpRequest, team: access.Team) -> dict[str, Any]:
     """The three figures at the top: counts by aggregate, no rows."""
     people = team.people()
     return {
-        "review_count": queries.ratings_to_review(people).count(),
+        "review_count": queries.ratings_to_review_count(people),
         "attention": queries.health_counts(people, read_all_maps=team.reads_every_map),
         "feed_count": queries.achievement_count(request.user, team),
         "feed_days": queries.FEED_DAYS,

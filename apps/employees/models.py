@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower, Now
+from django.db.models.functions import Abs, Lower, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +152,25 @@ class SkillRating(models.Model):
                     models.Q(manager_rated_at__isnull=True)
                     | models.Q(self_rated_at__gt=models.F("manager_rated_at"))
                 ),
+            ),
+            # The same rows newest first across people: a team's first page of ratings to
+            # review walks this index and stops after one page, instead of sorting the team's
+            # every waiting rating (tens of thousands for a whole organisation).
+            models.Index(
+                models.F("self_rated_at").desc(nulls_last=True),
+                name="skill_rating_review_newest",
+                condition=models.Q(self_level__isnull=False)
+                & (
+                    models.Q(manager_rated_at__isnull=True)
+                    | models.Q(self_rated_at__gt=models.F("manager_rated_at"))
+                ),
+            ),
+            # How far self and manager ratings are apart (dashboards' "worth a conversation"):
+            # the few rows two or more levels apart are a range of this index, widest first,
+            # and ANALYZE keeps statistics on the expression so the planner knows they are few.
+            models.Index(
+                Abs(models.F("self_level") - models.F("manager_level")),
+                name="skill_rating_apart",
             ),
         ]
         constraints = [

@@ -38,6 +38,7 @@ from apps.dashboards.queries.ratings import (
     disagreements,
     is_disagreement,
     ratings_to_review,
+    ratings_to_review_count,
 )
 from apps.dashboards.queries.talent import HighPotentialPanel, high_potential, readiness_for_pairs
 
@@ -73,5 +74,6 @@ __all__ = [
     "is_disagreement",
     "milestone_achievement",
     "ratings_to_review",
+    "ratings_to_review_count",
     "readiness_for_pairs",
 ]

@@ -95,9 +95,15 @@ def achievements(
 
 
 def achievement_count(user: Any, team: Team, *, limit: int = FEED_ITEMS) -> int:
-    """How many achievements ``achievements`` would list (at most ``limit``), by count."""
+    """How many achievements ``achievements`` would list (at most ``limit``), by count.
+
+    Counted in the feed's own newest-first order: the planner walks the same indexes and stops
+    at ``limit`` rows. Under the models' default order it sorted every match first.
+    """
     milestones, goals = _feed_rows(user, team, timezone.now() - timedelta(days=FEED_DAYS))
-    return min(limit, milestones[:limit].count() + goals[:limit].count())
+    milestones = milestones.order_by("-done_at", "-id")[:limit]
+    goals = goals.order_by("-achieved_at", "-id")[:limit]
+    return min(limit, milestones.count() + goals.count())
 
 
 class RecognitionFields(TypedDict):

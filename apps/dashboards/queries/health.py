@@ -38,75 +38,55 @@ ATTENTION_RULE = format_lazy(
 )
 
 # The score (ATTENTION_RULE) needs only goals, milestones, reflections and the map: every
-# person in scope is scored on those alone. What a row shows besides (role, target, mentoring,
+# person in scope is scored on those alone, read from ``dashboards_map_health`` (one row per
+# map, kept by triggers: dashboards migration 0001) instead of aggregating every goal,
+# milestone and reflection of the scope. Its dates are sorted, so ``width_bucket(day, dates)``
+# is how many fall on or before ``day``: overdue goals are those before today, milestones due
+# soon those from today to ``soon``. What a row shows besides (role, target, mentoring,
 # recognitions, whether they manage) is read for the page's rows only, after the LIMIT.
 _HEALTH_SQL = """
 WITH const AS (
     SELECT %s::date AS today, %s::date AS soon, %s::timestamptz AS since, %s::text AS tz,
            %s::boolean AS read_all, %s::text[] AS open_goals, %s::text AS achieved,
-           %s::text AS mentored, %s::text AS asked
+           %s::text AS mentored, %s::text AS asked,
+           %s::text[] AS cadence_names, %s::int[] AS cadence_days
 )
-, cadence AS (SELECT * FROM unnest(%s::text[], %s::int[]) AS c (name, days))
 , people AS (SELECT scope.id, scope.full_name FROM ({scope}) AS scope (id, full_name))
-, maps AS (
-    SELECT m.id, m.employee_id, m.target_role_id, m.reflection_cadence,
+, facts AS (
+    SELECT p.id, p.full_name, m.id AS map_id,
+           m.id IS NOT NULL AS has_map,
+           COALESCE(m.visible_to_manager OR const.read_all, false) AS readable,
+           m.target_role_id IS NULL AS no_target,
+           -- The rhythm's days by name: an array lookup per row, not a join per row.
+           const.cadence_days[array_position(const.cadence_names, m.reflection_cadence::text)]
+               AS cadence_days,
            (m.created_at AT TIME ZONE const.tz)::date AS started_on,
-           (m.visible_to_manager OR const.read_all) AS readable
-      FROM careermaps_careermap m
-      JOIN people p ON p.id = m.employee_id
-     CROSS JOIN const
-)
-, goals AS (
-    SELECT g.career_map_id,
-           count(*) FILTER (WHERE g.status = const.achieved) AS done,
-           count(*) FILTER (WHERE g.status = ANY(const.open_goals)
-                              AND g.target_date < const.today) AS overdue,
-           count(*) FILTER (WHERE g.status = ANY(const.open_goals)
-                              AND g.target_date >= const.today) AS on_track
-      FROM careermaps_goal g
-      JOIN maps ON maps.id = g.career_map_id AND maps.readable
-     CROSS JOIN const
-     GROUP BY g.career_map_id
-)
-, milestones AS (
-    SELECT g.career_map_id, count(*) AS due_soon
-      FROM careermaps_milestone ms
-      JOIN careermaps_goal g ON g.id = ms.goal_id
-      JOIN maps ON maps.id = g.career_map_id AND maps.readable
-     CROSS JOIN const
-     WHERE ms.done_at IS NULL AND ms.due BETWEEN const.today AND const.soon
-       AND g.status = ANY(const.open_goals)
-     GROUP BY g.career_map_id
-)
-, reflected AS (
-    -- Every reflection counts, private ones too, but only the last date leaves this query,
-    -- and only as a number of days.
-    SELECT rf.career_map_id, (max(rf.created_at) AT TIME ZONE const.tz)::date AS last_on
-      FROM careermaps_reflection rf
-      JOIN maps ON maps.id = rf.career_map_id AND maps.readable
-     CROSS JOIN const
-     GROUP BY rf.career_map_id, const.tz
-)
-, health AS (
-    SELECT p.id, p.full_name, maps.id AS map_id,
-           maps.id IS NOT NULL AS has_map,
-           COALESCE(maps.readable, false) AS readable,
-           maps.readable AND maps.target_role_id IS NULL AS no_target,
-           COALESCE(goals.on_track, 0) AS on_track,
-           COALESCE(goals.overdue, 0) AS overdue,
-           COALESCE(goals.done, 0) AS done,
-           COALESCE(milestones.due_soon, 0) AS due_soon,
-           CASE WHEN maps.readable THEN const.today - reflected.last_on END AS days_since,
-           COALESCE(maps.readable AND cadence.days IS NOT NULL
-                    AND const.today - COALESCE(reflected.last_on, maps.started_on) > cadence.days,
-                    false) AS reflection_overdue
+           (h.last_reflected_at AT TIME ZONE const.tz)::date AS last_on,
+           COALESCE(cardinality(h.open_goal_dates), 0) AS open_goals,
+           COALESCE(width_bucket(const.today - 1, h.open_goal_dates), 0) AS overdue,
+           COALESCE(h.achieved_goals, 0) AS done,
+           COALESCE(width_bucket(const.soon, h.open_milestone_dues)
+                    - width_bucket(const.today - 1, h.open_milestone_dues), 0) AS due_soon
       FROM people p
      CROSS JOIN const
-      LEFT JOIN maps ON maps.employee_id = p.id
-      LEFT JOIN goals ON goals.career_map_id = maps.id
-      LEFT JOIN milestones ON milestones.career_map_id = maps.id
-      LEFT JOIN reflected ON reflected.career_map_id = maps.id
-      LEFT JOIN cadence ON cadence.name = maps.reflection_cadence
+      LEFT JOIN careermaps_careermap m ON m.employee_id = p.id
+      LEFT JOIN dashboards_map_health h ON h.career_map_id = m.id
+)
+, health AS (
+    -- A map kept from managers shows (and scores) nothing but that it exists.
+    SELECT facts.id, facts.full_name, facts.map_id, facts.has_map, facts.readable,
+           facts.readable AND facts.no_target AS no_target,
+           CASE WHEN facts.readable THEN facts.open_goals - facts.overdue ELSE 0 END AS on_track,
+           CASE WHEN facts.readable THEN facts.overdue ELSE 0 END AS overdue,
+           CASE WHEN facts.readable THEN facts.done ELSE 0 END AS done,
+           CASE WHEN facts.readable THEN facts.due_soon ELSE 0 END AS due_soon,
+           CASE WHEN facts.readable THEN const.today - facts.last_on END AS days_since,
+           COALESCE(facts.readable AND facts.cadence_days IS NOT NULL
+                    AND const.today - COALESCE(facts.last_on, facts.started_on)
+                        > facts.cadence_days,
+                    false) AS reflection_overdue
+      FROM facts
+     CROSS JOIN const
 )
 , scored AS (
     SELECT health.*,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Abs
 
 from apps.employees.models import Employee, SkillRating
+from careermap.sql import fetch, pk_subquery
 
 DISAGREEMENT = 2  # levels between self and manager rating that call for a conversation
 
@@ -18,6 +20,23 @@ def ratings_to_review(people: QuerySet[Employee]) -> QuerySet[SkillRating]:
         .select_related("employee", "skill", "manager_rated_by")
         .order_by(F("self_rated_at").desc(nulls_last=True), "employee__full_name", "skill__name")
     )
+
+
+_WAITING_SQL = """
+SELECT COALESCE(sum(w.waiting), 0) FROM dashboards_ratings_waiting w
+ WHERE w.employee_id IN ({scope})
+"""
+
+
+def ratings_to_review_count(people: QuerySet[Employee]) -> int:
+    """``ratings_to_review(people).count()``, summed from each person's count of ratings
+    waiting (``dashboards_ratings_waiting``, kept by triggers: dashboards migration 0002)
+    instead of counting a whole sub-tree's ratings on each request."""
+    try:
+        scope_sql, scope_params = pk_subquery(people)
+    except EmptyResultSet:
+        return 0
+    return int(fetch(_WAITING_SQL.format(scope=scope_sql), scope_params)[0][0])
 
 
 def disagreements(people: QuerySet[Employee]) -> QuerySet[SkillRating]:
