@@ -172,6 +172,15 @@ class SkillRating(models.Model):
                 Abs(models.F("self_level") - models.F("manager_level")),
                 name="skill_rating_apart",
             ),
+            # Everyone's ratings of one skill with both levels (successor suggestions read the
+            # ratings of a role's required skills): an index-only scan instead of a heap visit
+            # per rating. By person, the unique constraint below already serves, and a whole
+            # organisation's ratings are read best by the table itself.
+            models.Index(
+                fields=["skill", "employee"],
+                include=["manager_level", "self_level"],
+                name="skill_rating_by_skill",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["employee", "skill"], name="skill_rating_unique"),

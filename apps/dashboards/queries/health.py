@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from apps.careermaps.models import CADENCE_DAYS, GoalStatus
-from apps.dashboards.queries.paging import CLAMPED_OFFSET, PER_PAGE, Paged, last_page
+from apps.dashboards.queries.paging import (
+    PER_PAGE,
+    Paged,
+    clamped_offset_of_count,
+    last_page,
+)
 from apps.employees.models import Employee
 from apps.mentoring.models import MentorshipStatus
 from careermap.sql import compiled, fetch
@@ -44,75 +49,88 @@ ATTENTION_RULE = format_lazy(
 # is how many fall on or before ``day``: overdue goals are those before today, milestones due
 # soon those from today to ``soon``. What a row shows besides (role, target, mentoring,
 # recognitions, whether they manage) is read for the page's rows only, after the LIMIT.
-_HEALTH_SQL = """
+#
+# Scoring runs once per person of the scope (20,000 for HR), so each expression is written
+# once: the score adds up the facts directly (inside the readable branch, the shown columns'
+# ``CASE WHEN readable`` wrappers change nothing), and a reflection is overdue when the last
+# one (or, with none, the map's start) came before local midnight ``days`` before today, an
+# instant worked out once per rhythm: the same test as comparing local dates, without
+# converting every person's times to dates.
+_CONST_SQL = """
 WITH const AS (
     SELECT %s::date AS today, %s::date AS soon, %s::timestamptz AS since, %s::text AS tz,
            %s::boolean AS read_all, %s::text[] AS open_goals, %s::text AS achieved,
            %s::text AS mentored, %s::text AS asked,
            %s::text[] AS cadence_names, %s::int[] AS cadence_days
 )
+, cadence AS (
+    SELECT c.name, ((const.today - c.days)::timestamp AT TIME ZONE const.tz) AS overdue_before
+      FROM const, unnest(const.cadence_names, const.cadence_days) AS c (name, days)
+)
 , people AS (SELECT scope.id, scope.full_name FROM ({scope}) AS scope (id, full_name))
-, facts AS (
+"""
+
+# Each person of ``{people}`` (a CTE of id and full_name) with their score and what it shows.
+_SCORED_SQL = """
+SELECT facts.id, facts.full_name, facts.map_id, facts.has_map, facts.readable,
+       facts.readable AND facts.no_target AS no_target,
+       -- A map kept from managers shows (and scores) nothing but that it exists.
+       CASE WHEN facts.readable THEN facts.open_goals - facts.overdue ELSE 0 END AS on_track,
+       CASE WHEN facts.readable THEN facts.overdue ELSE 0 END AS overdue,
+       CASE WHEN facts.readable THEN facts.done ELSE 0 END AS done,
+       CASE WHEN facts.readable THEN facts.due_soon ELSE 0 END AS due_soon,
+       CASE WHEN facts.readable
+            THEN const.today - (facts.last_reflected_at AT TIME ZONE const.tz)::date
+       END AS days_since,
+       COALESCE(facts.readable AND facts.reflection_late, false) AS reflection_overdue,
+       CASE
+         WHEN NOT facts.has_map THEN 3
+         WHEN NOT facts.readable THEN 0
+         ELSE 2 * facts.overdue
+              + CASE WHEN facts.reflection_late THEN 2 ELSE 0 END
+              + CASE WHEN facts.no_target THEN 1 ELSE 0 END
+              + CASE WHEN facts.open_goals + facts.done = 0 THEN 1 ELSE 0 END
+              + CASE WHEN facts.due_soon > 0 THEN 1 ELSE 0 END
+       END AS attention
+  FROM (
     SELECT p.id, p.full_name, m.id AS map_id,
            m.id IS NOT NULL AS has_map,
            COALESCE(m.visible_to_manager OR const.read_all, false) AS readable,
            m.target_role_id IS NULL AS no_target,
-           -- The rhythm's days by name: an array lookup per row, not a join per row.
-           const.cadence_days[array_position(const.cadence_names, m.reflection_cadence::text)]
-               AS cadence_days,
-           (m.created_at AT TIME ZONE const.tz)::date AS started_on,
-           (h.last_reflected_at AT TIME ZONE const.tz)::date AS last_on,
+           COALESCE(h.last_reflected_at, m.created_at) < cadence.overdue_before AS reflection_late,
+           h.last_reflected_at,
            COALESCE(cardinality(h.open_goal_dates), 0) AS open_goals,
            COALESCE(width_bucket(const.today - 1, h.open_goal_dates), 0) AS overdue,
            COALESCE(h.achieved_goals, 0) AS done,
            COALESCE(width_bucket(const.soon, h.open_milestone_dues)
                     - width_bucket(const.today - 1, h.open_milestone_dues), 0) AS due_soon
-      FROM people p
+      FROM {people} p
      CROSS JOIN const
       LEFT JOIN careermaps_careermap m ON m.employee_id = p.id
       LEFT JOIN dashboards_map_health h ON h.career_map_id = m.id
-)
-, health AS (
-    -- A map kept from managers shows (and scores) nothing but that it exists.
-    SELECT facts.id, facts.full_name, facts.map_id, facts.has_map, facts.readable,
-           facts.readable AND facts.no_target AS no_target,
-           CASE WHEN facts.readable THEN facts.open_goals - facts.overdue ELSE 0 END AS on_track,
-           CASE WHEN facts.readable THEN facts.overdue ELSE 0 END AS overdue,
-           CASE WHEN facts.readable THEN facts.done ELSE 0 END AS done,
-           CASE WHEN facts.readable THEN facts.due_soon ELSE 0 END AS due_soon,
-           CASE WHEN facts.readable THEN const.today - facts.last_on END AS days_since,
-           COALESCE(facts.readable AND facts.cadence_days IS NOT NULL
-                    AND const.today - COALESCE(facts.last_on, facts.started_on)
-                        > facts.cadence_days,
-                    false) AS reflection_overdue
-      FROM facts
-     CROSS JOIN const
-)
-, scored AS (
-    SELECT health.*,
-           CASE
-             WHEN NOT has_map THEN 3
-             WHEN NOT readable THEN 0
-             ELSE 2 * overdue
-                  + CASE WHEN reflection_overdue THEN 2 ELSE 0 END
-                  + CASE WHEN no_target THEN 1 ELSE 0 END
-                  + CASE WHEN on_track + overdue + done = 0 THEN 1 ELSE 0 END
-                  + CASE WHEN due_soon > 0 THEN 1 ELSE 0 END
-           END AS attention
-      FROM health
-)
+      LEFT JOIN cadence ON cadence.name = m.reflection_cadence
+  ) facts
+ CROSS JOIN const
 """
+
+_HEALTH_SQL = _CONST_SQL + ", scored AS (" + _SCORED_SQL.format(people="people") + ")\n"
 
 _ORDER = "attention DESC, days_since DESC NULLS FIRST, full_name, id"
 
+# Ranking keeps four narrow columns of everyone (``ranked``); the counts and the page's
+# people come from them, and only the page's people are scored again for what their rows
+# show (``page``: 50 reads by key, not a second pass over the scope).
 _PAGE_SQL = """
-, page AS (
-    SELECT scored.*, count(*) OVER () AS total,
-           count(*) FILTER (WHERE attention > 0) OVER () AS needing_attention
-      FROM scored
-     ORDER BY {order}
-     LIMIT %s OFFSET {offset}
+, ranked AS MATERIALIZED (SELECT id, full_name, attention, days_since FROM scored)
+, totals AS (
+    SELECT count(*) AS n, count(*) FILTER (WHERE attention > 0) AS needing FROM ranked
 )
+, chosen AS (
+    SELECT ranked.id, ranked.full_name FROM ranked ORDER BY {order} LIMIT %s OFFSET {offset}
+)
+, page AS (SELECT shown.*, totals.n AS total, totals.needing AS needing_attention
+             FROM ({shown}) shown
+            CROSS JOIN totals)
 SELECT page.id, e.public_id, page.full_name,
        EXISTS (SELECT 1 FROM employees_employee x WHERE x.manager_id = page.id) AS has_reports,
        ro.title AS role_title, page.has_map, page.readable,
@@ -143,6 +161,7 @@ SELECT page.id, e.public_id, page.full_name,
   ) recognised ON true
  ORDER BY {order}
 """
+_SHOWN_SQL = _SCORED_SQL.format(people="chosen")
 
 
 @dataclass(frozen=True)
@@ -260,7 +279,9 @@ def development_health(
         scope_sql, scope_params = _scope(people)
     except EmptyResultSet:
         return HealthPage([], 0, 0, 1, per_page)
-    sql = (_HEALTH_SQL + _PAGE_SQL).format(scope=scope_sql, offset=CLAMPED_OFFSET, order=_ORDER)
+    sql = (_HEALTH_SQL + _PAGE_SQL).format(
+        scope=scope_sql, offset=clamped_offset_of_count("totals"), order=_ORDER, shown=_SHOWN_SQL
+    )
     params = [*_health_params(read_all_maps, timezone.localdate(now), now), *scope_params]
     page = max(1, page)
     rows = fetch(sql, [*params, per_page, (page - 1) * per_page, per_page, per_page])
