@@ -301,8 +301,9 @@ class SkillLevelCount(models.Model):
     rating history stood at each review's closing day. The skill supply report reads these few
     thousand rows instead of every rating and the whole history.
 
-    Kept correct on write by database triggers (migration 0010), so every client counts:
-    ratings, rating history, people (role, department, status) and reviews (closing date).
+    Kept correct on write by database triggers (migrations 0011, 0014, 0015), so every client
+    counts: ratings, rating history, people (role, department, status) and reviews (closing
+    date).
     Rows are never written from Python. Plain ids, no foreign keys: a role or department
     deleted moves its people (SET NULL) and the triggers follow them.
     """
@@ -343,7 +344,7 @@ class ReadyPoints(models.Model):
     sum over every rating. Only people with such a rating have a row; leavers keep theirs
     (the readers set them aside).
 
-    Kept correct on write by database triggers (migration 0013) on ratings and role
+    Kept correct on write by database triggers (migrations 0013 and 0014) on ratings and role
     requirements; rows are never written from Python.
     """
 
