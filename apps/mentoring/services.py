@@ -18,7 +18,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -453,10 +453,7 @@ class MapMentorship:
 
     mentorship: Mentorship
     owner_is_mentor: bool
-
-    @property
-    def other(self) -> Employee:
-        return self.mentorship.mentee if self.owner_is_mentor else self.mentorship.mentor
+    other: Employee  # with their current role and department
 
     @property
     def focus_skills(self) -> list[Skill]:
@@ -468,12 +465,35 @@ class MapMentorship:
 
 
 def mentorships_for_map(career_map: CareerMap) -> list[MapMentorship]:
-    """The accepted mentorships of the map's owner, as mentee then as mentor (two queries)."""
+    """The accepted mentorships of the map's owner, as mentee then as mentor.
+
+    One query on the mentorship table alone, and only if it finds some, two more (the other
+    people with their role and department, the focus skills). Most maps show none, and the
+    seven-table join that answered at once cost PostgreSQL more to plan (~0.6 ms) than the
+    rest of the panel.
+    """
     owner = career_map.employee_id
-    rows = _people(
+    rows = list(
         Mentorship.objects.filter(
             Q(mentor_id=owner) | Q(mentee_id=owner), status=MentorshipStatus.ACCEPTED
         )
-    ).order_by("follow_up", "id")
-    found = [MapMentorship(row, owner_is_mentor=row.mentor_id == owner) for row in rows]
+        .only("public_id", "mentor_id", "mentee_id", "follow_up")
+        .order_by("follow_up", "id")
+    )
+    if not rows:
+        return []
+    prefetch_related_objects(
+        rows, Prefetch("focus_skills", queryset=Skill.objects.order_by("name"))
+    )
+    other_ids = {row.mentee_id if row.mentor_id == owner else row.mentor_id for row in rows}
+    people = Employee.objects.filter(pk__in=other_ids).select_related("current_role", "department")
+    others = {person.pk: person for person in people}
+    found = [
+        MapMentorship(
+            row,
+            owner_is_mentor=row.mentor_id == owner,
+            other=others[row.mentee_id if row.mentor_id == owner else row.mentor_id],
+        )
+        for row in rows
+    ]
     return sorted(found, key=lambda item: item.owner_is_mentor)

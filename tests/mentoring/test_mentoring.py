@@ -466,7 +466,9 @@ def test_a_mentorship_is_visible_only_to_its_mentor_and_mentee(org: Org, request
 def test_an_accepted_mentorship_shows_on_both_maps(org: Org, request_):
     mentor_map = map_create(employee=org.other_employee)
     mentee_map = CareerMap.objects.get(employee=org.employee)
-    assert services.mentorships_for_map(mentee_map) == []
+    with CaptureQueriesContext(connection) as queries:
+        assert services.mentorships_for_map(mentee_map) == []
+    assert len(queries) == 1  # the mentorship table alone: most maps have none
     services.mentorship_accept(
         mentorship=request_,
         mentor=org.other_employee,
@@ -474,7 +476,7 @@ def test_an_accepted_mentorship_shows_on_both_maps(org: Org, request_):
     )
     with CaptureQueriesContext(connection) as queries:
         on_mentee = services.mentorships_for_map(mentee_map)
-    assert len(queries) == 2
+    assert len(queries) == 3  # the mentorships, the other people, the focus skills
     on_mentor = services.mentorships_for_map(mentor_map)
     assert [(m.other, m.owner_is_mentor) for m in on_mentee] == [(org.other_employee, False)]
     assert [(m.other, m.owner_is_mentor) for m in on_mentor] == [(org.employee, True)]

@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString
+
+from careermap.forms import INPUT_TEMPLATES, input_tag
 
 
 class LongSelect(forms.Select):
@@ -65,32 +67,6 @@ class ListedModelChoiceIterator(ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for obj in self.queryset.all():
             yield self.choice(obj)
-
-
-# Django's templates for an <input>: each includes input.html, which includes attrs.html. An
-# option of a radio list renders radio_option.html -> input_option.html -> input.html.
-INPUT_TEMPLATES = frozenset(
-    f"django/forms/widgets/{name}.html"
-    for name in ("input", "text", "hidden", "date", "checkbox", "radio_option")
-)
-
-
-def _attrs(attrs: dict[str, Any]) -> Iterator[SafeString]:
-    """attrs.html: `` name="value"``, a bare `` name`` for True, nothing for False."""
-    for name, value in attrs.items():
-        if value is True:
-            yield format_html(" {}", name)
-        elif value is not False:
-            yield format_html(' {}="{}"', name, str(value))
-
-
-def input_tag(widget: dict[str, Any]) -> SafeString:
-    """input.html in Python, for a widget's template context (``context["widget"]``)."""
-    parts = [format_html('<input type="{}" name="{}"', widget["type"], widget["name"])]
-    if widget["value"] is not None:
-        parts.append(format_html(' value="{}"', str(widget["value"])))
-    parts.extend(_attrs(widget["attrs"]))
-    return SafeString("".join(parts) + ">")  # nosec B703: each part is format_html's
 
 
 class PythonInputMixin:

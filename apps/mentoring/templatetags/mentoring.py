@@ -18,7 +18,8 @@ register = template.Library()
 @register.inclusion_tag("mentoring/_on_map.html", takes_context=True)
 def map_mentorships(context: template.Context, career_map: Any) -> dict[str, Any]:
     """``{% map_mentorships career_map %}``: the accepted mentorships, as mentee then as mentor
-    (two queries). Uses ``is_owner`` from the map's tab context."""
+    (one query when there are none, three otherwise). Uses ``is_owner`` from the map's tab
+    context."""
     return {
         "mentorships": mentorships_for_map(career_map),
         "is_owner": context.get("is_owner", False),
