@@ -4,8 +4,8 @@ A row trigger refreshed a map's row for each goal, milestone or reflection writt
 plan PL/pgSQL cached on its first call. Seeding 20,000 maps in bulk made that quadratic: the
 plan was made while the tables were still empty (a sequential scan), and the bench
 organisation's build spent 17 minutes in it. Here each statement collects the maps its rows
-touch (its transition tables) and refreshes them in one set-based upsert, locking the maps in
-id order first, so concurrent writers of one map still serialise as before.
+touch (its transition tables) and refreshes them in one upsert planned for that statement,
+locking the maps in id order first, so concurrent writers of one map still serialise as before.
 """
 
 from importlib import import_module
@@ -33,14 +33,19 @@ BEGIN
     END IF;
     -- As in 0001: one writer per map until it commits (in id order, so no deadlock between
     -- two statements touching the same maps); a map deleted meanwhile selects nothing.
-    PERFORM 1 FROM careermaps_careermap WHERE id = ANY(maps) ORDER BY id FOR NO KEY UPDATE;
+    -- EXECUTE plans each statement afresh: a plan PL/pgSQL cached while the tables were
+    -- small (a bulk load's first statements) would scan every goal for every map later.
+    EXECUTE 'SELECT 1 FROM careermaps_careermap WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE'
+      USING maps;
+    EXECUTE $facts$
     INSERT INTO dashboards_map_health AS h
-    {FACTS} WHERE m.id = ANY(maps)
+    {FACTS} WHERE m.id = ANY($1)
     ON CONFLICT (career_map_id) DO UPDATE
        SET open_goal_dates = EXCLUDED.open_goal_dates,
            achieved_goals = EXCLUDED.achieved_goals,
            open_milestone_dues = EXCLUDED.open_milestone_dues,
-           last_reflected_at = EXCLUDED.last_reflected_at;
+           last_reflected_at = EXCLUDED.last_reflected_at
+    $facts$ USING maps;
 END;
 $$ LANGUAGE plpgsql;
 """
