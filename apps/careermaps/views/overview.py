@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Expression, Max, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,12 +21,11 @@ from apps.careermaps.export import map_export
 from apps.careermaps.forms.maps import SettingsForm, StartForm, target_form
 from apps.careermaps.models import (
     ActionKind,
+    ActionStatus,
     CareerMap,
     DevelopmentAction,
-    Goal,
     GoalStatus,
     Milestone,
-    Reflection,
 )
 from apps.careermaps.services import maps as services
 from apps.careermaps.services.recognition import recognitions_for_map
@@ -37,6 +34,7 @@ from apps.employees.access import has_record, record_of
 from apps.employees.gaps import HOW_READINESS_IS_COMPUTED, explain, skill_gaps_for_roles
 from apps.employees.models import SkillRating
 from apps.roles.models import Role, RoleRequirement
+from careermap.sql import fetch
 from careermap.web import AuthedHttpRequest, posted, require, submit
 
 OVERVIEW = "careermaps/overview.html"
@@ -73,29 +71,37 @@ def _ratings_by_skill(career_map: CareerMap) -> dict[int, SkillRating]:
     return {rating.skill_id: rating for rating in ratings}
 
 
-def _count(related: QuerySet[Any], **where: Any) -> Coalesce:
-    """How many of ``related`` (goals, actions) the map has, as a subquery of the map's row."""
-    rows = related.filter(career_map=OuterRef("pk"), **where).order_by().values("career_map")
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+# One statement for the overview's figures: the ORM's six correlated subqueries cost more to
+# build in Python (about 3 ms) than to run.
+FIGURES_SQL = """
+SELECT g.total, g.achieved, g.overdue, a.total, a.done, r.last
+  FROM (SELECT count(*) AS total,
+               count(*) FILTER (WHERE status = %(achieved)s) AS achieved,
+               count(*) FILTER (WHERE status NOT IN (%(achieved)s, %(dropped)s)
+                                  AND target_date < %(today)s) AS overdue
+          FROM careermaps_goal WHERE career_map_id = %(map)s) g,
+       (SELECT count(*) AS total, count(*) FILTER (WHERE status = %(done)s) AS done
+          FROM careermaps_developmentaction WHERE career_map_id = %(map)s) a,
+       (SELECT max(created_at) AS last
+          FROM careermaps_reflection WHERE career_map_id = %(map)s) r
+"""
+FIGURES = ("goals_total", "goals_achieved", "goals_overdue", "actions_total", "actions_done")
 
 
 def _map_figures(career_map: CareerMap, today: date, *, last_reflection: bool) -> dict[str, Any]:
-    """The overview's goal and action counts (and the last reflection's date), in one query:
-    an aggregate each cost a round trip apiece."""
-    goals, actions = Goal.objects.all(), DevelopmentAction.objects.all()
-    open_goals = ~Q(status__in=[GoalStatus.ACHIEVED, GoalStatus.DROPPED])
-    figures: dict[str, Expression | Subquery] = {
-        "goals_total": _count(goals),
-        "goals_achieved": _count(goals, status=GoalStatus.ACHIEVED),
-        "goals_overdue": _count(goals.filter(open_goals), target_date__lt=today),
-        "actions_total": _count(actions),
-        "actions_done": _count(actions, status="done"),
+    """The overview's goal and action counts (and, for the owner, the last reflection's date)."""
+    params = {
+        "map": career_map.pk,
+        "today": today,
+        "achieved": GoalStatus.ACHIEVED.value,
+        "dropped": GoalStatus.DROPPED.value,
+        "done": ActionStatus.DONE.value,
     }
+    *counts, last = fetch(FIGURES_SQL, params)[0]
+    figures: dict[str, Any] = dict(zip(FIGURES, counts, strict=True))
     if last_reflection:
-        last = Reflection.objects.filter(career_map=OuterRef("pk")).order_by().values("career_map")
-        figures["last_reflection"] = Subquery(last.annotate(m=Max("created_at")).values("m"))
-    row = CareerMap.objects.filter(pk=career_map.pk).values(**figures).get()
-    return cast("dict[str, Any]", row)  # the stubs type values(**expressions) as empty
+        figures["last_reflection"] = last
+    return figures
 
 
 def _recent_milestones(career_map: CareerMap) -> list[Milestone]:
