@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -194,14 +194,19 @@ def rating_rows(career_map: CareerMap, scale: Sequence[ProficiencyLevel]) -> lis
     ]
 
 
+class PickedSkill(NamedTuple):
+    pk: int
+    name: str
+
+
 @dataclass(frozen=True, slots=True)
 class SkillPicker:
     """The catalogue for the rating form: the person's role skills first, then by category."""
 
     choices: list[tuple[str, list[tuple[int, str]]]]
-    role_skills: list[Skill]
+    role_skills: list[PickedSkill]
 
-    def unrated(self, rows: Sequence[RatingRow]) -> list[Skill]:
+    def unrated(self, rows: Sequence[RatingRow]) -> list[PickedSkill]:
         rated = {row.skill.pk for row in rows if row.self_level is not None}
         return [skill for skill in self.role_skills if skill.pk not in rated]
 
@@ -210,14 +215,19 @@ def skill_picker(career_map: CareerMap) -> SkillPicker:
     role_ids = [i for i in (career_map.employee.current_role_id, career_map.target_role_id) if i]
     # Whether a role needs the skill, in the catalogue's own query (it was a second round trip).
     needed = RoleRequirement.objects.filter(role_id__in=role_ids, skill_id=OuterRef("pk"))
-    skills = Skill.objects.select_related("category").order_by("category__name", "name")
+    skills = Skill.objects.order_by("category__name", "name").annotate(
+        suggested=Exists(needed) if role_ids else Value(False)
+    )
     groups: dict[str, list[tuple[int, str]]] = {}
-    role_skills: list[Skill] = []
-    for skill in skills.annotate(suggested=Exists(needed)) if role_ids else skills:
-        if getattr(skill, "suggested", False):
-            role_skills.append(skill)
+    role_skills: list[PickedSkill] = []
+    # Four columns, not whole Skill and category rows: the picker shows ids and names only.
+    for pk, name, category, suggested in skills.values_list(
+        "pk", "name", "category__name", "suggested"
+    ):
+        if suggested:
+            role_skills.append(PickedSkill(pk, name))
         else:
-            groups.setdefault(skill.category.name, []).append((skill.pk, skill.name))
+            groups.setdefault(category, []).append((pk, name))
     role_skills.sort(key=lambda skill: skill.name.lower())
     choices = list(groups.items())
     if role_skills:
