@@ -35,25 +35,6 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-def database_options() -> dict[str, Any]:
-    # JIT compiles a query when its estimated cost is high; for the page queries here that
-    # took 4 s of a 5 s team page (compiling, not running). Web pages are short queries:
-    # they run interpreted.
-    options: dict[str, Any] = {"options": "-c jit=off"}
-    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        from careermap.db import PreparingCursor
-
-        # Bound on the server and prepared once repeated (careermap/db.py says why). Off for
-        # a pooler that cannot keep prepared statements (PgBouncer before 1.21, in
-        # transaction mode).
-        options |= {
-            "server_side_binding": True,
-            "prepare_threshold": 2,
-            "cursor_factory": PreparingCursor,
-        }
-    return options
-
-
 def database_from_url(url: str) -> dict[str, Any]:
     """Django DATABASES entry from a ``postgres://`` URL.
 
@@ -73,6 +54,9 @@ def database_from_url(url: str) -> dict[str, Any]:
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": database_options(),
+        # JIT compiles a query when its estimated cost is high; for the page queries here
+        # that took 4 s of a 5 s team page (compiling, not running). Web pages are short
+        # queries: they run interpreted.
+        "OPTIONS": {"options": "-c jit=off"},
         "TEST": {"NAME": query.get("test_name", [None])[0]},
     }

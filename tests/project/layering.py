@@ -27,7 +27,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "careermap.forms",
         "careermap.fields",
         "careermap.sql",
-        "careermap.db",
         "careermap.exports",
         "careermap.tabular",
         "careermap.env",

@@ -303,8 +303,8 @@ def test_a_failure_half_way_leaves_everything_as_it_was(
 
 
 def _raw_update(prefix: str, sql: str, params: list[object]) -> None:
-    """``prefix`` (no parameters) then ``sql`` in one transaction: statements bound on the
-    server go one per call."""
+    """``prefix`` (no parameters) then ``sql`` in one transaction, one statement per call as
+    the anonymiser itself sends them."""
     with transaction.atomic(), connection.cursor() as cursor:
         if prefix:
             cursor.execute(prefix)
