@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careermap.fields import ChoiceLabels
+
 
 class Scope(models.TextChoices):
     READ = "read", _("Read")
@@ -19,7 +21,7 @@ class Scope(models.TextChoices):
     SCIM = "scim", _("User provisioning (SCIM)")
 
 
-class ApiToken(models.Model):
+class ApiToken(ChoiceLabels):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"

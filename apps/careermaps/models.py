@@ -12,7 +12,7 @@ from apps.employees.models import Employee
 from apps.learning.models import LearningResource
 from apps.roles.models import Role
 from apps.skills.models import Skill
-from careermap.fields import LONG, MEDIUM, SHORT, plausible_date, public_id_field
+from careermap.fields import LONG, MEDIUM, SHORT, ChoiceLabels, plausible_date, public_id_field
 from careermap.versioning import version_field
 
 
@@ -39,7 +39,7 @@ CADENCE_DAYS = {
 }
 
 
-class CareerMap(models.Model):
+class CareerMap(ChoiceLabels):
     public_id = public_id_field()
     employee = models.OneToOneField(Employee, on_delete=models.CASCADE, related_name="career_map")
     target_role = models.ForeignKey(
@@ -86,7 +86,7 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", gettext_lazy("Dropped")
 
 
-class Goal(models.Model):
+class Goal(ChoiceLabels):
     """A SMART goal: the five parts are separate fields so each can be checked and shown."""
 
     public_id = public_id_field()
@@ -173,7 +173,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", gettext_lazy("Dropped")
 
 
-class DevelopmentAction(models.Model):
+class DevelopmentAction(ChoiceLabels):
     public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(max_length=15, choices=ActionKind.choices)
@@ -224,7 +224,7 @@ _ADD_TO_SWOT = {
 }
 
 
-class SwotItem(models.Model):
+class SwotItem(ChoiceLabels):
     public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="swot_items")
     quadrant = models.CharField(max_length=1, choices=Quadrant.choices)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.careermaps.models import CADENCE_DAYS, Cadence, CareerMap, DevelopmentAction
 from apps.employees.models import Employee
-from careermap.fields import MEDIUM, plausible_date, public_id_field
+from careermap.fields import MEDIUM, ChoiceLabels, plausible_date, public_id_field
 from careermap.versioning import version_field
 
 from .querysets import CheckInQuerySet
@@ -27,7 +27,7 @@ class CheckInStatus(models.TextChoices):
     HELD = "held", gettext_lazy("Held")
 
 
-class CheckIn(models.Model):
+class CheckIn(ChoiceLabels):
     public_id = public_id_field()
     career_map = models.ForeignKey(CareerMap, on_delete=models.CASCADE, related_name="checkins")
     # The employee's manager when it was scheduled; they keep access only while they still are.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.employees.querysets import EmployeeQuerySet, InvitationQuerySet
 from apps.roles.models import Role
 from apps.skills.models import Level, Skill
-from careermap.fields import plausible_date
+from careermap.fields import ChoiceLabels, plausible_date
 
 LEVEL_RANGE = models.Q(level__gte=0, level__lte=5)
 
@@ -47,7 +47,7 @@ class EmploymentStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
-class Employee(models.Model):
+class Employee(ChoiceLabels):
     """A member of staff. ``path`` is the chain of ids from the top of the org: ``/1/5/23/``.
 
     "Everyone under X" is ``path LIKE X.path || '%'`` on a pattern index: one indexed query at
@@ -125,7 +125,7 @@ class Employee(models.Model):
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
 
 
-class SkillRating(models.Model):
+class SkillRating(ChoiceLabels):
     """The current self and manager rating of one skill for one person."""
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="ratings")
@@ -212,7 +212,7 @@ class RatingSource(models.TextChoices):
     MANAGER = "manager", _("Manager")
 
 
-class SkillRatingHistory(models.Model):
+class SkillRatingHistory(ChoiceLabels):
     """Every rating ever given, appended by ``rating_set``; never edited."""
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="rating_history")

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from careermap.fields import public_id_field
+from careermap.fields import ChoiceLabels, public_id_field
 
 
 class JobStatus(models.TextChoices):
@@ -31,7 +31,7 @@ class JobStatus(models.TextChoices):
 RUNNING = (JobStatus.QUEUED, JobStatus.CHECKING, JobStatus.WRITING)
 
 
-class ImportJob(models.Model):
+class ImportJob(ChoiceLabels):
     public_id = public_id_field()
     kind = models.CharField(max_length=30, help_text="A key of apps.imports.kinds.KINDS.")
     file_name = models.CharField(max_length=255)

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.skills.models import Skill
-from careermap.fields import SHORT, public_id_field
+from careermap.fields import SHORT, ChoiceLabels, public_id_field
 from careermap.versioning import version_field
 
 
@@ -57,7 +57,7 @@ class LearningResourceQuerySet(models.QuerySet["LearningResource"]):
         return self.prefetch_related(Prefetch("builds", queryset=builds))
 
 
-class LearningResource(models.Model):
+class LearningResource(ChoiceLabels):
     public_id = public_id_field()
     title = models.CharField(max_length=SHORT)
     provider = models.CharField(max_length=SHORT, blank=True)

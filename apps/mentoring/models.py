@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.employees.models import Employee
 from apps.skills.models import Skill
-from careermap.fields import MEDIUM, SHORT, plausible_date, public_id_field
+from careermap.fields import MEDIUM, SHORT, ChoiceLabels, plausible_date, public_id_field
 from careermap.versioning import version_field
 
 
@@ -40,7 +40,7 @@ class MentorshipStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
-class Mentorship(models.Model):
+class Mentorship(ChoiceLabels):
     public_id = public_id_field()
     mentor = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentees_as_mentor")
     mentee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="mentorships")

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careermap.fields import ChoiceLabels
+
 
 class Kind(models.TextChoices):
     REFLECTION = "reflection", _("Reflection reminders")
@@ -49,7 +51,7 @@ KIND_HELP = {
 }
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels):
     """One in-app notification; the bell counts the unread ones."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -82,7 +84,7 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
-class ReminderLog(models.Model):
+class ReminderLog(ChoiceLabels):
     """A reminder handled for one person, one kind and one period: never handled twice.
 
     ``period`` names what the reminder is about, e.g. ``2026-03-14`` (a reflection due that
@@ -113,7 +115,7 @@ class ReminderLog(models.Model):
         return f"{self.kind} {self.period} for user {self.user_id}"
 
 
-class NotificationPreference(models.Model):
+class NotificationPreference(ChoiceLabels):
     """A person's choice for one kind. No row means the default: they receive it."""
 
     user = models.ForeignKey(

@@ -18,7 +18,7 @@ from apps.employees.models import Department, Employee
 from apps.opportunities.querysets import InterestQuerySet, OpportunityQuerySet
 from apps.roles.models import Importance, Role
 from apps.skills.models import Skill
-from careermap.fields import MEDIUM, SHORT, plausible_date, public_id_field
+from careermap.fields import MEDIUM, SHORT, ChoiceLabels, plausible_date, public_id_field
 
 
 class OpportunityKind(models.TextChoices):
@@ -35,7 +35,7 @@ class OpportunityStatus(models.TextChoices):
     FILLED = "filled", _("Filled")
 
 
-class Opportunity(models.Model):
+class Opportunity(ChoiceLabels):
     public_id = public_id_field()
     kind = models.CharField(
         _("kind"), max_length=10, choices=OpportunityKind.choices, default=OpportunityKind.PROJECT
@@ -102,7 +102,7 @@ class Opportunity(models.Model):
         return self.status == OpportunityStatus.OPEN
 
 
-class OpportunitySkill(models.Model):
+class OpportunitySkill(ChoiceLabels):
     """A skill an opportunity without a role needs, at a level, weighted like a requirement."""
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="skills")
@@ -139,7 +139,7 @@ class InterestStatus(models.TextChoices):
 ACTIVE_INTEREST = (InterestStatus.INTERESTED, InterestStatus.SHORTLISTED)
 
 
-class Interest(models.Model):
+class Interest(ChoiceLabels):
     """One employee's interest in one opportunity. Only they, the poster and HR see it."""
 
     public_id = public_id_field()

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower, Now
 from django.utils.translation import gettext_lazy as _
 
 from apps.skills.models import Level, Skill, source_uri_field, source_uri_unique
+from careermap.fields import ChoiceLabels
 from careermap.versioning import version_field
 
 
@@ -39,7 +40,7 @@ class Track(models.TextChoices):
     MANAGER = "manager", _("People manager")
 
 
-class Role(models.Model):
+class Role(ChoiceLabels):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(max_length=150)
     family = models.ForeignKey(JobFamily, on_delete=models.PROTECT, related_name="roles")
@@ -91,7 +92,7 @@ class Importance(models.TextChoices):
 IMPORTANCE_MULTIPLIER = {Importance.ESSENTIAL: 2, Importance.DESIRABLE: 1}
 
 
-class RoleRequirement(models.Model):
+class RoleRequirement(ChoiceLabels):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
     required_level = models.PositiveSmallIntegerField(
@@ -136,7 +137,7 @@ class TransitionKind(models.TextChoices):
     CROSS_FAMILY = "cross_family", _("Cross-family move")
 
 
-class RoleTransition(models.Model):
+class RoleTransition(ChoiceLabels):
     """An edge of the career-path graph: people commonly move from one role to another."""
 
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")

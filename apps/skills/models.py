@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from careermap.fields import ChoiceLabels
+
 
 class Level(models.IntegerChoices):
     """The 0-5 proficiency scale used by every rating and requirement."""
@@ -17,7 +19,7 @@ class Level(models.IntegerChoices):
     EXPERT = 5, _("Expert")
 
 
-class ProficiencyLevel(models.Model):
+class ProficiencyLevel(ChoiceLabels):
     """One step of the scale with the behaviour that earns it (shown wherever one rates)."""
 
     level = models.PositiveSmallIntegerField(primary_key=True, choices=Level.choices)

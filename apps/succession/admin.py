@@ -77,13 +77,14 @@ class AuditedAdmin(admin.ModelAdmin):
 def _about(model: type[models.Model], employee_id: int) -> models.Q:
     """The rows of ``model`` that are confidential about the employee."""
     plans = SuccessionPlan.objects.about(employee_id).values("pk")
-    return {
+    confidential: dict[type[models.Model], models.Q] = {
         TalentRating: models.Q(employee_id=employee_id),
         CalibrationMove: models.Q(rating__employee_id=employee_id),
         SuccessionPlan: models.Q(pk__in=plans),
         SuccessorCandidate: models.Q(plan__in=plans),
         AuditLog: AuditLog.objects.about_q(employee_id),
-    }.get(model, models.Q(pk__in=[]))
+    }
+    return confidential.get(model, models.Q(pk__in=[]))
 
 
 class NotAboutYou(admin.ModelAdmin):

@@ -26,7 +26,7 @@ from apps.succession.querysets import (
     TalentRatingQuerySet,
     TalentReviewQuerySet,
 )
-from careermap.fields import plausible_date, public_id_field
+from careermap.fields import ChoiceLabels, plausible_date, public_id_field
 from careermap.versioning import version_field
 
 
@@ -46,7 +46,7 @@ class ReviewStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class TalentReview(models.Model):
+class TalentReview(ChoiceLabels):
     """A review cycle, e.g. "2026 H2 talent review"."""
 
     public_id = public_id_field()
@@ -74,7 +74,7 @@ class TalentReview(models.Model):
         return self.name
 
 
-class TalentRating(models.Model):
+class TalentRating(ChoiceLabels):
     """A manager's rating of one person in one cycle; calibration may move it.
 
     Reports use the calibrated values when HR has calibrated, else the manager's.
@@ -153,7 +153,7 @@ class TalentRating(models.Model):
         return self.calibrated_potential or self.potential
 
 
-class CalibrationMove(models.Model):
+class CalibrationMove(ChoiceLabels):
     """One move on the 9-box during calibration: who, when, from, to and why."""
 
     rating = models.ForeignKey(TalentRating, on_delete=models.CASCADE, related_name="moves")
@@ -176,7 +176,7 @@ class CalibrationMove(models.Model):
         return f"{self.rating}: moved"
 
 
-class NineBoxCell(models.Model):
+class NineBoxCell(ChoiceLabels):
     """The configurable name of one cell of the 9-box (performance x potential)."""
 
     performance = models.PositiveSmallIntegerField(choices=Band.choices)
@@ -203,7 +203,7 @@ class Risk(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class SuccessionPlan(models.Model):
+class SuccessionPlan(ChoiceLabels):
     """A key position: a role, or one incumbent's seat in it, with its risks and slate."""
 
     public_id = public_id_field()
@@ -246,7 +246,7 @@ class Readiness(models.TextChoices):
     THREE_FIVE_YEARS = "3-5", _("Ready in 3-5 years")
 
 
-class SuccessorCandidate(models.Model):
+class SuccessorCandidate(ChoiceLabels):
     public_id = public_id_field()
     plan = models.ForeignKey(SuccessionPlan, on_delete=models.CASCADE, related_name="candidates")
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="successor_slots")
@@ -376,7 +376,7 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
 
 
-class AuditLog(models.Model):
+class AuditLog(ChoiceLabels):
     """Append-only record of every change to confidential talent data, and every export."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -209,6 +209,19 @@ def test_it_serves_gunicorn_on_port_8000(dockerfile: list[str]) -> None:
     assert "0.0.0.0:8000" in cmd
 
 
+def test_a_served_worker_freezes_what_start_up_built() -> None:
+    """careermap.wsgi, what every gunicorn worker imports, leaves start-up's objects out of
+    the collector's walks and collects the young generation less often."""
+    probe = "import gc, careermap.wsgi; print(gc.get_freeze_count(), *gc.get_threshold())"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "careermap.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    frozen, young, *_older = map(int, out)
+    assert frozen > 50_000
+    assert young == 10_000
+
+
 def test_it_keeps_local_state_out_of_the_build_context() -> None:
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".git", ".venv", ".data", ".env"} <= ignored
