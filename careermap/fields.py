@@ -58,9 +58,9 @@ plausible_date = PlausibleDate()
 
 class ChoiceLabels(models.Model):
     """``get_FOO_display`` read from a dict built once per field. Django's rebuilds the dict,
-    and makes every choice hashable, on each call: about 75 µs, which was 18 ms of the
-    succession report (50 positions and their slates). The labels stay lazy, so each call
-    still answers in the active language. (No field here has callable, changing choices.)"""
+    and makes every choice hashable, on each call: 18 µs against 5.4 here, and the succession
+    report makes 250 of them (50 positions and their slates). The labels stay lazy, so each
+    call still answers in the active language. (No field here has callable, changing choices.)"""
 
     class Meta:
         abstract = True
